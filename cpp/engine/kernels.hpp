@@ -1,0 +1,45 @@
+// kernels.hpp — the hot loops: dense layer forward/backward and activation forward/backward.
+//
+// Layout (structure of arrays, points along the SIMD lanes): a layer's values for a batch are a
+// (units, ld) row-major block, ld ≥ pad_lanes(n) and a multiple of kLanes. Kernels read and
+// write all pad_lanes(n) columns; callers keep padded columns of inputs finite (zero) and of
+// upstream gradients zero, so padding never leaks into sums.
+//
+// Every kernel has a plain scalar twin in relu::kernels::ref, which is the oracle of
+// tests/engine/test_kernels.cpp and the implementation used by native and no-SIMD builds.
+#pragma once
+
+#include "activations.hpp"
+
+namespace relu::kernels {
+
+/// @brief z = W·x + b.  x: (in, ld)  W: (out, in)  b: (out)  z: (out, ld)
+void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
+                   int n, int ld);
+
+/// @brief dW += dz·xᵀ, db += Σ dz, dx = Wᵀ·dz (dx may be null).
+/// x: (in, ld)  W: (out, in)  dz: (out, ld)  dW: (out, in)  db: (out)  dx: (in, ld)
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
+                    float* dx, int in, int out, int n, int ld);
+
+/// @brief a = f(z) per unit with that unit's α.  z, a: (units, ld)  alpha: (units)
+void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
+                        int ld);
+
+/// @brief dz = da ⊙ f'(z) (dz may alias da); for learned α also dalpha += Σ da·∂f/∂α.
+/// z, da, dz: (units, ld)  alpha, dalpha: (units)  g0: the ReLU'(0) convention
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
+                         float* dz, float* dalpha, int units, int n, int ld);
+
+namespace ref {
+void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
+                   int n, int ld);
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
+                    float* dx, int in, int out, int n, int ld);
+void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
+                        int ld);
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
+                         float* dz, float* dalpha, int units, int n, int ld);
+}  // namespace ref
+
+}  // namespace relu::kernels

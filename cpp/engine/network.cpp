@@ -1,0 +1,862 @@
+// network.cpp — see network.hpp. Hot work goes through kernels.hpp; everything here is
+// bookkeeping over at most 9 layers of ≤ 64 units.
+#include "network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "kernels.hpp"
+
+namespace relu {
+
+namespace {
+constexpr float kBnEpsilon = 1e-5f;
+constexpr float kBnMomentum = 0.9f;  // running = m·running + (1 − m)·batch
+constexpr int kChunk = 256;          // points per evaluation chunk
+
+bool in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }  // false for NaN
+}  // namespace
+
+// ---- configuration --------------------------------------------------------------------------
+
+int feature_count(uint32_t mask) {
+  int n = 0;
+  for (int f = 0; f < kFeatureCount; ++f) n += (mask >> f) & 1u;
+  return n;
+}
+
+Status validate(const NetworkConfig& c) {
+  if (c.features == 0 || c.features >= (1u << kFeatureCount))
+    return Status::Error("features", "must be a non-empty subset of " + join_names(kFeatureNames));
+  if (c.hidden.size() > static_cast<size_t>(kMaxHiddenLayers))
+    return Status::Error("hidden", "must have at most " + std::to_string(kMaxHiddenLayers) + " layers");
+  for (size_t l = 0; l < c.hidden.size(); ++l) {
+    const LayerConfig& h = c.hidden[l];
+    const std::string at = "hidden[" + std::to_string(l) + "]";
+    if (h.units < kMinUnits || h.units > kMaxUnits)
+      return Status::Error(at + ".units", "must be an integer in [1, " + std::to_string(kMaxUnits) + "]");
+    if (static_cast<int>(h.activation) >= kActivationCount)
+      return Status::Error(at + ".activation", "unknown activation");
+    if (h.alpha != -1.0f && !in_range(h.alpha, 0.0f, 10.0f))
+      return Status::Error(at + ".alpha", "must be in [0, 10]");
+  }
+  if (static_cast<int>(c.head) >= static_cast<int>(kHeadNames.size()))
+    return Status::Error("output", "must be one of " + join_names(kHeadNames));
+  if (c.head == Head::softmax && (c.classes < kMinClasses || c.classes > kMaxClasses))
+    return Status::Error("classes", "must be an integer in [2, 8]");
+  if (static_cast<int>(c.init) >= static_cast<int>(kInitNames.size()))
+    return Status::Error("init", "must be one of " + join_names(kInitNames));
+  if (!in_range(c.init_scale, 1e-6f, 100.0f)) return Status::Error("initScale", "must be in [1e-6, 100]");
+  if (!in_range(c.bias_init, -1000.0f, 1000.0f)) return Status::Error("biasInit", "must be in [-1000, 1000]");
+  if (c.relu_grad_at_zero != 0.0f && c.relu_grad_at_zero != 0.5f && c.relu_grad_at_zero != 1.0f)
+    return Status::Error("reluGradAtZero", "must be 0, 0.5 or 1");
+  return Status::Ok();
+}
+
+Status validate(const TrainConfig& t) {
+  if (static_cast<int>(t.optimizer) >= static_cast<int>(kOptimizerNames.size()))
+    return Status::Error("optimizer", "must be one of " + join_names(kOptimizerNames));
+  if (!(t.learning_rate > 0.0f && t.learning_rate <= kMaxLearningRate))
+    return Status::Error("learningRate", "must be in (0, 10000]");
+  if (t.batch_size < 1 || t.batch_size > kMaxBatchSize)
+    return Status::Error("batchSize", "must be an integer in [1, " + std::to_string(kMaxBatchSize) + "]");
+  if (static_cast<int>(t.regularization) >= static_cast<int>(kRegularizationNames.size()))
+    return Status::Error("regularization", "must be one of " + join_names(kRegularizationNames));
+  if (!in_range(t.regularization_rate, 0.0f, 10.0f))
+    return Status::Error("regularizationRate", "must be in [0, 10]");
+  if (!(t.momentum >= 0.0f && t.momentum < 1.0f)) return Status::Error("momentum", "must be in [0, 1)");
+  if (!(t.beta1 >= 0.0f && t.beta1 < 1.0f)) return Status::Error("beta1", "must be in [0, 1)");
+  if (!(t.beta2 >= 0.0f && t.beta2 < 1.0f)) return Status::Error("beta2", "must be in [0, 1)");
+  if (!in_range(t.epsilon, 1e-12f, 1.0f)) return Status::Error("epsilon", "must be in [1e-12, 1]");
+  return Status::Ok();
+}
+
+Status validate(const Grid& g) {
+  if (g.width < 1 || g.width > kMaxGridSide || g.height < 1 || g.height > kMaxGridSide)
+    return Status::Error("width/height", "must be integers in [1, " + std::to_string(kMaxGridSide) + "]");
+  if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
+    return Status::Error("domain", "x range must be finite with x0 < x1");
+  if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
+    return Status::Error("domain", "y range must be finite with y0 < y1");
+  return Status::Ok();
+}
+
+Status Network::check_compatible(const Dataset& data) const {
+  switch (config_.head) {
+    case Head::sigmoid:
+    case Head::tanh:
+      if (data.classes() != 2)
+        return Status::Error("output", std::string("'") + kHeadNames[static_cast<int>(config_.head)] +
+                                           "' needs a two-class dataset; use 'softmax' or 'linear'");
+      break;
+    case Head::softmax:
+      if (data.classes() != config_.classes)
+        return Status::Error("classes", "the network has " + std::to_string(config_.classes) +
+                                            " outputs but the dataset has " +
+                                            std::to_string(data.classes()) + " classes");
+      break;
+    case Head::linear:
+      if (!data.regression())
+        return Status::Error("output", "'linear' is for regression datasets; use 'sigmoid' or 'softmax'");
+      break;
+  }
+  return Status::Ok();
+}
+
+// ---- construction ---------------------------------------------------------------------------
+
+std::unique_ptr<Network> Network::create(const NetworkConfig& config, Status* status) {
+  Status s = validate(config);
+  if (status) *status = s;
+  if (!s.ok) return nullptr;
+  return std::unique_ptr<Network>(new Network(config));
+}
+
+Network::Network(const NetworkConfig& c)
+    : config_(c), init_rng_(c.seed, 1), shuffle_rng_(c.seed, 2) {
+  build();
+  for (int l = 0; l < layer_count(); ++l) initialise_layer(l);
+  ensure_workspace(kChunk);
+}
+
+void Network::build() {
+  features_ = feature_count(config_.features);
+  const int hidden = hidden_layers();
+  layers_.assign(hidden + 1, Dense{});
+  size_t p = 0, s = 0;
+  int in = features_;
+  for (int l = 0; l <= hidden; ++l) {
+    Dense& L = layers_[l];
+    L.in = in;
+    if (l < hidden) {
+      const LayerConfig& h = config_.hidden[l];
+      L.out = h.units;
+      L.act = h.activation;
+      L.bn = h.batch_norm;
+    } else {
+      L.out = relu::output_units(config_);
+      L.act = Act::linear;  // the head's non-linearity and loss are applied on z directly
+    }
+    L.learned_alpha = activation_info(L.act).learned_alpha;
+    segments_.push_back({p, p + static_cast<size_t>(L.out) * L.in, true});
+    L.W = p, p += static_cast<size_t>(L.out) * L.in;
+    L.b = p, p += L.out;
+    if (L.learned_alpha) L.alpha = p, p += L.out;
+    if (L.bn) L.gamma = p, p += L.out, L.beta = p, p += L.out, L.run_mean = s, s += L.out,
+              L.run_var = s, s += L.out;
+    segments_.push_back({segments_.back().end, p, false});
+    L.fixed_alpha.assign(L.out, l < hidden ? layer_alpha(config_.hidden[l]) : 0.0f);
+    in = L.out;
+  }
+  params_.assign(p, 0.0f);
+  grads_.assign(p, 0.0f);
+  opt_m_.assign(p, 0.0f);
+  opt_v_.assign(p, 0.0f);
+  stats_.assign(s, 0.0f);
+  grad_sq_.assign(layers_.size(), 0.0);
+  grad_norm_.assign(layers_.size(), 0.0f);
+  died_at_.assign(hidden, {});
+  alive_scratch_.assign(hidden, {});
+  for (int l = 0; l < hidden; ++l) {
+    died_at_[l].assign(layers_[l].out, -1);
+    alive_scratch_[l].assign(layers_[l].out, 0);
+  }
+}
+
+void Network::init_row(int l, int unit) {
+  const Dense& L = layers_[l];
+  const double fan_in = L.in, fan_sum = L.in + L.out;
+  double a = 0.0;  // uniform half-width, or normal σ
+  bool normal = true;
+  switch (config_.init) {
+    case Init::he_normal: a = det::sqrt(2.0 / fan_in); break;
+    case Init::he_uniform: a = det::sqrt(6.0 / fan_in), normal = false; break;
+    case Init::xavier_normal: a = det::sqrt(2.0 / fan_sum); break;
+    case Init::xavier_uniform: a = det::sqrt(6.0 / fan_sum), normal = false; break;
+    case Init::lecun_normal: a = det::sqrt(1.0 / fan_in); break;
+    case Init::uniform: a = config_.init_scale, normal = false; break;
+    case Init::normal: a = config_.init_scale; break;
+  }
+  float* w = &params_[L.W + static_cast<size_t>(unit) * L.in];
+  for (int i = 0; i < L.in; ++i)
+    w[i] = static_cast<float>(normal ? init_rng_.normal() * a : init_rng_.uniform(-a, a));
+}
+
+void Network::initialise_layer(int l) {
+  Dense& L = layers_[l];
+  for (int u = 0; u < L.out; ++u) init_row(l, u);
+  std::fill_n(&params_[L.b], L.out, config_.bias_init);
+  if (L.learned_alpha) std::fill_n(&params_[L.alpha], L.out, L.fixed_alpha[0]);
+  if (L.bn) {
+    std::fill_n(&params_[L.gamma], L.out, 1.0f);
+    std::fill_n(&params_[L.beta], L.out, 0.0f);
+    std::fill_n(&stats_[L.run_mean], L.out, 0.0f);
+    std::fill_n(&stats_[L.run_var], L.out, 1.0f);
+  }
+}
+
+void Network::ensure_workspace(int points) {
+  const int need = std::max(kChunk, pad_lanes(points));
+  if (need <= cap_) return;
+  cap_ = ld_ = need;
+  for (Dense& L : layers_) {
+    const size_t sz = static_cast<size_t>(L.out) * ld_;
+    L.z.assign(sz, 0.0f);
+    L.a.assign(sz, 0.0f);
+    L.g.assign(sz, 0.0f);
+    if (L.bn) L.u.assign(sz, 0.0f), L.zhat.assign(sz, 0.0f);
+    L.bn_mean.assign(L.out, 0.0f);
+    L.bn_inv_std.assign(L.out, 1.0f);
+  }
+  feat_.assign(static_cast<size_t>(features_) * ld_, 0.0f);
+  batch_x_.assign(cap_, 0.0f);
+  batch_y_.assign(cap_, 0.0f);
+  batch_label_.assign(cap_, 0.0f);
+}
+
+int Network::total_hidden_units() const {
+  int n = 0;
+  for (int l = 0; l < hidden_layers(); ++l) n += layers_[l].out;
+  return n;
+}
+
+LayerView Network::layer(int l) {
+  Dense& L = layers_[l];
+  LayerView v;
+  v.in = L.in, v.out = L.out, v.activation = L.act, v.batch_norm = L.bn;
+  v.W = &params_[L.W], v.b = &params_[L.b];
+  v.alpha = L.learned_alpha ? &params_[L.alpha] : L.fixed_alpha.data();
+  if (L.bn) {
+    v.gamma = &params_[L.gamma], v.beta = &params_[L.beta];
+    v.running_mean = &stats_[L.run_mean], v.running_var = &stats_[L.run_var];
+  }
+  return v;
+}
+
+const float* Network::alpha_of(const Dense& L) const {
+  return L.learned_alpha ? &params_[L.alpha] : L.fixed_alpha.data();
+}
+
+void Network::set_alpha(int l, float alpha) {
+  if (l < 0 || l >= hidden_layers()) return;
+  Dense& L = layers_[l];
+  config_.hidden[l].alpha = alpha;
+  std::fill(L.fixed_alpha.begin(), L.fixed_alpha.end(), alpha);
+  if (L.learned_alpha) std::fill_n(&params_[L.alpha], L.out, alpha);
+}
+
+// ---- forward --------------------------------------------------------------------------------
+
+void Network::load_inputs(const float* xs, const float* ys, int n) {
+  float* f = feat_.data();
+  for (int k = 0; k < kFeatureCount; ++k) {
+    if (!((config_.features >> k) & 1u)) continue;
+    for (int p = 0; p < n; ++p) {
+      const float x = xs[p], y = ys[p];
+      float v = 0.0f;
+      switch (static_cast<Feature>(k)) {
+        case Feature::x: v = x; break;
+        case Feature::y: v = y; break;
+        case Feature::x2: v = x * x; break;
+        case Feature::y2: v = y * y; break;
+        case Feature::xy: v = x * y; break;
+        case Feature::sin_x: v = static_cast<float>(det::sin(x)); break;
+        case Feature::sin_y: v = static_cast<float>(det::sin(y)); break;
+      }
+      f[p] = v;
+    }
+    for (int p = n; p < pad_lanes(n); ++p) f[p] = 0.0f;  // padding stays finite
+    f += ld_;
+  }
+}
+
+void Network::load_grid_inputs(const Grid& grid, int start, int n) {
+  for (int p = 0; p < n; ++p) {
+    const int k = start + p;
+    batch_x_[p] = grid.x(k % grid.width);
+    batch_y_[p] = grid.y(k / grid.width);
+  }
+  load_inputs(batch_x_.data(), batch_y_.data(), n);
+}
+
+void Network::batch_norm_forward(Dense& L, int n, bool train, bool update_stats) {
+  const int np = pad_lanes(n);
+  for (int u = 0; u < L.out; ++u) {
+    const float* x = &L.u[static_cast<size_t>(u) * ld_];
+    float mean, inv;
+    if (train) {
+      double s = 0.0, ss = 0.0;
+      for (int p = 0; p < n; ++p) s += x[p];
+      const double m = s / n;
+      for (int p = 0; p < n; ++p) ss += (x[p] - m) * (x[p] - m);
+      const double var = ss / n;
+      mean = static_cast<float>(m);
+      inv = static_cast<float>(1.0 / det::sqrt(var + kBnEpsilon));
+      L.bn_mean[u] = mean, L.bn_inv_std[u] = inv;
+      if (update_stats) {
+        float& rm = stats_[L.run_mean + u];
+        float& rv = stats_[L.run_var + u];
+        rm = kBnMomentum * rm + (1.0f - kBnMomentum) * mean;
+        rv = kBnMomentum * rv + (1.0f - kBnMomentum) * static_cast<float>(var);
+      }
+    } else {
+      mean = stats_[L.run_mean + u];
+      inv = 1.0f / std::sqrt(stats_[L.run_var + u] + kBnEpsilon);
+    }
+    const float gamma = params_[L.gamma + u], beta = params_[L.beta + u];
+    float* zh = &L.zhat[static_cast<size_t>(u) * ld_];
+    float* z = &L.z[static_cast<size_t>(u) * ld_];
+    for (int p = 0; p < np; ++p) {
+      zh[p] = (x[p] - mean) * inv;
+      z[p] = gamma * zh[p] + beta;
+    }
+  }
+}
+
+void Network::forward(int n, bool train, bool update_stats) {
+  const float* x = feat_.data();
+  const int hidden = hidden_layers();
+  for (int l = 0; l <= hidden; ++l) {
+    Dense& L = layers_[l];
+    float* lin = L.bn ? L.u.data() : L.z.data();
+    kernels::dense_forward(&params_[L.W], &params_[L.b], x, lin, L.in, L.out, n, ld_);
+    if (L.bn) batch_norm_forward(L, n, train, update_stats);
+    if (l < hidden) {
+      kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
+      x = L.a.data();
+    }
+  }
+}
+
+// ---- heads and losses -----------------------------------------------------------------------
+//   sigmoid: p = σ(z), binary cross-entropy          ∂L/∂z = p − y        (y ∈ {0, 1})
+//   softmax: p = softmax(z), cross-entropy           ∂L/∂z = p − onehot(y)
+//   tanh:    t = tanh(z), ½(t − y)²                  ∂L/∂z = (t − y)(1 − t²)  (y ∈ {−1, +1})
+//   linear:  z, ½(z − y)²                            ∂L/∂z = z − y
+// Losses are means over the points; classes arrive as indices and are mapped per head.
+
+double Network::output_gradient(const float* labels, int n, bool want_loss) {
+  Dense& O = layers_.back();
+  const int K = O.out, np = pad_lanes(n);
+  const float inv_n = 1.0f / n;
+  double loss = 0.0;
+  float* g = O.g.data();
+  const float* z = O.z.data();
+  for (int k = 0; k < K; ++k)
+    for (int p = n; p < np; ++p) g[k * ld_ + p] = 0.0f;  // padding must not feed the sums
+  switch (config_.head) {
+    case Head::sigmoid:
+      for (int p = 0; p < n; ++p) {
+        const float y = labels[p] > 0.5f ? 1.0f : 0.0f;
+        g[p] = (fast::sigmoid(z[p]) - y) * inv_n;
+        if (want_loss) {
+          const double zz = z[p];
+          loss += std::max(zz, 0.0) - zz * y + std::log1p(std::exp(-std::fabs(zz)));
+        }
+      }
+      break;
+    case Head::tanh:
+      for (int p = 0; p < n; ++p) {
+        const float y = labels[p] > 0.5f ? 1.0f : -1.0f, t = fast::tanh(z[p]);
+        g[p] = (t - y) * (1.0f - t * t) * inv_n;
+        if (want_loss) loss += 0.5 * (t - y) * (t - y);
+      }
+      break;
+    case Head::linear:
+      for (int p = 0; p < n; ++p) {
+        g[p] = (z[p] - labels[p]) * inv_n;
+        if (want_loss) loss += 0.5 * (static_cast<double>(z[p]) - labels[p]) * (z[p] - labels[p]);
+      }
+      break;
+    case Head::softmax:
+      for (int p = 0; p < n; ++p) {
+        const int y = std::clamp(static_cast<int>(labels[p]), 0, K - 1);
+        float m = z[p];
+        for (int k = 1; k < K; ++k) m = std::max(m, z[k * ld_ + p]);
+        float s = 0.0f;
+        for (int k = 0; k < K; ++k) s += (g[k * ld_ + p] = fast::exp(z[k * ld_ + p] - m));
+        for (int k = 0; k < K; ++k) g[k * ld_ + p] = (g[k * ld_ + p] / s - (k == y)) * inv_n;
+        if (want_loss) {
+          double se = 0.0;
+          for (int k = 0; k < K; ++k) se += std::exp(static_cast<double>(z[k * ld_ + p]) - m);
+          loss += std::log(se) + m - z[y * ld_ + p];
+        }
+      }
+      break;
+  }
+  return loss / n;
+}
+
+void Network::head_outputs(int n, float* out, int stride) const {
+  const Dense& O = layers_.back();
+  const float* z = O.z.data();
+  const int K = O.out;
+  for (int p = 0; p < n; ++p) {
+    float* o = out + static_cast<size_t>(p) * stride;
+    switch (config_.head) {
+      case Head::sigmoid: o[0] = fast::sigmoid(z[p]); break;
+      case Head::tanh: o[0] = fast::tanh(z[p]); break;
+      case Head::linear: o[0] = z[p]; break;
+      case Head::softmax: {
+        float m = z[p], s = 0.0f;
+        for (int k = 1; k < K; ++k) m = std::max(m, z[k * ld_ + p]);
+        for (int k = 0; k < K; ++k) s += (o[k] = fast::exp(z[k * ld_ + p] - m));
+        for (int k = 0; k < K; ++k) o[k] /= s;
+        break;
+      }
+    }
+  }
+}
+
+void Network::accumulate_metrics(const float* labels, int n, double* loss, double* correct) const {
+  const Dense& O = layers_.back();
+  const float* z = O.z.data();
+  const int K = O.out;
+  for (int p = 0; p < n; ++p) {
+    const double zz = z[p];
+    switch (config_.head) {
+      case Head::sigmoid: {
+        const double y = labels[p] > 0.5f ? 1.0 : 0.0;
+        *loss += std::max(zz, 0.0) - zz * y + std::log1p(std::exp(-std::fabs(zz)));
+        *correct += ((zz > 0.0) == (y > 0.5));
+        break;
+      }
+      case Head::tanh: {
+        const double y = labels[p] > 0.5f ? 1.0 : -1.0, t = std::tanh(zz);
+        *loss += 0.5 * (t - y) * (t - y);
+        *correct += ((zz > 0.0) == (y > 0.0));
+        break;
+      }
+      case Head::linear: *loss += 0.5 * (zz - labels[p]) * (zz - labels[p]); break;
+      case Head::softmax: {
+        const int y = std::clamp(static_cast<int>(labels[p]), 0, K - 1);
+        double m = zz;
+        int arg = 0;
+        for (int k = 1; k < K; ++k)
+          if (z[k * ld_ + p] > m) m = z[k * ld_ + p], arg = k;
+        double se = 0.0;
+        for (int k = 0; k < K; ++k) se += std::exp(z[k * ld_ + p] - m);
+        *loss += std::log(se) + m - z[y * ld_ + p];
+        *correct += (arg == y);
+        break;
+      }
+    }
+  }
+}
+
+// ---- backward and update --------------------------------------------------------------------
+
+void Network::batch_norm_backward(Dense& L, int n) {
+  // z = γ·ẑ + β, ẑ = (u − μ)/σ over the batch:
+  // ∂L/∂u = (1/(nσ)) · (n·∂ẑ − Σ∂ẑ − ẑ·Σ(∂ẑ·ẑ)), with ∂ẑ = γ·∂L/∂z.
+  const int np = pad_lanes(n);
+  for (int u = 0; u < L.out; ++u) {
+    float* g = &L.g[static_cast<size_t>(u) * ld_];
+    const float* zh = &L.zhat[static_cast<size_t>(u) * ld_];
+    const float gamma = params_[L.gamma + u];
+    double dgamma = 0.0, dbeta = 0.0, s1 = 0.0, s2 = 0.0;
+    for (int p = 0; p < n; ++p) {
+      dgamma += g[p] * zh[p];
+      dbeta += g[p];
+    }
+    s1 = gamma * dbeta;
+    s2 = gamma * dgamma;
+    grads_[L.gamma + u] += static_cast<float>(dgamma);
+    grads_[L.beta + u] += static_cast<float>(dbeta);
+    const float k = L.bn_inv_std[u] / n;
+    for (int p = 0; p < n; ++p)
+      g[p] = k * static_cast<float>(n * gamma * g[p] - s1 - zh[p] * s2);
+    for (int p = n; p < np; ++p) g[p] = 0.0f;
+  }
+}
+
+void Network::backward(int n) {
+  for (int l = hidden_layers(); l >= 0; --l) {
+    Dense& L = layers_[l];
+    if (l < hidden_layers()) {
+      float* dalpha = L.learned_alpha ? &grads_[L.alpha] : nullptr;
+      kernels::activation_backward(L.act, alpha_of(L), config_.relu_grad_at_zero, L.z.data(),
+                                   L.g.data(), L.g.data(), dalpha, L.out, n, ld_);
+      if (L.bn) batch_norm_backward(L, n);
+    }
+    const float* x = l > 0 ? layers_[l - 1].a.data() : feat_.data();
+    float* dx = l > 0 ? layers_[l - 1].g.data() : nullptr;
+    kernels::dense_backward(&params_[L.W], x, L.g.data(), &grads_[L.W], &grads_[L.b], dx, L.in,
+                            L.out, n, ld_);
+  }
+}
+
+void Network::step(const TrainConfig& t) {
+  const float lr = t.learning_rate;
+  const float l1 = t.regularization == Regularization::l1 ? t.regularization_rate : 0.0f;
+  const float l2 = t.regularization == Regularization::l2 ? t.regularization_rate : 0.0f;
+  float* w = params_.data();
+  const float* g = grads_.data();
+  float* m = opt_m_.data();
+  float* v = opt_v_.data();
+  float c1 = 1.0f, c2 = 1.0f;
+  if (t.optimizer == Optimizer::adam) {
+    beta1_pow_ *= t.beta1;
+    beta2_pow_ *= t.beta2;
+    c1 = static_cast<float>(1.0 / (1.0 - beta1_pow_));
+    c2 = static_cast<float>(1.0 / (1.0 - beta2_pow_));
+  }
+  for (const Segment& s : segments_) {
+    const float r1 = s.decay ? l1 : 0.0f, r2 = s.decay ? l2 : 0.0f;
+    for (size_t i = s.begin; i < s.end; ++i) {
+      const float gi = g[i] + r2 * w[i] + r1 * ((w[i] > 0.0f) - (w[i] < 0.0f));
+      switch (t.optimizer) {
+        case Optimizer::sgd: w[i] -= lr * gi; break;
+        case Optimizer::momentum:
+          m[i] = t.momentum * m[i] + gi;
+          w[i] -= lr * m[i];
+          break;
+        case Optimizer::adam:
+          m[i] = t.beta1 * m[i] + (1.0f - t.beta1) * gi;
+          v[i] = t.beta2 * v[i] + (1.0f - t.beta2) * gi * gi;
+          w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + t.epsilon);
+          break;
+      }
+    }
+  }
+}
+
+// ---- training and evaluation ----------------------------------------------------------------
+
+bool Network::parameters_finite() const {
+  float s = 0.0f;  // NaN or ±inf anywhere makes the sum non-finite… unless +inf and −inf meet:
+  for (float p : params_) s += p * 0.0f;  // p·0 is NaN exactly for non-finite p
+  for (float p : stats_) s += p * 0.0f;
+  return s == 0.0f;
+}
+
+void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {
+  const int n = pts.size();
+  double l = 0.0, c = 0.0;
+  if (track_liveness)
+    for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
+  for (int s = 0; s < n; s += kChunk) {
+    const int m = std::min(kChunk, n - s);
+    load_inputs(&pts.x[s], &pts.y[s], m);
+    forward(m, false);
+    accumulate_metrics(&pts.label[s], m, &l, &c);
+    if (!track_liveness) continue;
+    for (int h = 0; h < hidden_layers(); ++h) {
+      const Dense& L = layers_[h];
+      const ActivationInfo& info = activation_info(L.act);
+      for (int u = 0; u < L.out; ++u) {
+        if (alive_scratch_[h][u]) continue;
+        const float* z = &L.z[static_cast<size_t>(u) * ld_];
+        for (int p = 0; p < m; ++p)
+          if (z[p] > info.inactive_below && z[p] < info.inactive_above) {
+            alive_scratch_[h][u] = 1;
+            break;
+          }
+      }
+    }
+  }
+  *loss = n ? static_cast<float>(l / n) : 0.0f;
+  *accuracy = config_.head == Head::linear ? NAN : (n ? static_cast<float>(c / n) : 0.0f);
+}
+
+void Network::commit_liveness() {
+  for (int h = 0; h < hidden_layers(); ++h)
+    for (int u = 0; u < layers_[h].out; ++u) {
+      int& d = died_at_[h][u];
+      if (alive_scratch_[h][u]) d = -1;
+      else if (d < 0) d = epoch_;
+    }
+}
+
+EpochMetrics Network::evaluate(const Dataset& data) {
+  EpochMetrics m;
+  m.epoch = epoch_;
+  eval_set(data.train(), &m.train_loss, &m.train_accuracy, false);
+  eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
+  return m;
+}
+
+EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
+  const Points& tr = data.train();
+  const int n = tr.size(), B = std::min(t.batch_size, std::max(n, 1));
+  ensure_workspace(B);
+  if (static_cast<int>(t.optimizer) != last_optimizer_) {  // fresh state for a new optimizer
+    std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
+    std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
+    beta1_pow_ = beta2_pow_ = 1.0;
+    last_optimizer_ = static_cast<int>(t.optimizer);
+  }
+  snap_params_ = params_, snap_m_ = opt_m_, snap_v_ = opt_v_, snap_stats_ = stats_;  // no realloc
+  const double snap_b1 = beta1_pow_, snap_b2 = beta2_pow_;
+
+  order_.resize(n);
+  for (int i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+  shuffle(order_.data(), static_cast<uint32_t>(n), shuffle_rng_);
+  std::fill(grad_sq_.begin(), grad_sq_.end(), 0.0);
+  int steps = 0;
+  for (int s = 0; s < n; s += B, ++steps) {
+    const int m = std::min(B, n - s);
+    for (int i = 0; i < m; ++i) {
+      const uint32_t k = order_[s + i];
+      batch_x_[i] = tr.x[k], batch_y_[i] = tr.y[k], batch_label_[i] = tr.label[k];
+    }
+    load_inputs(batch_x_.data(), batch_y_.data(), m);
+    forward(m, true);
+    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    output_gradient(batch_label_.data(), m, false);
+    backward(m);
+    for (size_t l = 0; l < layers_.size(); ++l) {
+      const Dense& L = layers_[l];
+      double sq = 0.0;
+      for (size_t i = L.W, e = L.W + static_cast<size_t>(L.out) * L.in; i < e; ++i)
+        sq += static_cast<double>(grads_[i]) * grads_[i];
+      grad_sq_[l] += sq;
+    }
+    step(t);
+  }
+
+  EpochMetrics m;
+  bool ok = parameters_finite();
+  if (ok) {
+    ++epoch_;
+    eval_set(tr, &m.train_loss, &m.train_accuracy, true);
+    eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
+    ok = std::isfinite(m.train_loss) && std::isfinite(m.test_loss);
+    if (!ok) --epoch_;
+  }
+  if (!ok) {  // roll back to the last finite weights; nothing of this epoch is kept
+    params_ = snap_params_, opt_m_ = snap_m_, opt_v_ = snap_v_, stats_ = snap_stats_;
+    beta1_pow_ = snap_b1, beta2_pow_ = snap_b2;
+    m = evaluate(data);
+    m.diverged = true;
+    return m;
+  }
+  commit_liveness();
+  for (size_t l = 0; l < layers_.size(); ++l)
+    grad_norm_[l] = steps ? static_cast<float>(det::sqrt(grad_sq_[l] / steps)) : 0.0f;
+  m.epoch = epoch_;
+  return m;
+}
+
+EpochMetrics Network::train(const Dataset& data, const TrainConfig& t, int epochs) {
+  EpochMetrics m = epochs > 0 ? EpochMetrics{} : evaluate(data);
+  for (int e = 0; e < epochs; ++e) {
+    m = train_epoch(data, t);
+    if (m.diverged) break;
+  }
+  return m;
+}
+
+double Network::loss_and_gradient(const float* xs, const float* ys, const float* labels, int n) {
+  ensure_workspace(n);
+  load_inputs(xs, ys, n);
+  forward(n, true, false);
+  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  const double loss = output_gradient(labels, n, true);
+  backward(n);
+  return loss;
+}
+
+std::vector<int8_t> Network::activation_pattern(int n) const {
+  std::vector<int8_t> s;
+  for (int l = 0; l < hidden_layers(); ++l)
+    for (int u = 0; u < layers_[l].out; ++u)
+      for (int p = 0; p < n; ++p) {
+        const float z = layers_[l].z[static_cast<size_t>(u) * ld_ + p];
+        s.push_back(static_cast<int8_t>((z > 0.0f) - (z < 0.0f)));
+      }
+  return s;
+}
+
+uint64_t Network::parameter_hash() const {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](const std::vector<float>& v) {
+    for (float f : v) {
+      uint32_t bits;
+      std::memcpy(&bits, &f, sizeof bits);
+      for (int k = 0; k < 4; ++k) h = (h ^ ((bits >> (8 * k)) & 0xffu)) * 1099511628211ULL;
+    }
+  };
+  mix(params_);
+  mix(stats_);
+  return h;
+}
+
+// ---- grids ----------------------------------------------------------------------------------
+
+void Network::predict(const float* xs, const float* ys, int n, float* out) {
+  const int K = output_units();
+  for (int s = 0; s < n; s += kChunk) {
+    const int m = std::min(kChunk, n - s);
+    load_inputs(xs + s, ys + s, m);
+    forward(m, false);
+    head_outputs(m, out + static_cast<size_t>(s) * K, K);
+  }
+}
+
+void Network::predict_grid(const Grid& grid, float* out) {
+  const int K = output_units(), total = grid.width * grid.height;
+  for (int s = 0; s < total; s += kChunk) {
+    const int m = std::min(kChunk, total - s);
+    load_grid_inputs(grid, s, m);
+    forward(m, false);
+    head_outputs(m, out + static_cast<size_t>(s) * K, K);
+  }
+}
+
+void Network::unit_maps(const Grid& grid, float* out) {
+  const int total = grid.width * grid.height;
+  for (int s = 0; s < total; s += kChunk) {
+    const int m = std::min(kChunk, total - s);
+    load_grid_inputs(grid, s, m);
+    forward(m, false);
+    size_t block = 0;
+    for (int l = 0; l < hidden_layers(); ++l)
+      for (int u = 0; u < layers_[l].out; ++u, ++block)
+        std::memcpy(out + block * total + s, &layers_[l].a[static_cast<size_t>(u) * ld_],
+                    sizeof(float) * m);
+  }
+}
+
+// ---- health and revival ---------------------------------------------------------------------
+
+Health Network::health(const Dataset& data, const HealthOptions& opt) {
+  const int hidden = hidden_layers();
+  Health H;
+  H.layers.resize(hidden);
+  std::vector<std::vector<double>> sum_abs(hidden);
+  std::vector<std::vector<int>> active(hidden);
+  std::vector<std::vector<uint8_t>> alive_plane(hidden);
+  std::vector<double> zeros(hidden, 0.0);
+  for (int l = 0; l < hidden; ++l) {
+    const int U = layers_[l].out;
+    LayerHealth& h = H.layers[l];
+    h.activation = layers_[l].act, h.units = U;
+    h.histogram.assign(static_cast<size_t>(U) * kHistogramBins, 0);
+    sum_abs[l].assign(U, 0.0), active[l].assign(U, 0), alive_plane[l].assign(U, 0);
+  }
+  const Points& pts = data.train();
+  const int n = pts.size();
+  for (int s = 0; s < n; s += kChunk) {
+    const int m = std::min(kChunk, n - s);
+    load_inputs(&pts.x[s], &pts.y[s], m);
+    forward(m, false);
+    for (int l = 0; l < hidden; ++l) {
+      const Dense& L = layers_[l];
+      const ActivationInfo& info = activation_info(L.act);
+      LayerHealth& h = H.layers[l];
+      for (int u = 0; u < L.out; ++u) {
+        const float* z = &L.z[static_cast<size_t>(u) * ld_];
+        const float* a = &L.a[static_cast<size_t>(u) * ld_];
+        uint32_t* hist = &h.histogram[static_cast<size_t>(u) * kHistogramBins];
+        for (int p = 0; p < m; ++p) {
+          active[l][u] += z[p] > info.inactive_below && z[p] < info.inactive_above;
+          sum_abs[l][u] += std::fabs(a[p]);
+          zeros[l] += a[p] == 0.0f;
+          if (z[p] == z[p]) {
+            const float t = (z[p] + kHistogramRange) / (2.0f * kHistogramRange) * kHistogramBins;
+            hist[std::clamp(static_cast<int>(std::floor(std::clamp(t, -1.0f, kHistogramBins + 1.0f))),
+                            0, kHistogramBins - 1)]++;
+          }
+        }
+      }
+    }
+  }
+  // dead on the plane: the same test over a grid of the whole visible domain
+  const float e = data.extent();
+  const Grid plane{opt.plane_resolution, opt.plane_resolution, -e, e, -e, e};
+  const int total = plane.width * plane.height;
+  for (int s = 0; s < total; s += kChunk) {
+    const int m = std::min(kChunk, total - s);
+    load_grid_inputs(plane, s, m);
+    forward(m, false);
+    for (int l = 0; l < hidden; ++l) {
+      const Dense& L = layers_[l];
+      const ActivationInfo& info = activation_info(L.act);
+      for (int u = 0; u < L.out; ++u) {
+        if (alive_plane[l][u]) continue;
+        const float* z = &L.z[static_cast<size_t>(u) * ld_];
+        for (int p = 0; p < m; ++p)
+          if (z[p] > info.inactive_below && z[p] < info.inactive_above) {
+            alive_plane[l][u] = 1;
+            break;
+          }
+      }
+    }
+  }
+  for (int l = 0; l < hidden; ++l) {
+    LayerHealth& h = H.layers[l];
+    const int U = h.units;
+    h.activation_rate.resize(U), h.mean_abs.resize(U), h.dormancy.resize(U);
+    h.dead_on_data.resize(U), h.dead_on_plane.resize(U), h.dormant.resize(U);
+    h.died_at_epoch.resize(U);
+    double layer_mean = 0.0;
+    for (int u = 0; u < U; ++u) {
+      h.activation_rate[u] = n ? static_cast<float>(active[l][u]) / n : 0.0f;
+      h.mean_abs[u] = n ? static_cast<float>(sum_abs[l][u] / n) : 0.0f;
+      layer_mean += h.mean_abs[u];
+    }
+    layer_mean /= U;
+    for (int u = 0; u < U; ++u) {
+      h.dormancy[u] = layer_mean > 0.0 ? static_cast<float>(h.mean_abs[u] / layer_mean) : 0.0f;
+      h.dormant[u] = h.dormancy[u] <= opt.dormancy_tau;
+      h.dead_on_data[u] = n > 0 && active[l][u] == 0;
+      h.dead_on_plane[u] = !alive_plane[l][u];
+      int& d = died_at_[l][u];  // keep the record current (a unit can be born dead)
+      if (!h.dead_on_data[u]) d = -1;
+      else if (d < 0) d = epoch_;
+      h.died_at_epoch[u] = d;
+      h.dead_count += h.dead_on_data[u];
+    }
+    h.sparsity = n ? static_cast<float>(zeros[l] / (static_cast<double>(n) * U)) : 0.0f;
+    h.gradient_norm = grad_norm_[l];
+    H.dead_units += h.dead_count;
+    H.total_units += U;
+  }
+  return H;
+}
+
+std::vector<std::pair<int, int>> Network::dead_units(const Dataset& data, int layer, bool dormant,
+                                                     float tau) {
+  HealthOptions o;
+  o.dormancy_tau = tau;
+  const Health H = health(data, o);
+  std::vector<std::pair<int, int>> out;
+  for (int l = 0; l < hidden_layers(); ++l) {
+    if (layer >= 0 && l != layer) continue;
+    for (int u = 0; u < H.layers[l].units; ++u)
+      if (dormant ? H.layers[l].dormant[u] : H.layers[l].dead_on_data[u]) out.emplace_back(l, u);
+  }
+  return out;
+}
+
+int Network::revive(const std::vector<std::pair<int, int>>& units) {
+  int revived = 0;
+  for (const auto& [l, u] : units) {
+    if (l < 0 || l >= hidden_layers() || u < 0 || u >= layers_[l].out) continue;
+    Dense& L = layers_[l];
+    init_row(l, u);
+    params_[L.b + u] = 0.0f;
+    auto reset_state = [this](size_t i) { opt_m_[i] = opt_v_[i] = 0.0f; };
+    for (int i = 0; i < L.in; ++i) reset_state(L.W + static_cast<size_t>(u) * L.in + i);
+    reset_state(L.b + u);
+    if (L.learned_alpha) params_[L.alpha + u] = L.fixed_alpha[u], reset_state(L.alpha + u);
+    if (L.bn) {
+      params_[L.gamma + u] = 1.0f, params_[L.beta + u] = 0.0f;
+      stats_[L.run_mean + u] = 0.0f, stats_[L.run_var + u] = 1.0f;
+      reset_state(L.gamma + u), reset_state(L.beta + u);
+    }
+    Dense& next = layers_[l + 1];
+    for (int o = 0; o < next.out; ++o) {
+      const size_t i = next.W + static_cast<size_t>(o) * next.in + u;
+      params_[i] = 0.0f;
+      reset_state(i);
+    }
+    died_at_[l][u] = -1;
+    ++revived;
+  }
+  return revived;
+}
+
+}  // namespace relu

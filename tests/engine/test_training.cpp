@@ -1,0 +1,152 @@
+// test_training.cpp — training reaches stated accuracies in stated budgets; divergence is caught.
+#include <cmath>
+
+#include "helpers.hpp"
+
+using namespace relu;
+using namespace relu::testing;
+
+namespace {
+EpochMetrics fit(DatasetKind kind, int classes, std::vector<LayerConfig> hidden, Head head,
+                 Optimizer opt, float lr, int epochs, Init init = Init::he_normal) {
+  const Dataset d = make_data(kind, 500, 1, 0.0f, classes);
+  NetworkConfig c;
+  c.hidden = std::move(hidden);
+  c.head = head;
+  c.classes = classes;
+  c.init = init;
+  auto net = make_net(c);
+  TrainConfig t;
+  t.optimizer = opt;
+  t.learning_rate = lr;
+  const EpochMetrics m = net->train(d, t, epochs);
+  const std::string name = kDatasetNames[static_cast<int>(kind)];
+  MESSAGE(name, ": test accuracy ", m.test_accuracy, " after ", m.epoch, " epochs");
+  CHECK_FALSE(m.diverged);
+  CHECK(m.epoch == epochs);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("XOR and circle reach 97 % test accuracy in 100 epochs of SGD (2-8-8-1 ReLU, lr 0.03)") {
+  CHECK(fit(DatasetKind::xor_, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >= 0.97f);
+  CHECK(fit(DatasetKind::circle, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >= 0.97f);
+}
+
+TEST_CASE("the spiral reaches 90 % test accuracy with ReLU and with tanh (2-16-16-16-1, Adam 0.01, 200 epochs)") {
+  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}), Head::sigmoid, Optimizer::adam, 0.01f, 200).test_accuracy >= 0.90f);
+  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}, Act::tanh), Head::sigmoid, Optimizer::adam, 0.01f, 200,
+            Init::xavier_normal).test_accuracy >= 0.90f);
+}
+
+TEST_CASE("the spiral reaches 90 % with the benchmark net and plain SGD (2-8-8-8-1 ReLU, lr 0.03, 1000 epochs)") {
+  CHECK(fit(DatasetKind::spiral, 2, layers({8, 8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 1000).test_accuracy >= 0.90f);
+}
+
+TEST_CASE("a 3-class spiral with a softmax head reaches 90 % (2-16-16-16-3, Adam 0.01, 200 epochs)") {
+  CHECK(fit(DatasetKind::spiral_k, 3, layers({16, 16, 16}), Head::softmax, Optimizer::adam, 0.01f, 200).test_accuracy >= 0.90f);
+}
+
+TEST_CASE("momentum, tanh head and regression heads all learn") {
+  CHECK(fit(DatasetKind::circle, 2, layers({8, 8}), Head::tanh, Optimizer::momentum, 0.01f, 100).test_accuracy >= 0.97f);
+  const Dataset d = make_data(DatasetKind::regress_plane, 400);
+  NetworkConfig c;
+  c.hidden = layers({8});
+  c.head = Head::linear;
+  auto net = make_net(c);
+  TrainConfig t;
+  t.learning_rate = 0.01f;
+  const float before = net->evaluate(d).test_loss;
+  const EpochMetrics m = net->train(d, t, 100);
+  CHECK(std::isnan(m.test_accuracy));  // accuracy has no meaning for regression
+  CHECK(m.test_loss < 0.01f * before);
+}
+
+TEST_CASE("L2 regularisation shrinks the weights, L1 zeroes some") {
+  const Dataset d = make_data(DatasetKind::circle, 300);
+  auto weight_norm = [&](Regularization r, float rate, int* zeros) {
+    NetworkConfig c;
+    c.hidden = layers({8, 8});
+    auto net = make_net(c);
+    TrainConfig t;
+    t.regularization = r, t.regularization_rate = rate;
+    net->train(d, t, 100);
+    double s = 0;
+    *zeros = 0;
+    LayerView v = net->layer(1);
+    for (int i = 0; i < v.in * v.out; ++i) s += v.W[i] * v.W[i], *zeros += std::fabs(v.W[i]) < 1e-3f;
+    return std::sqrt(s);
+  };
+  int z0, z1, z2;
+  const double none = weight_norm(Regularization::none, 0, &z0);
+  CHECK(weight_norm(Regularization::l2, 0.01f, &z2) < 0.9 * none);
+  weight_norm(Regularization::l1, 0.01f, &z1);
+  CHECK(z1 > z0);
+}
+
+TEST_CASE("a learning rate of 1000 stops with the divergence status and keeps finite weights") {
+  const Dataset d = make_data(DatasetKind::spiral, 500);
+  NetworkConfig c;
+  c.hidden = layers({8, 8, 8});
+  auto net = make_net(c);
+  TrainConfig t;
+  t.learning_rate = 0.03f;
+  net->train(d, t, 3);
+  const uint64_t before = net->parameter_hash();
+  t.learning_rate = 1000.0f;
+  const EpochMetrics m = net->train(d, t, 50);
+  CHECK(m.diverged);
+  CHECK(m.epoch == 3);                          // the diverged epoch does not count
+  CHECK(net->parameter_hash() == before);       // rolled back to the last finite weights
+  CHECK(std::isfinite(m.train_loss));
+  for (int i = 0; i < net->parameter_count(); ++i) REQUIRE(std::isfinite(net->parameters()[i]));
+  t.learning_rate = 0.03f;                      // and the network still trains afterwards
+  const EpochMetrics again = net->train(d, t, 2);
+  CHECK_FALSE(again.diverged);
+  CHECK(again.epoch == 5);
+}
+
+TEST_CASE("training is deterministic: same seed, same weights after training") {
+  const Dataset d = make_data(DatasetKind::spiral, 200);
+  NetworkConfig c;
+  c.hidden = layers({8, 8}, Act::prelu, true);
+  auto a = make_net(c), b = make_net(c);
+  TrainConfig t;
+  t.optimizer = Optimizer::adam, t.learning_rate = 0.01f;
+  a->train(d, t, 20);
+  b->train(d, t, 20);
+  CHECK(a->parameter_hash() == b->parameter_hash());
+}
+
+TEST_CASE("invalid training configs name their field") {
+  TrainConfig t;
+  t.learning_rate = NAN;
+  CHECK(validate(t).field == "learningRate");
+  t = {};
+  t.batch_size = 0;
+  CHECK(validate(t).field == "batchSize");
+  t = {};
+  t.regularization_rate = -1;
+  CHECK(validate(t).field == "regularizationRate");
+  NetworkConfig c;
+  c.hidden = layers({65});
+  CHECK(validate(c).field == "hidden[0].units");
+  c.hidden = layers({8, 8, 8, 8, 8, 8, 8, 8, 8});
+  CHECK(validate(c).field == "hidden");
+  c = {};
+  c.features = 0;
+  CHECK(validate(c).field == "features");
+  c = {};
+  c.relu_grad_at_zero = 0.3f;
+  CHECK(validate(c).field == "reluGradAtZero");
+}
+
+TEST_CASE("heads refuse datasets they cannot score, naming the mismatch") {
+  auto net = make_net(NetworkConfig{});
+  CHECK(net->check_compatible(make_data(DatasetKind::xor_, 10)).ok);
+  CHECK(net->check_compatible(make_data(DatasetKind::spiral_k, 30, 1, 0, 3)).field == "output");
+  CHECK(net->check_compatible(make_data(DatasetKind::regress_plane, 10)).field == "output");
+  NetworkConfig c;
+  c.head = Head::softmax, c.classes = 4;
+  CHECK(make_net(c)->check_compatible(make_data(DatasetKind::spiral_k, 30, 1, 0, 3)).field == "classes");
+}
