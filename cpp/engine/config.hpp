@@ -15,7 +15,7 @@
 namespace relu {
 
 // ---- limits ---------------------------------------------------------------------------------
-constexpr int kMaxHiddenLayers = 8;
+constexpr int kMaxHiddenLayers = 20;  ///< 8 is plenty to draw; the born-dead lesson needs 10–20
 constexpr int kMinUnits = 1, kMaxUnits = 64;
 constexpr int kMinClasses = 2, kMaxClasses = 8;
 constexpr int kMinSamples = 2, kMaxSamples = 20000;

@@ -65,7 +65,10 @@ void xor_(Gen& g, int n) {
     // pick a quadrant of the wanted class: class 1 where x·y > 0
     const double sx = g.rng.uniform() < 0.5 ? -1.0 : 1.0;
     const double sy = c == 1 ? sx : -sx;
-    g.put(sx * g.rng.uniform(pad, hi), sy * g.rng.uniform(pad, hi), static_cast<float>(c));
+    // Draw into locals: the order of evaluation of function arguments is unspecified, and g++ and
+    // clang differ — two draws in one argument list would give different data per compiler.
+    const double ax = g.rng.uniform(pad, hi), ay = g.rng.uniform(pad, hi);
+    g.put(sx * ax, sy * ay, static_cast<float>(c));
   }
 }
 
@@ -81,7 +84,8 @@ void blobs(Gen& g, int n, int k, double sigma_scale, bool two_diagonal) {
       cx = 3.5 * g.s * det::cos(t);
       cy = 3.5 * g.s * det::sin(t);
     }
-    g.put(cx + g.rng.normal() * sigma, cy + g.rng.normal() * sigma, static_cast<float>(c), false);
+    const double dx = g.rng.normal() * sigma, dy = g.rng.normal() * sigma;  // in order: see xor_
+    g.put(cx + dx, cy + dy, static_cast<float>(c), false);
   }
 }
 

@@ -1,9 +1,9 @@
 // fastmath.hpp — vectorizable float exp / log1p with a scalar twin computing the same bits.
 //
 // std::exp compiles to a scalar libm call in wasm, which would serialise every SIMD activation.
-// These use Cephes' expf polynomial (relative error < 2e-7 on [-87, 88]) and a 2·atanh series
-// for log1p on [0, 1] (absolute error < 3e-7); tests/engine/test_activations.cpp checks both
-// bounds against <cmath>. The scalar and the SIMD forms do the same operations in the same order
+// These use Cephes' expf polynomial (relative error < 2e-7 on [-87, 88]), a rational tanh
+// (error < 4e-7; sigmoid derives from it) and a 2·atanh series for log1p on [0, 1] (absolute
+// error < 3e-7); tests/engine/test_activations.cpp checks every bound against <cmath>. The scalar and the SIMD forms do the same operations in the same order
 // (and the build uses -ffp-contract=off), so both flavours agree bit for bit.
 #pragma once
 
@@ -18,12 +18,18 @@ namespace relu::fast {
 constexpr float kExpHi = 88.3f, kExpLo = -87.3f;
 constexpr float kLog2e = 1.44269504088896341f;
 constexpr float kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f;
+// Adding and subtracting 1.5·2²³ rounds a float with |x| < 2²² to the nearest integer (ties to
+// even) with two IEEE additions: no libm call natively (nearbyintf is one on x86-64 without
+// SSE4.1) and the same bits as the SIMD path.
+constexpr float kRoundMagic = 12582912.0f;
+// (Compilers may not fold x + M − M to x without -ffast-math, which this project never uses.)
+inline float round_nearest(float x) { return (x + kRoundMagic) - kRoundMagic; }
 
 /// @brief e^x in float, clamped to the normal range.
 inline float exp(float x) {
   if (x != x) return x;
   x = x > kExpHi ? kExpHi : (x < kExpLo ? kExpLo : x);
-  float n = std::nearbyint(x * kLog2e);
+  float n = round_nearest(x * kLog2e);
   float r = (x - n * kLn2Hi) - n * kLn2Lo;
   float p = 1.9875691500e-4f;
   p = p * r + 1.3981999507e-3f;
@@ -52,15 +58,32 @@ inline float log1p01(float u) {
   return 2.0f * t * s;
 }
 
-/// @brief Logistic sigmoid 1 / (1 + e^-x).
-inline float sigmoid(float x) { return 1.0f / (1.0f + exp(-x)); }
-/// @brief tanh(x) = 1 − 2 / (e^{2x} + 1); absolute error < 3e-7.
-inline float tanh(float x) { return 1.0f - 2.0f / (exp(2.0f * x) + 1.0f); }
+// tanh as a 13/6 rational function on [−7.9988, 7.9988] (the coefficients of Eigen's
+// ptanh_float), clamped outside: absolute and relative error < 4e-7, one division, no exp.
+constexpr float kTanhClamp = 7.99881172180175781f;
+constexpr float kTanhP[] = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
+                            5.12229709037114e-08f,  1.48572235717979e-05f, 6.37261928875436e-04f,
+                            4.89352455891786e-03f};
+constexpr float kTanhQ[] = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f,
+                            4.89352518554385e-03f};
+
+/// @brief tanh(x), rational approximation (see above).
+inline float tanh(float x) {
+  x = x > kTanhClamp ? kTanhClamp : (x < -kTanhClamp ? -kTanhClamp : x);
+  const float x2 = x * x;
+  float p = kTanhP[0], q = kTanhQ[0];
+  for (int k = 1; k < 7; ++k) p = p * x2 + kTanhP[k];
+  for (int k = 1; k < 4; ++k) q = q * x2 + kTanhQ[k];
+  return (p * x) / q;
+}
+/// @brief Logistic sigmoid as ½ + ½·tanh(x/2); absolute error < 3e-7.
+inline float sigmoid(float x) { return 0.5f + 0.5f * tanh(0.5f * x); }
 
 #if RELU_SIMD
 inline v128_t exp4(v128_t x) {
   x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, wasm_f32x4_splat(kExpLo)), wasm_f32x4_splat(kExpHi));
-  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(kLog2e)));
+  const v128_t magic = wasm_f32x4_splat(kRoundMagic);
+  v128_t n = wasm_f32x4_sub(wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(kLog2e)), magic), magic);
   v128_t r = wasm_f32x4_sub(wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(kLn2Hi))),
                             wasm_f32x4_mul(n, wasm_f32x4_splat(kLn2Lo)));
   v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
@@ -86,15 +109,18 @@ inline v128_t log1p01_4(v128_t u) {
   return wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_splat(2.0f), t), s);
 }
 
-inline v128_t sigmoid4(v128_t x) {
-  v128_t one = wasm_f32x4_splat(1.0f);
-  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+inline v128_t tanh4(v128_t x) {
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, wasm_f32x4_splat(-kTanhClamp)), wasm_f32x4_splat(kTanhClamp));
+  const v128_t x2 = wasm_f32x4_mul(x, x);
+  v128_t p = wasm_f32x4_splat(kTanhP[0]), q = wasm_f32x4_splat(kTanhQ[0]);
+  for (int k = 1; k < 7; ++k) p = wasm_f32x4_add(wasm_f32x4_mul(p, x2), wasm_f32x4_splat(kTanhP[k]));
+  for (int k = 1; k < 4; ++k) q = wasm_f32x4_add(wasm_f32x4_mul(q, x2), wasm_f32x4_splat(kTanhQ[k]));
+  return wasm_f32x4_div(wasm_f32x4_mul(p, x), q);
 }
 
-inline v128_t tanh4(v128_t x) {
-  v128_t one = wasm_f32x4_splat(1.0f);
-  v128_t e = exp4(wasm_f32x4_mul(wasm_f32x4_splat(2.0f), x));
-  return wasm_f32x4_sub(one, wasm_f32x4_div(wasm_f32x4_splat(2.0f), wasm_f32x4_add(e, one)));
+inline v128_t sigmoid4(v128_t x) {
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  return wasm_f32x4_add(half, wasm_f32x4_mul(half, tanh4(wasm_f32x4_mul(half, x))));
 }
 #endif
 

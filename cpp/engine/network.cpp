@@ -249,33 +249,32 @@ void Network::set_alpha(int l, float alpha) {
 // ---- forward --------------------------------------------------------------------------------
 
 void Network::load_inputs(const float* xs, const float* ys, int n) {
+  const int np = pad_lanes(n);
   float* f = feat_.data();
   for (int k = 0; k < kFeatureCount; ++k) {
     if (!((config_.features >> k) & 1u)) continue;
-    for (int p = 0; p < n; ++p) {
-      const float x = xs[p], y = ys[p];
-      float v = 0.0f;
-      switch (static_cast<Feature>(k)) {
-        case Feature::x: v = x; break;
-        case Feature::y: v = y; break;
-        case Feature::x2: v = x * x; break;
-        case Feature::y2: v = y * y; break;
-        case Feature::xy: v = x * y; break;
-        case Feature::sin_x: v = static_cast<float>(det::sin(x)); break;
-        case Feature::sin_y: v = static_cast<float>(det::sin(y)); break;
-      }
-      f[p] = v;
+    switch (static_cast<Feature>(k)) {  // one tight loop per feature
+      case Feature::x: std::memcpy(f, xs, sizeof(float) * n); break;
+      case Feature::y: std::memcpy(f, ys, sizeof(float) * n); break;
+      case Feature::x2: for (int p = 0; p < n; ++p) f[p] = xs[p] * xs[p]; break;
+      case Feature::y2: for (int p = 0; p < n; ++p) f[p] = ys[p] * ys[p]; break;
+      case Feature::xy: for (int p = 0; p < n; ++p) f[p] = xs[p] * ys[p]; break;
+      case Feature::sin_x: for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(xs[p])); break;
+      case Feature::sin_y: for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(ys[p])); break;
     }
-    for (int p = n; p < pad_lanes(n); ++p) f[p] = 0.0f;  // padding stays finite
+    for (int p = n; p < np; ++p) f[p] = 0.0f;  // padding stays finite
     f += ld_;
   }
 }
 
 void Network::load_grid_inputs(const Grid& grid, int start, int n) {
+  // Walk the cells from `start` in row-major order: no division per point.
+  int i = start % grid.width, j = start / grid.width;
+  float y = grid.y(j);
   for (int p = 0; p < n; ++p) {
-    const int k = start + p;
-    batch_x_[p] = grid.x(k % grid.width);
-    batch_y_[p] = grid.y(k / grid.width);
+    batch_x_[p] = grid.x(i);
+    batch_y_[p] = y;
+    if (++i == grid.width) i = 0, y = grid.y(++j);
   }
   load_inputs(batch_x_.data(), batch_y_.data(), n);
 }
@@ -388,24 +387,27 @@ double Network::output_gradient(const float* labels, int n, bool want_loss) {
   return loss / n;
 }
 
-void Network::head_outputs(int n, float* out, int stride) const {
-  const Dense& O = layers_.back();
+void Network::head_outputs(int n, float* out, int stride) {
+  Dense& O = layers_.back();
   const float* z = O.z.data();
   const int K = O.out;
+  if (config_.head == Head::sigmoid || config_.head == Head::tanh) {  // one unit: vectorised
+    const float zero = 0.0f;
+    kernels::activation_forward(config_.head == Head::sigmoid ? Act::sigmoid : Act::tanh, &zero, z,
+                                O.a.data(), 1, n, ld_);
+    z = O.a.data();
+  }
+  if (config_.head != Head::softmax) {
+    if (stride == 1) std::memcpy(out, z, sizeof(float) * n);
+    else for (int p = 0; p < n; ++p) out[static_cast<size_t>(p) * stride] = z[p];
+    return;
+  }
   for (int p = 0; p < n; ++p) {
     float* o = out + static_cast<size_t>(p) * stride;
-    switch (config_.head) {
-      case Head::sigmoid: o[0] = fast::sigmoid(z[p]); break;
-      case Head::tanh: o[0] = fast::tanh(z[p]); break;
-      case Head::linear: o[0] = z[p]; break;
-      case Head::softmax: {
-        float m = z[p], s = 0.0f;
-        for (int k = 1; k < K; ++k) m = std::max(m, z[k * ld_ + p]);
-        for (int k = 0; k < K; ++k) s += (o[k] = fast::exp(z[k * ld_ + p] - m));
-        for (int k = 0; k < K; ++k) o[k] /= s;
-        break;
-      }
-    }
+    float m = z[p], s = 0.0f;
+    for (int k = 1; k < K; ++k) m = std::max(m, z[k * ld_ + p]);
+    for (int k = 0; k < K; ++k) s += (o[k] = fast::exp(z[k * ld_ + p] - m));
+    for (int k = 0; k < K; ++k) o[k] /= s;
   }
 }
 

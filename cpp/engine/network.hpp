@@ -172,7 +172,7 @@ class Network {
   void backward(int n);
   void step(const TrainConfig& t);
   const float* alpha_of(const Dense& L) const;
-  void head_outputs(int n, float* out, int stride) const;
+  void head_outputs(int n, float* out, int stride);
   void accumulate_metrics(const float* labels, int n, double* loss, double* correct) const;
   void eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch

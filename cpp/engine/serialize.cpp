@@ -107,7 +107,7 @@ bool read_config(const json& c, Reader& r, NetworkConfig* out) {
   const json* h = r.field(c, "hidden", p);
   if (!h) return false;
   if (!h->is_array() || h->size() > static_cast<size_t>(kMaxHiddenLayers))
-    return r.fail(p + "hidden", "must be an array of at most 8 layers");
+    return r.fail(p + "hidden", "must be an array of at most " + std::to_string(kMaxHiddenLayers) + " layers");
   cfg.hidden.clear();
   for (size_t l = 0; l < h->size(); ++l) {
     const json& e = (*h)[l];

@@ -131,7 +131,7 @@ TEST_CASE("invalid training configs name their field") {
   NetworkConfig c;
   c.hidden = layers({65});
   CHECK(validate(c).field == "hidden[0].units");
-  c.hidden = layers({8, 8, 8, 8, 8, 8, 8, 8, 8});
+  c.hidden = std::vector<LayerConfig>(kMaxHiddenLayers + 1, LayerConfig{});
   CHECK(validate(c).field == "hidden");
   c = {};
   c.features = 0;
