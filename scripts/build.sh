@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Configure (once) and build build/native (g++) and build/wasm (em++), incrementally.
+# Usage: scripts/build.sh [native|wasm]...   (default: both)
+# Env:   JOBS (default 2), RELU_SANITIZE=ON (native), RELU_WASM_LTO=ON (wasm).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+JOBS="${JOBS:-2}"
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(native wasm)
+
+# Debian's em++ needs acorn from /usr/share/nodejs (also set in CMake; this covers configure).
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+generator=()
+if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
+
+configured() { [ -f "$1/CMakeCache.txt" ]; }
+
+for t in "${targets[@]}"; do
+  case "$t" in
+    native)
+      if ! configured build/native; then
+        cmake -S . -B build/native "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+          -DRELU_SANITIZE="${RELU_SANITIZE:-OFF}"
+      fi
+      cmake --build build/native -j"$JOBS"
+      ;;
+    wasm)
+      if ! configured build/wasm; then
+        emcmake cmake -S . -B build/wasm "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+          -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" \
+          -DRELU_WASM_LTO="${RELU_WASM_LTO:-OFF}"
+      fi
+      cmake --build build/wasm -j"$JOBS"
+      ;;
+    *) echo "build.sh: unknown target '$t' (native|wasm)" >&2; exit 2 ;;
+  esac
+done

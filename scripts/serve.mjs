@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// serve.mjs — tiny dependency-free static server for the built playground (dist/site/), with a
+// strict Content-Security-Policy. `npm start` runs it; it (re)builds dist/site first.
+// Usage: node scripts/serve.mjs [--no-build] [root]   env: PORT (default 8080), HOST (127.0.0.1)
+// Also imported by tests/web and bench/page.mjs: startServer({ port: 0 }) picks a free port.
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSite } from './build-site.mjs';
+
+const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+// Strict: nothing inline (no inline <script>, no style="" attributes, no eval). Style properties
+// set from JS through the CSSOM are allowed by CSP. 'wasm-unsafe-eval' only lets the page compile
+// WebAssembly (the glue is linked with -sDYNAMIC_EXECUTION=0, so it needs no 'unsafe-eval').
+// frame-ancestors 'self': the iframe embed (next issue) will widen this on purpose.
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-cache',
+};
+
+// Map a URL path to a file under base, refusing anything that escapes it.
+function under(base, urlPath) {
+  const file = normalize(join(base, urlPath));
+  return file === base || file.startsWith(base + sep) ? file : null;
+}
+
+async function locate(root, urlPath) {
+  let file = under(root, urlPath);
+  if (!file) return null;
+  try {
+    let st = await stat(file);
+    if (st.isDirectory()) {
+      file = join(file, 'index.html');
+      st = await stat(file);
+    }
+    return st.isFile() ? { file, size: st.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Start serving root; resolves with { server, port, url, close() }. */
+export function startServer({ root = join(repo, 'dist', 'site'), port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createServer(async (req, res) => {
+    const send = (code, msg) => {
+      res.writeHead(code, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(msg);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+    let urlPath;
+    try {
+      urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return send(400, 'bad request\n');
+    }
+    if (urlPath.includes('\0')) return send(400, 'bad request\n');
+    const hit = await locate(root, urlPath);
+    if (!hit) return send(404, 'not found\n');
+    res.writeHead(200, {
+      ...HEADERS,
+      'Content-Type': MIME[extname(hit.file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': hit.size,
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(hit.file).on('error', () => res.destroy()).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const p = server.address().port;
+      ok({ server, port: p, url: `http://${host}:${p}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const noBuild = args.includes('--no-build');
+  const rootArg = args.find((a) => !a.startsWith('--'));
+  if (!noBuild && !rootArg) await buildSite();
+  const root = resolve(rootArg ?? join(repo, 'dist', 'site'));
+  const { url } = await startServer({ root, port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  console.log(`serving ${root} on ${url}`);
+}
