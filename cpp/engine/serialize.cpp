@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <cstdio>
 
 namespace relu {
 
@@ -252,15 +252,16 @@ std::unique_ptr<Network> model_from_json(const std::string& text, Status* status
 // ---- CSV ------------------------------------------------------------------------------------
 
 std::string dataset_to_csv(const Dataset& d) {
-  std::ostringstream s;
-  s.precision(9);
-  s << "x,y,label,split\n";
+  std::string s = "x,y,label,split\n";
+  char buf[96];
   for (int set = 0; set < 2; ++set) {
     const Points& p = set ? d.test() : d.train();
-    for (int i = 0; i < p.size(); ++i)
-      s << p.x[i] << ',' << p.y[i] << ',' << p.label[i] << ',' << (set ? "test" : "train") << '\n';
+    for (int i = 0; i < p.size(); ++i) {
+      std::snprintf(buf, sizeof buf, "%.9g,%.9g,%.9g,%s\n", p.x[i], p.y[i], p.label[i], set ? "test" : "train");
+      s += buf;
+    }
   }
-  return s.str();
+  return s;
 }
 
 namespace {
@@ -287,9 +288,15 @@ std::unique_ptr<Dataset> dataset_from_csv(const std::string& text, float extent,
     *st = Status::Error(f, m);
     return nullptr;
   };
-  std::istringstream in(text);
+  size_t pos = 0;
+  auto getline = [&](std::string& out) {
+    if (pos >= text.size()) return false;
+    size_t e = text.find('\n', pos);
+    if (e == std::string::npos) e = text.size();
+    out = text.substr(pos, e - pos); pos = e + 1; return true;
+  };
   std::string line;
-  if (!std::getline(in, line)) return fail("csv", "is empty; expected a header x,y,label[,split]");
+  if (!getline(line)) return fail("csv", "is empty; expected a header x,y,label[,split]");
   const std::string header = trim(line);
   const bool with_split = header == "x,y,label,split";
   if (!with_split && header != "x,y,label")
@@ -297,15 +304,18 @@ std::unique_ptr<Dataset> dataset_from_csv(const std::string& text, float extent,
   struct Row { float x, y, label; bool test; };
   std::vector<Row> rows;
   int line_no = 1;
-  while (std::getline(in, line)) {
+  while (getline(line)) {
     ++line_no;
     if (trim(line).empty()) continue;
     if (static_cast<int>(rows.size()) >= kMaxSamples)
       return fail("csv", "has more than " + std::to_string(kMaxSamples) + " points");
     std::vector<std::string> cells;
-    std::stringstream ls(line);
-    std::string cell;
-    while (std::getline(ls, cell, ',')) cells.push_back(trim(cell));
+    for (size_t c = 0;;) {
+      size_t e = line.find(',', c);
+      cells.push_back(trim(line.substr(c, e == std::string::npos ? std::string::npos : e - c)));
+      if (e == std::string::npos) break;
+      c = e + 1;
+    }
     const size_t want = with_split ? 4 : 3;
     const std::string at = "csv line " + std::to_string(line_no);
     if (cells.size() != want) return fail(at, "must have " + std::to_string(want) + " columns");
