@@ -1,0 +1,300 @@
+// index.d.ts — the public API of relu-lab, written by hand (Emscripten 3.1.6 cannot emit it).
+//
+// Ownership: Network and Dataset own wasm memory. Call dispose() (or `using`) when done; a call
+// on a disposed object throws an Error. Every array returned is a copy owned by the caller
+// (unitMaps' per-unit arrays are views into one such copy), never a view on wasm memory.
+// Errors: TypeError for a wrong type, a missing value or an unknown option name; RangeError for a
+// value that is not allowed (NaN, ±∞, out of range, unknown name) and for what the engine rejects
+// (CSV, model JSON, a dataset that does not fit the network). Messages name the field and what is
+// allowed. After any error the lab and every object keep working.
+import type {
+  ActivationName, DatasetName, FeatureName, InitName, Limits, OptimizerName, OutputName,
+  RegularizationName,
+} from './schema.js';
+
+export * from './schema.js';
+
+/** The package version. */
+export const version: string;
+/** True when this runtime can run WebAssembly SIMD128. */
+export function simdSupported(): boolean;
+/** Load the engine: the SIMD build when the runtime has it, unless `simd` says otherwise. */
+export function load(options?: LoadOptions): Promise<Lab>;
+
+export interface LoadOptions {
+  /** null / left out: SIMD when available; false: the scalar build; true: insist on SIMD. */
+  simd?: boolean | null;
+}
+
+/** One row of the engine's activation table. */
+export interface ActivationInfo {
+  readonly name: ActivationName;
+  readonly formula: string;
+  /** Output range [lo, hi]; ±Infinity when unbounded. */
+  readonly range: readonly [number, number];
+  readonly defaultAlpha: number;
+  readonly hasAlpha: boolean;
+  readonly learnedAlpha: boolean;
+  readonly reluFamily: boolean;
+}
+
+/** One dataset generator. */
+export interface DatasetInfo {
+  readonly name: DatasetName;
+  readonly regression: boolean;
+  /** Classes it produces; 0 for regression; null when set by the `classes` option. */
+  readonly classes: number | null;
+}
+
+/** The engine's limits and tables' sizes, plus the facade's caps. */
+export interface LabLimits extends Limits {
+  readonly minUnits: number;
+  readonly minClasses: number;
+  readonly minSamples: number;
+  readonly histogramBins: number;
+  readonly histogramRange: number;
+  readonly maxLearningRate: number;
+  readonly modelFormatVersion: number;
+}
+
+/** A loaded engine: tables, factories and the live-object count. */
+export interface Lab {
+  readonly simd: boolean;
+  readonly version: string;
+  readonly activations: readonly ActivationInfo[];
+  readonly datasets: readonly DatasetInfo[];
+  readonly features: readonly FeatureName[];
+  readonly limits: LabLimits;
+  readonly schema: typeof import('./schema.js').schema;
+
+  /** Generate a dataset. */
+  dataset(options?: DatasetOptions): Dataset;
+  /** An empty dataset to fill with data.add(). */
+  emptyDataset(options?: EmptyDatasetOptions): Dataset;
+  /** A dataset from CSV text (header x,y,label[,split]). */
+  datasetFromCSV(text: string, options?: CsvOptions): Dataset;
+  /** A new network, or one restored from net.toJSON() (object or JSON text). */
+  network(options?: NetworkOptions | ModelJSON | string): Network;
+  /** Networks and datasets of this lab not yet disposed. */
+  liveObjects(): number;
+  /** Wasm memory: reserved heap and bytes the engine has allocated now. */
+  memory(): { heapBytes: number; usedBytes: number };
+}
+
+export interface DatasetOptions {
+  name?: DatasetName;
+  samples?: number;
+  noise?: number;
+  trainFraction?: number;
+  /** spiral_k and blobs_k only. */
+  classes?: number;
+  extent?: number;
+  seed?: number;
+}
+
+export interface EmptyDatasetOptions {
+  classes?: number;
+  regression?: boolean;
+  extent?: number;
+}
+
+export interface CsvOptions {
+  extent?: number;
+}
+
+export type Split = 'train' | 'test';
+
+/** The points of one set, as copies. */
+export interface Points {
+  x: Float32Array;
+  y: Float32Array;
+  label: Float32Array;
+}
+
+/** Training and test points of one problem. Owns wasm memory: dispose() it. */
+export interface Dataset {
+  /** The generator's name; null for an empty or CSV dataset. */
+  readonly name: DatasetName | null;
+  /** Classes; 0 for regression. */
+  readonly classes: number;
+  readonly regression: boolean;
+  readonly extent: number;
+  readonly trainSize: number;
+  readonly testSize: number;
+  readonly disposed: boolean;
+
+  points(split?: Split): Points;
+  add(x: number, y: number, label: number, split?: Split): void;
+  remove(index: number, split?: Split): void;
+  relabel(index: number, label: number, split?: Split): void;
+  /** Remove the nearest point within radius (default 0.5); false when there is none. */
+  removeNear(x: number, y: number, radius?: number): boolean;
+  toCSV(): string;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A hidden layer written as an object; what it leaves out comes from the network options. */
+export interface LayerOptions {
+  units?: number;
+  activation?: ActivationName;
+  /** null: the activation's default α. */
+  alpha?: number | null;
+  batchNorm?: boolean;
+}
+
+export interface NetworkOptions {
+  features?: FeatureName[];
+  /** Unit counts or layer objects, at most limits.maxHiddenLayers. */
+  hidden?: (number | LayerOptions)[];
+  activation?: ActivationName;
+  alpha?: number | null;
+  batchNorm?: boolean;
+  output?: OutputName;
+  /** softmax outputs. */
+  classes?: number;
+  init?: InitName;
+  initScale?: number;
+  biasInit?: number;
+  /** The value taken for ReLU'(0). */
+  reluGradAtZero?: 0 | 0.5 | 1;
+  seed?: number;
+}
+
+/** A network's configuration as the engine reports it. */
+export interface NetworkConfig {
+  features: FeatureName[];
+  hidden: { units: number; activation: ActivationName; alpha: number; batchNorm: boolean }[];
+  output: OutputName;
+  classes: number;
+  init: InitName;
+  initScale: number;
+  biasInit: number;
+  reluGradAtZero: number;
+  seed: number;
+}
+
+/** A saved model (net.toJSON()): versioned plain JSON. */
+export interface ModelJSON {
+  format: 'relu-lab-model';
+  version: number;
+  epoch?: number;
+  config: NetworkConfig;
+  layers: {
+    W: number[][];
+    b: number[];
+    alpha?: number[];
+    gamma?: number[];
+    beta?: number[];
+    runningMean?: number[];
+    runningVar?: number[];
+  }[];
+}
+
+export interface TrainOptions {
+  /** Epochs in this call (default 1); training stops at the first diverged epoch. */
+  epochs?: number;
+  learningRate?: number;
+  batchSize?: number;
+  optimizer?: OptimizerName;
+  regularization?: RegularizationName;
+  regularizationRate?: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** Metrics after an epoch. Accuracies are null for regression. */
+export interface Metrics {
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+  /** A non-finite value appeared; the epoch was rolled back. */
+  diverged: boolean;
+}
+
+export interface GridOptions {
+  width?: number;
+  height?: number;
+  /** [x0, x1, y0, y1]. */
+  domain?: [number, number, number, number];
+}
+
+export interface UnitMaps {
+  width: number;
+  height: number;
+  domain: [number, number, number, number];
+  /** layers[l][u]: width·height activations, row-major from the top row. */
+  layers: Float32Array[][];
+}
+
+export interface HealthOptions {
+  planeResolution?: number;
+  dormancyTau?: number;
+}
+
+export interface LayerHealth {
+  activation: ActivationName;
+  units: number;
+  deadOnData: boolean[];
+  deadOnPlane: boolean[];
+  activationRate: number[];
+  dormancy: number[];
+  dormant: boolean[];
+  meanAbs: number[];
+  /** Fraction of exactly-zero outputs over units × points. */
+  sparsity: number;
+  gradientNorm: number;
+  /** Epoch at which the unit died on the data; null while alive. */
+  diedAtEpoch: (number | null)[];
+  deadCount: number;
+  /** units × limits.histogramBins pre-activation counts over ±limits.histogramRange. */
+  histogram: Uint32Array;
+}
+
+export interface Health {
+  deadUnits: number;
+  totalUnits: number;
+  layers: LayerHealth[];
+}
+
+export interface ReviveOptions {
+  /** null: every hidden layer. */
+  layer?: number | null;
+  criterion?: 'dead' | 'dormant';
+  dormancyTau?: number;
+}
+
+/** A small fully connected network. Owns wasm memory: dispose() it. */
+export interface Network {
+  readonly config: NetworkConfig;
+  readonly epoch: number;
+  readonly outputs: number;
+  readonly hiddenUnits: number;
+  readonly parameterCount: number;
+  readonly disposed: boolean;
+
+  /** Train (default 1 epoch); returns the last epoch's metrics. */
+  train(data: Dataset, options?: TrainOptions): Metrics;
+  /** Train one epoch: the per-frame call. */
+  trainEpoch(data: Dataset, options?: TrainOptions): Metrics;
+  evaluate(data: Dataset): Metrics;
+  /** points: [x0, y0, x1, y1, …]; one value per point (k for softmax). */
+  predict(points: Float32Array | Float64Array | readonly number[]): Float32Array;
+  /** width·height values (·k for softmax), row-major from the top row. */
+  decisionMap(options?: GridOptions): Float32Array;
+  unitMaps(options?: GridOptions): UnitMaps;
+  health(data: Dataset, options?: HealthOptions): Health;
+  /** Re-initialise dead (or dormant) units; returns how many. */
+  revive(data: Dataset, options?: ReviveOptions): number;
+  reviveUnits(units: { layer: number; unit: number }[]): number;
+  /** null: the activation's default α. */
+  setAlpha(layer: number, alpha: number | null): void;
+  setReluGradAtZero(value: 0 | 0.5 | 1): void;
+  toJSON(): ModelJSON;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}

@@ -1,0 +1,48 @@
+// index.js — the entry of the relu-lab package: load() and the option schema.
+//
+// What it is: the only public door to the engine. load() picks the SIMD or the scalar build,
+// instantiates it and returns a Lab (js/lab.js). What it is not: the generated glue
+// (dist/wasm/*.mjs), which is an implementation detail and must never be imported directly.
+//
+// The two builds are imported with literal paths so that bundlers (Vite, esbuild, Rollup, webpack)
+// see them and split each into its own chunk; only the chosen one is fetched. Each is a single
+// ES module with the wasm inlined (-sSINGLE_FILE), so there is no .wasm URL to configure.
+import { Lab } from './lab.js';
+import { parseOptions } from './validate.js';
+
+export { schema, fieldsOf, defaultsOf, LIMITS, DATASETS, ACTIVATIONS, OUTPUTS, INITS, OPTIMIZERS,
+  REGULARIZATIONS, FEATURES } from './schema.js';
+export { version } from './version.js';
+
+// The smallest module using a SIMD128 instruction: (func (result v128) i32.const 0 i8x16.splat
+// i8x16.popcnt) — the probe of the wasm-feature-detect project.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1,
+  0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+/** True when this runtime can run WebAssembly SIMD128. */
+export function simdSupported() {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Load the engine and return a Lab. options.simd: leave out (or null) to use SIMD when the
+ * runtime has it, false to force the scalar build, true to insist on SIMD.
+ */
+export async function load(options) {
+  const o = parseOptions('load', options, 'load');
+  const canSimd = simdSupported();
+  if (o.simd === true && !canSimd) {
+    throw new Error('load: simd is true, but this runtime cannot run WebAssembly SIMD128');
+  }
+  const simd = o.simd ?? canSimd;
+  const glue = simd
+    ? await import('../dist/wasm/relu_lab_simd.mjs')
+    : await import('../dist/wasm/relu_lab_scalar.mjs');
+  const mod = await glue.default();
+  if (mod.simdBuild() !== simd) throw new Error(`load: the ${simd ? 'SIMD' : 'scalar'} build is miswired`);
+  return new Lab(mod, simd);
+}

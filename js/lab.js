@@ -1,0 +1,137 @@
+// lab.js — Lab: one loaded wasm instance and the factory of its datasets and networks.
+//
+// What it is: the object load() returns — the engine's tables (activations, datasets, limits),
+// the factories (dataset, emptyDataset, datasetFromCSV, network) and the live-object count.
+// What it is not: global state. Each load() makes its own Lab with its own wasm memory; objects
+// from one lab cannot be used with another.
+import { Dataset } from './dataset.js';
+import { Network, wireNetwork } from './network.js';
+import { DATASETS, FEATURES, LIMITS, schema } from './schema.js';
+import { LAB } from './owned.js';
+import { engineError, fail, isPlainObject, parseOptions } from './validate.js';
+import { version } from './version.js';
+
+export class Lab {
+  /** Internal: use load(). */
+  constructor(mod, simd) {
+    this[LAB] = { mod, live: new Set() };
+    /** True when the SIMD128 build is running. */
+    this.simd = simd;
+    /** The package version. */
+    this.version = version;
+    /** The activation table: name, formula, output range, α defaults, family. */
+    this.activations = mod.activations().map((a) => ({
+      name: a.name,
+      formula: a.formula,
+      range: [a.lo, a.hi],
+      defaultAlpha: a.defaultAlpha,
+      hasAlpha: a.hasAlpha,
+      learnedAlpha: a.learnedAlpha,
+      reluFamily: a.reluFamily,
+    }));
+    /** The generators: name, regression or not, classes (null: set by the classes option). */
+    this.datasets = DATASETS.map((name) => datasetInfo(mod, name));
+    /** Input feature names. */
+    this.features = FEATURES;
+    /** The engine's limits and the facade's caps. */
+    this.limits = { ...LIMITS, ...mod.limits() };
+    /** The option schema (the same as `import { schema } from 'relu-lab/schema'`). */
+    this.schema = schema;
+    deepFreezeOwn(this);
+  }
+
+  /** Generate a dataset (see the 'dataset' group of the schema for the options). */
+  dataset(options) {
+    const where = 'lab.dataset';
+    const o = parseOptions('dataset', options, where);
+    const { mod } = this[LAB];
+    const status = mod.validateDataset(o);
+    if (!status.ok) throw engineError(where, status);
+    return new Dataset(this, mod.Dataset.generate(o), o.name);
+  }
+
+  /** An empty dataset to fill with data.add(): classes, or regression labels in [-1, 1]. */
+  emptyDataset(options) {
+    const o = parseOptions('emptyDataset', options, 'lab.emptyDataset');
+    return new Dataset(this, this[LAB].mod.Dataset.empty(o.regression ? 0 : o.classes, o.extent), null);
+  }
+
+  /** A dataset from CSV text: header x,y,label[,split]; integer labels 0…7 are classes. */
+  datasetFromCSV(text, options) {
+    const where = 'lab.datasetFromCSV';
+    checkText(where, 'text', text);
+    const o = parseOptions('csv', options, where);
+    const r = this[LAB].mod.Dataset.fromCsv(text, o.extent);
+    if (!r.status.ok) throw engineError(where, r.status);
+    return new Dataset(this, r.value, null);
+  }
+
+  /**
+   * A new network from options (see the 'network' group of the schema), or a saved model:
+   * the object net.toJSON() returned, or its JSON text.
+   */
+  network(options) {
+    const where = 'lab.network';
+    const { mod } = this[LAB];
+    if (typeof options === 'string' || (isPlainObject(options) && 'format' in options)) {
+      const r = mod.Network.fromJson(modelText(where, options));
+      if (!r.status.ok) throw engineError(`${where}: model`, r.status);
+      return new Network(this, r.value);
+    }
+    const wire = wireNetwork(parseOptions('network', options, where));
+    const r = mod.Network.create(wire);
+    if (!r.status.ok) throw engineError(where, r.status);
+    return new Network(this, r.value);
+  }
+
+  /** Networks and datasets of this lab not yet disposed. */
+  liveObjects() {
+    return this[LAB].live.size;
+  }
+
+  /** Wasm memory: heapBytes reserved, usedBytes allocated by the engine now. */
+  memory() {
+    const { mod } = this[LAB];
+    return { heapBytes: mod.heapSizeBytes(), usedBytes: mod.heapUsedBytes() };
+  }
+}
+
+// Which generators are regression, and which take the classes option (asked of the engine).
+function datasetInfo(mod, name) {
+  const classesWith = (classes) => {
+    const options = { name, samples: 2, noise: 0, trainFraction: 1, classes, extent: 6, seed: 1 };
+    const d = mod.Dataset.generate(options);
+    const c = d.classes();
+    d.delete();
+    return c;
+  };
+  const two = classesWith(2);
+  return { name, regression: two === 0, classes: two === classesWith(3) ? two : null };
+}
+
+function checkText(where, name, text) {
+  if (typeof text !== 'string') fail(TypeError, where, name, 'a string', text);
+  if (text.length > LIMITS.maxTextLength) {
+    fail(RangeError, where, name, `at most ${LIMITS.maxTextLength} characters long`, text);
+  }
+}
+
+function modelText(where, model) {
+  let text = model;
+  if (typeof model !== 'string') {
+    try {
+      text = JSON.stringify(model);
+    } catch (e) {
+      fail(TypeError, where, 'model', `plain JSON data (${e.message})`);
+    }
+  }
+  checkText(where, 'model', text);
+  return text;
+}
+
+// The tables are shared by every caller: make them read-only.
+function deepFreezeOwn(lab) {
+  for (const a of lab.activations) Object.freeze(Object.freeze(a.range) && a);
+  lab.datasets.forEach(Object.freeze);
+  [lab.activations, lab.datasets, lab.limits, lab].forEach(Object.freeze);
+}

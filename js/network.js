@@ -1,0 +1,265 @@
+// network.js — Network: a small fully connected network owned by a lab.
+//
+// What it is: the JS face of relu::Network — training, prediction, decision and unit maps,
+// health statistics, revival and JSON export, each call checked against the schema before it
+// reaches wasm. What it is not: the training loop's logic (the engine owns it) or a view on wasm
+// memory: every array returned is a fresh copy owned by the caller.
+import { Dataset } from './dataset.js';
+import { ACTIVATIONS, FEATURES, LIMITS, fieldsOf } from './schema.js';
+import { HANDLE, LAB, Owned, handleOf } from './owned.js';
+import { checkValue, engineError, fail, isPlainObject, parseOptions } from './validate.js';
+
+const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
+
+/** Accuracy is NaN for regression heads: null in JS. */
+const orNull = (v) => (Number.isNaN(v) ? null : v);
+const metrics = (m) => ({
+  epoch: m.epoch,
+  trainLoss: m.trainLoss,
+  testLoss: m.testLoss,
+  trainAccuracy: orNull(m.trainAccuracy),
+  testAccuracy: orNull(m.testAccuracy),
+  diverged: m.diverged,
+});
+
+/** Checked network options → the engine's NetworkConfig (wire form, see cpp/bindings). */
+export function wireNetwork(o) {
+  const pick = (layer, key) => (layer[key] !== undefined ? layer[key] : o[key]);
+  return {
+    features: o.features.reduce((mask, f) => mask | (1 << FEATURES.indexOf(f)), 0),
+    hidden: o.hidden.map((l) => ({
+      units: l.units ?? field('layer', 'units').default,
+      activation: pick(l, 'activation'),
+      alpha: pick(l, 'alpha') ?? -1, // −1: the activation's default
+      batchNorm: pick(l, 'batchNorm'),
+    })),
+    output: o.output,
+    classes: o.classes,
+    init: o.init,
+    initScale: o.initScale,
+    biasInit: o.biasInit,
+    reluGradAtZero: o.reluGradAtZero,
+    seed: o.seed,
+  };
+}
+
+export class Network extends Owned {
+  static factory = 'network';
+
+  /** Internal: wrap a wasm Network handle (use lab.network). */
+  constructor(lab, handle) {
+    super(lab, handle, 'Network');
+  }
+
+  /** The configuration as plain JSON (the "config" part of toJSON()). */
+  get config() {
+    return JSON.parse(this[HANDLE]('net.config').configJson());
+  }
+  /** Epochs trained so far. */
+  get epoch() {
+    return this[HANDLE]('net.epoch').epoch();
+  }
+  /** Output units: 1, or the number of classes for softmax. */
+  get outputs() {
+    return this[HANDLE]('net.outputs').outputUnits();
+  }
+  /** Hidden units in all layers. */
+  get hiddenUnits() {
+    return this[HANDLE]('net.hiddenUnits').totalHiddenUnits();
+  }
+  /** Trainable parameters (weights, biases, PReLU α, BN γ and β). */
+  get parameterCount() {
+    return this[HANDLE]('net.parameterCount').parameterCount();
+  }
+
+  /** Train `epochs` epochs (default 1) and return the last epoch's metrics; stops at divergence. */
+  train(data, options) {
+    return this.#train('net.train', data, options);
+  }
+
+  /** Train exactly one epoch (options.epochs, if given, must be 1): the per-frame call. */
+  trainEpoch(data, options) {
+    if (options?.epochs !== undefined && options.epochs !== 1) {
+      fail(RangeError, 'net.trainEpoch', 'epochs', '1 (or left out; use net.train for more)', options.epochs);
+    }
+    return this.#train('net.trainEpoch', data, options);
+  }
+
+  /** Loss and accuracy on both sets, without training. */
+  evaluate(data) {
+    const where = 'net.evaluate';
+    const h = this[HANDLE](where);
+    const d = this.#compatible(where, h, data, false);
+    return metrics(h.evaluate(d));
+  }
+
+  /**
+   * Outputs for points given as [x0, y0, x1, y1, …] (a Float32Array or an array of numbers):
+   * P(class 1) per point, k probabilities per point for softmax, or the value for regression.
+   */
+  predict(points) {
+    const where = 'net.predict';
+    const h = this[HANDLE](where);
+    const isArray = Array.isArray(points);
+    if (!isArray && !(ArrayBuffer.isView(points) && !(points instanceof DataView)
+        && !(points instanceof BigInt64Array) && !(points instanceof BigUint64Array))) {
+      fail(TypeError, where, 'points', 'a Float32Array or array of numbers [x0, y0, x1, y1, …]', points);
+    }
+    const n = points.length / 2;
+    if (!Number.isInteger(n) || n > LIMITS.maxPredictPoints) {
+      fail(RangeError, where, 'points', `of even length, at most ${2 * LIMITS.maxPredictPoints}`, points);
+    }
+    const xs = new Float32Array(n), ys = new Float32Array(n);
+    for (let i = 0; i < 2 * n; ++i) {
+      const v = points[i];
+      if (isArray && typeof v !== 'number') fail(TypeError, where, `points[${i}]`, 'a number', v);
+      if (!Number.isFinite(v)) fail(RangeError, where, `points[${i}]`, 'a finite number', v);
+      (i & 1 ? ys : xs)[i >> 1] = v;
+    }
+    return h.predict(xs, ys);
+  }
+
+  /** Outputs over a grid: Float32Array, row-major from the top row, width·height(·k) values. */
+  decisionMap(options) {
+    const where = 'net.decisionMap';
+    const h = this[HANDLE](where);
+    const grid = this.#grid(where, 'decisionMap', options, h.outputUnits());
+    return h.predictGrid(grid);
+  }
+
+  /**
+   * Every hidden unit's activation over a grid (thumbnails): { width, height, domain, layers },
+   * layers[l][u] a Float32Array of width·height values (views into one buffer owned by you).
+   */
+  unitMaps(options) {
+    const where = 'net.unitMaps';
+    const h = this[HANDLE](where);
+    const grid = this.#grid(where, 'unitMaps', options, h.totalHiddenUnits());
+    const all = h.unitMaps(grid);
+    const size = grid.width * grid.height;
+    let offset = 0;
+    const layers = this.config.hidden.map((l) =>
+      Array.from({ length: l.units }, () => all.subarray(offset, (offset += size))));
+    return { width: grid.width, height: grid.height, domain: [grid.x0, grid.x1, grid.y0, grid.y1], layers };
+  }
+
+  /** Dead units, activation rates, dormancy, sparsity and gradient norms per hidden layer. */
+  health(data, options) {
+    const where = 'net.health';
+    const h = this[HANDLE](where);
+    const o = parseOptions('health', options, where);
+    const d = handleOf(data, Dataset, this[LAB], where, 'data');
+    const H = h.health(d, o);
+    return {
+      deadUnits: H.deadUnits,
+      totalUnits: H.totalUnits,
+      layers: H.layers.map((l) => ({
+        activation: l.activation,
+        units: l.units,
+        deadOnData: Array.from(l.deadOnData, Boolean),
+        deadOnPlane: Array.from(l.deadOnPlane, Boolean),
+        activationRate: Array.from(l.activationRate),
+        dormancy: Array.from(l.dormancy),
+        dormant: Array.from(l.dormant, Boolean),
+        meanAbs: Array.from(l.meanAbs),
+        sparsity: l.sparsity,
+        gradientNorm: l.gradientNorm,
+        diedAtEpoch: Array.from(l.diedAtEpoch, (e) => (e < 0 ? null : e)),
+        deadCount: l.deadCount,
+        histogram: l.histogram,
+      })),
+    };
+  }
+
+  /** Re-initialise dead (or τ-dormant) hidden units, ReDo style; returns how many. */
+  revive(data, options) {
+    const where = 'net.revive';
+    const o = parseOptions('revive', options, where);
+    const layers = this[HANDLE](where) && this.config.hidden.length;
+    if (o.layer !== null && o.layer >= layers) {
+      fail(RangeError, where, 'layer', `null or an integer in [0, ${layers - 1}]`, o.layer);
+    }
+    const health = this.health(data, { dormancyTau: o.dormancyTau });
+    const units = [];
+    health.layers.forEach((l, layer) => {
+      if (o.layer !== null && layer !== o.layer) return;
+      const flags = o.criterion === 'dormant' ? l.dormant : l.deadOnData;
+      flags.forEach((on, unit) => on && units.push({ layer, unit }));
+    });
+    return this.reviveUnits(units);
+  }
+
+  /** Re-initialise the given hidden units ([{ layer, unit }, …]); returns how many. */
+  reviveUnits(units) {
+    const where = 'net.reviveUnits';
+    const h = this[HANDLE](where);
+    if (!Array.isArray(units)) fail(TypeError, where, 'units', 'an array of { layer, unit }', units);
+    const sizes = this.config.hidden.map((l) => l.units);
+    units.forEach((u, i) => {
+      if (!isPlainObject(u)) fail(TypeError, where, `units[${i}]`, 'an object { layer, unit }', u);
+      this.#checkIndex(where, `units[${i}].layer`, u.layer, sizes.length);
+      this.#checkIndex(where, `units[${i}].unit`, u.unit, sizes[u.layer]);
+    });
+    return units.reduce((n, u) => n + h.reviveUnit(u.layer, u.unit), 0);
+  }
+
+  /** Change the fixed α of a hidden layer (leaky_relu, elu; PReLU's start) without resetting. */
+  setAlpha(layer, alpha) {
+    const where = 'net.setAlpha';
+    const h = this[HANDLE](where);
+    const config = this.config.hidden;
+    this.#checkIndex(where, 'layer', layer, config.length);
+    checkValue(field('layer', 'alpha'), alpha, where);
+    const info = this[LAB].activations[ACTIVATIONS.indexOf(config[layer].activation)];
+    h.setAlpha(layer, alpha ?? info.defaultAlpha);
+  }
+
+  /** Change the ReLU'(0) convention: 0, 0.5 or 1. */
+  setReluGradAtZero(value) {
+    const where = 'net.setReluGradAtZero';
+    const h = this[HANDLE](where);
+    h.setReluGradAtZero(checkValue(field('network', 'reluGradAtZero'), value, where, 'value'));
+  }
+
+  /** The model as plain, versioned JSON; lab.network(json) restores it exactly. */
+  toJSON() {
+    return JSON.parse(this[HANDLE]('net.toJSON').toJson());
+  }
+
+  #train(where, data, options) {
+    const h = this[HANDLE](where);
+    const o = parseOptions('train', options, where);
+    const d = this.#compatible(where, h, data, true);
+    const status = this[LAB][LAB].mod.validateTrain(o);
+    if (!status.ok) throw engineError(where, status);
+    return metrics(o.epochs === 1 ? h.trainEpoch(d, o) : h.train(d, o, o.epochs));
+  }
+
+  // The data's handle after checking it can train / score this network.
+  #compatible(where, h, data, training) {
+    const d = handleOf(data, Dataset, this[LAB], where, 'data');
+    if (training && d.trainSize() === 0) {
+      throw new RangeError(`${where}: data has no training points; add some first`);
+    }
+    const status = h.checkCompatible(d);
+    if (!status.ok) throw engineError(`${where}: data does not fit this network`, status);
+    return d;
+  }
+
+  #grid(where, group, options, perPixel) {
+    const o = parseOptions(group, options, where);
+    if (o.width * o.height * perPixel > LIMITS.maxMapValues) {
+      const most = LIMITS.maxMapValues;
+      throw new RangeError(`${where}: width × height × ${perPixel} values per pixel must be at most ${most}`
+        + ` (got ${o.width} × ${o.height})`);
+    }
+    const [x0, x1, y0, y1] = o.domain;
+    return { width: o.width, height: o.height, x0, x1, y0, y1 };
+  }
+
+  #checkIndex(where, name, i, n) {
+    const what = n ? `an integer in [0, ${n - 1}]` : 'an index, but the network has no hidden layers';
+    if (typeof i !== 'number') fail(TypeError, where, name, what, i);
+    if (!Number.isInteger(i) || i < 0 || i >= n) fail(RangeError, where, name, what, i);
+  }
+}

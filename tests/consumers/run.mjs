@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// run.mjs — real consumers of the packed relu-lab: `npm pack`, install the tarball into fresh
+// temporary projects, and in each one train XOR to ≥ 95 % test accuracy:
+//   node     a plain Node ESM script
+//   vite     a Vite 7 app (vite build), opened in Debian Chromium
+//   esbuild  an esbuild bundle, run in Node and opened in Chromium
+//   worker   a module Worker in Chromium importing the installed package without a bundler
+//   types    tsc --noEmit on a file importing the published types
+// Pages are served from 127.0.0.1 with a CSP that forbids eval; the browser may reach nothing
+// else (every other request is aborted and fails the run). Only `npm install` uses the network,
+// and only the npm registry (--prefer-offline: the local cache first).
+//
+// Usage: node tests/consumers/run.mjs [name…]   (default: all; needs dist/wasm built)
+// Env: KEEP=1 keeps the temporary projects; CHROMIUM (default /usr/bin/chromium).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const app = join(repo, 'tests/consumers/app');
+const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const MIN_ACCURACY = 0.95;
+const VERSIONS = { vite: '^7.0.0', esbuild: '^0.28.0', typescript: '^5.9.3' };
+
+for (const flavour of ['simd', 'scalar']) {
+  if (!existsSync(join(repo, `dist/wasm/relu_lab_${flavour}.mjs`))) {
+    console.error(`run.mjs: dist/wasm/relu_lab_${flavour}.mjs missing: run scripts/build.sh wasm first`);
+    process.exit(2);
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'relu-lab-consumers-'));
+const sh = (cmd, args, cwd, timeout = 300_000) =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** A fresh project with the tarball (and extra packages) installed, and the app files copied. */
+function project(name, extra, files) {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
+  sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball,
+    ...extra.map((p) => `${p}@${VERSIONS[p]}`)], dir);
+  for (const f of files) copyFileSync(join(app, f), join(dir, f));
+  return dir;
+}
+
+function check(result) {
+  if (result.error) throw new Error(result.error);
+  if (!(result.accuracy >= MIN_ACCURACY)) throw new Error(`accuracy ${result.accuracy} < ${MIN_ACCURACY}`);
+  if (result.live !== 0) throw new Error(`${result.live} objects left live after dispose`);
+  return `accuracy ${result.accuracy.toFixed(3)}, simd ${result.simd}`;
+}
+
+// ---- a static server for built pages (127.0.0.1 only) ------------------------------------------
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' data:; worker-src 'self'";
+
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    const file = path.endsWith(sep) ? join(path, 'index.html') : path;
+    if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let browser;
+async function openPage(dir, page) {
+  if (!browser) {
+    const { chromium: pw } = await import('playwright-core');
+    browser = await pw.launch({
+      executablePath: chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }
+  const server = await serve(dir);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext();
+  const blocked = [], logs = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  try {
+    const tab = await context.newPage();
+    tab.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    tab.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+    await tab.goto(`${origin}/${page}`);
+    await tab.waitForFunction(() => document.getElementById('result')?.textContent, null, { timeout: 60_000 });
+    const result = JSON.parse(await tab.textContent('#result'));
+    if (blocked.length) throw new Error(`the page tried to reach ${blocked.join(', ')}`);
+    if (logs.some((l) => /Content Security Policy|pageerror/.test(l))) throw new Error(logs.join('\n'));
+    return result;
+  } catch (e) {
+    throw new Error(`${e.message}\n${logs.join('\n')}`);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+// ---- the consumers ------------------------------------------------------------------------------
+const CONSUMERS = {
+  async node() {
+    const dir = project('node', [], ['xor.js', 'node-main.mjs']);
+    return check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)));
+  },
+  async vite() {
+    const dir = project('vite', ['vite'], ['xor.js', 'page-main.js', 'index.html']);
+    sh(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], dir);
+    return check(await openPage(join(dir, 'dist'), 'index.html'));
+  },
+  async esbuild() {
+    const dir = project('esbuild', ['esbuild'], ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs']);
+    const esbuild = join(dir, 'node_modules/.bin/esbuild');
+    sh(esbuild, ['page-main.js', '--bundle', '--format=esm', '--outfile=out/page-main.js', '--log-level=error'], dir);
+    sh(esbuild, ['node-main.mjs', '--bundle', '--format=esm', '--platform=node', '--outfile=out/node-main.mjs', '--log-level=error'], dir);
+    copyFileSync(join(dir, 'index.html'), join(dir, 'out/index.html'));
+    const inNode = check(JSON.parse(sh(process.execPath, ['out/node-main.mjs'], dir, 60_000)));
+    return `node: ${inNode}; chromium: ${check(await openPage(join(dir, 'out'), 'index.html'))}`;
+  },
+  async worker() {
+    const dir = project('worker', [], ['worker.html', 'worker-page.js', 'worker.js']);
+    return check(await openPage(dir, 'worker.html'));
+  },
+  async types() {
+    const dir = project('types', ['typescript'], ['types.mts', 'tsconfig.json']);
+    sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], dir, 120_000);
+    return 'tsc --noEmit passed';
+  },
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(CONSUMERS);
+let passed = 0, failed = 0, tarball;
+try {
+  const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', root, '--loglevel=error'], repo));
+  tarball = join(root, packed[0].filename);
+  console.log(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${(packed[0].size / 1024).toFixed(0)} KiB`);
+  for (const name of wanted) {
+    const t0 = Date.now();
+    try {
+      const what = await CONSUMERS[name]();
+      console.log(`ok ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s): ${what}`);
+      ++passed;
+    } catch (e) {
+      console.log(`not ok ${name}: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      ++failed;
+    }
+  }
+} finally {
+  await browser?.close();
+  if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
+  else console.log(`kept ${root}`);
+}
+console.log(`consumers: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
