@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configure (once) and build build/native (g++) and build/wasm (em++), incrementally.
-# Usage: scripts/build.sh [native|wasm]...   (default: both)
+# Usage: scripts/build.sh [native|wasm|asan|fuzz]...   (default: native wasm)
 # Env:   JOBS (default 2), RELU_SANITIZE=ON (native), RELU_WASM_LTO=ON (wasm).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,6 +34,18 @@ for t in "${targets[@]}"; do
       fi
       cmake --build build/wasm -j"$JOBS"
       ;;
-    *) echo "build.sh: unknown target '$t' (native|wasm)" >&2; exit 2 ;;
+    asan)  # native engine + doctest suite under ASan + UBSan
+      if ! configured build/asan; then
+        cmake -S . -B build/asan "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_SANITIZE=ON
+      fi
+      cmake --build build/asan -j"$JOBS" --target engine_tests
+      ;;
+    fuzz)  # libFuzzer harnesses (clang), engine instrumented for coverage
+      if ! configured build/fuzz; then
+        CXX=clang++ cmake -S . -B build/fuzz "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELU_FUZZ=ON
+      fi
+      cmake --build build/fuzz -j"$JOBS" --target fuzz_model_json fuzz_csv
+      ;;
+    *) echo "build.sh: unknown target '$t' (native|wasm|asan|fuzz)" >&2; exit 2 ;;
   esac
 done

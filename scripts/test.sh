@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Run every test suite that exists: ctest (native, then wasm), then node --test tests/js/.
+# Run every test suite that exists: ctest (native, wasm, ASan+UBSan), node --test tests/js/,
+# the fuzzers for a bounded time, and the packed-tarball consumers.
 # Assumes scripts/setup.sh and scripts/build.sh have run (npm test does both).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 status=0
-for dir in build/native build/wasm; do
+for dir in build/native build/wasm build/asan; do
   if [ -f "$dir/CTestTestfile.cmake" ]; then
     echo "== ctest $dir"
     (cd "$dir" && ctest --output-on-failure) || status=1
@@ -31,4 +32,26 @@ if [ -d tests/js ]; then
     echo "== tests/js: no test files (*.test.mjs, test-*.mjs, ...), skipped"
   fi
 fi
+# Fuzzing: each libFuzzer harness for RELU_FUZZ_SECONDS (default 60) from the seed corpus in
+# fuzz/corpus (copied: libFuzzer writes what it finds into its first corpus folder).
+if [ -x build/fuzz/fuzz_model_json ]; then
+  secs="${RELU_FUZZ_SECONDS:-60}"
+  for h in model_json csv; do
+    work="$(mktemp -d)"
+    echo "== fuzz_$h for ${secs}s"
+    if build/fuzz/fuzz_$h -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$work/" "$work" "fuzz/corpus/$h" >"$work/log" 2>&1; then
+      grep -E "^Done|stat::number_of_executed_units" "$work/log" | head -2
+    else
+      tail -40 "$work/log"; echo "fuzz_$h FAILED (crash input kept in $work)" >&2; status=1
+    fi
+  done
+fi
+
+# Real consumers of the packed tarball (Node, Vite 7, esbuild, module Worker in Chromium).
+if [ -f tests/consumers/run.mjs ]; then
+  echo "== consumers"
+  node tests/consumers/run.mjs || status=1
+fi
+
 exit $status
