@@ -6,6 +6,11 @@
 #include <cmath>
 #include <cstring>
 
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+#include <xtensor/xsort.hpp>
+
 #include "kernels.hpp"
 
 namespace relu {
@@ -149,11 +154,8 @@ void Network::build() {
     L.fixed_alpha.assign(L.out, l < hidden ? layer_alpha(config_.hidden[l]) : 0.0f);
     in = L.out;
   }
-  params_.assign(p, 0.0f);
-  grads_.assign(p, 0.0f);
-  opt_m_.assign(p, 0.0f);
-  opt_v_.assign(p, 0.0f);
-  stats_.assign(s, 0.0f);
+  params_ = grads_ = opt_m_ = opt_v_ = xt::zeros<float>({p});
+  stats_ = xt::zeros<float>({s});
   grad_sq_.assign(layers_.size(), 0.0);
   grad_norm_.assign(layers_.size(), 0.0f);
   died_at_.assign(hidden, {});
@@ -490,13 +492,11 @@ void Network::backward(int n) {
 }
 
 void Network::step(const TrainConfig& t) {
+  // Whole-array updates over each segment of the flat parameter tensor. xt::noalias: the
+  // expressions are element-wise, so no temporary (and no allocation) is needed.
   const float lr = t.learning_rate;
   const float l1 = t.regularization == Regularization::l1 ? t.regularization_rate : 0.0f;
   const float l2 = t.regularization == Regularization::l2 ? t.regularization_rate : 0.0f;
-  float* w = params_.data();
-  const float* g = grads_.data();
-  float* m = opt_m_.data();
-  float* v = opt_v_.data();
   float c1 = 1.0f, c2 = 1.0f;
   if (t.optimizer == Optimizer::adam) {
     beta1_pow_ *= t.beta1;
@@ -505,21 +505,22 @@ void Network::step(const TrainConfig& t) {
     c2 = static_cast<float>(1.0 / (1.0 - beta2_pow_));
   }
   for (const Segment& s : segments_) {
-    const float r1 = s.decay ? l1 : 0.0f, r2 = s.decay ? l2 : 0.0f;
-    for (size_t i = s.begin; i < s.end; ++i) {
-      const float gi = g[i] + r2 * w[i] + r1 * ((w[i] > 0.0f) - (w[i] < 0.0f));
-      switch (t.optimizer) {
-        case Optimizer::sgd: w[i] -= lr * gi; break;
-        case Optimizer::momentum:
-          m[i] = t.momentum * m[i] + gi;
-          w[i] -= lr * m[i];
-          break;
-        case Optimizer::adam:
-          m[i] = t.beta1 * m[i] + (1.0f - t.beta1) * gi;
-          v[i] = t.beta2 * v[i] + (1.0f - t.beta2) * gi * gi;
-          w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + t.epsilon);
-          break;
-      }
+    const std::array<size_t, 1> shape{s.end - s.begin};
+    auto view = [&](Flat& f) { return xt::adapt(f.data() + s.begin, shape[0], xt::no_ownership(), shape); };
+    auto w = view(params_), m = view(opt_m_), v = view(opt_v_);
+    auto g = view(grads_);
+    if (s.decay && (l1 != 0.0f || l2 != 0.0f)) xt::noalias(g) += l2 * w + l1 * xt::sign(w);
+    switch (t.optimizer) {
+      case Optimizer::sgd: xt::noalias(w) -= lr * g; break;
+      case Optimizer::momentum:
+        xt::noalias(m) = t.momentum * m + g;
+        xt::noalias(w) -= lr * m;
+        break;
+      case Optimizer::adam:
+        xt::noalias(m) = t.beta1 * m + (1.0f - t.beta1) * g;
+        xt::noalias(v) = t.beta2 * v + (1.0f - t.beta2) * g * g;
+        xt::noalias(w) -= lr * (m * c1) / (xt::sqrt(v * c2) + t.epsilon);
+        break;
     }
   }
 }
@@ -527,10 +528,7 @@ void Network::step(const TrainConfig& t) {
 // ---- training and evaluation ----------------------------------------------------------------
 
 bool Network::parameters_finite() const {
-  float s = 0.0f;  // NaN or ±inf anywhere makes the sum non-finite… unless +inf and −inf meet:
-  for (float p : params_) s += p * 0.0f;  // p·0 is NaN exactly for non-finite p
-  for (float p : stats_) s += p * 0.0f;
-  return s == 0.0f;
+  return xt::all(xt::isfinite(params_)) && xt::all(xt::isfinite(stats_));
 }
 
 void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {
@@ -584,8 +582,8 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
   const int n = tr.size(), B = std::min(t.batch_size, std::max(n, 1));
   ensure_workspace(B);
   if (static_cast<int>(t.optimizer) != last_optimizer_) {  // fresh state for a new optimizer
-    std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
-    std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
+    opt_m_.fill(0.0f);
+    opt_v_.fill(0.0f);
     beta1_pow_ = beta2_pow_ = 1.0;
     last_optimizer_ = static_cast<int>(t.optimizer);
   }
@@ -605,7 +603,7 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
     }
     load_inputs(batch_x_.data(), batch_y_.data(), m);
     forward(m, true);
-    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    grads_.fill(0.0f);
     output_gradient(batch_label_.data(), m, false);
     backward(m);
     for (size_t l = 0; l < layers_.size(); ++l) {
@@ -654,7 +652,7 @@ double Network::loss_and_gradient(const float* xs, const float* ys, const float*
   ensure_workspace(n);
   load_inputs(xs, ys, n);
   forward(n, true, false);
-  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  grads_.fill(0.0f);
   const double loss = output_gradient(labels, n, true);
   backward(n);
   return loss;
@@ -673,7 +671,7 @@ std::vector<int8_t> Network::activation_pattern(int n) const {
 
 uint64_t Network::parameter_hash() const {
   uint64_t h = 1469598103934665603ULL;
-  auto mix = [&h](const std::vector<float>& v) {
+  auto mix = [&h](const Flat& v) {
     for (float f : v) {
       uint32_t bits;
       std::memcpy(&bits, &f, sizeof bits);

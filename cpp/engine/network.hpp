@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <xtensor/xtensor.hpp>
+
 #include "config.hpp"
 #include "dataset.hpp"
 #include "rng.hpp"
@@ -180,8 +182,11 @@ class Network {
 
   NetworkConfig config_;
   std::vector<Dense> layers_;
-  std::vector<float> params_, grads_, opt_m_, opt_v_, stats_;
-  std::vector<float> snap_params_, snap_m_, snap_v_, snap_stats_;  // start of epoch: rollback
+  // Every trainable value of every layer in one flat tensor (see Dense's offsets), so the
+  // optimizer is one whole-array update and a snapshot one copy. stats_ holds BN statistics.
+  using Flat = xt::xtensor<float, 1>;
+  Flat params_, grads_, opt_m_, opt_v_, stats_;
+  Flat snap_params_, snap_m_, snap_v_, snap_stats_;  // start of epoch: rollback
   std::vector<Segment> segments_;
   std::vector<float> feat_;          // (features, ld)
   std::vector<float> batch_x_, batch_y_, batch_label_;
