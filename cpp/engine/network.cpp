@@ -320,6 +320,12 @@ void Network::forward(int n, bool train, bool update_stats) {
   const int hidden = hidden_layers();
   for (int l = 0; l <= hidden; ++l) {
     Dense& L = layers_[l];
+    if (l < hidden && !L.bn) {  // fused: z = Wx + b and a = f(z) in one pass
+      kernels::dense_act_forward(L.act, alpha_of(L), &params_[L.W], &params_[L.b], x, L.z.data(),
+                                 L.a.data(), L.in, L.out, n, ld_);
+      x = L.a.data();
+      continue;
+    }
     float* lin = L.bn ? L.u.data() : L.z.data();
     kernels::dense_forward(&params_[L.W], &params_[L.b], x, lin, L.in, L.out, n, ld_);
     if (L.bn) batch_norm_forward(L, n, train, update_stats);
@@ -541,23 +547,22 @@ void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
     load_inputs(&pts.x[s], &pts.y[s], m);
     forward(m, false);
     accumulate_metrics(&pts.label[s], m, &l, &c);
-    if (!track_liveness) continue;
-    for (int h = 0; h < hidden_layers(); ++h) {
-      const Dense& L = layers_[h];
-      const ActivationInfo& info = activation_info(L.act);
-      for (int u = 0; u < L.out; ++u) {
-        if (alive_scratch_[h][u]) continue;
-        const float* z = &L.z[static_cast<size_t>(u) * ld_];
-        for (int p = 0; p < m; ++p)
-          if (z[p] > info.inactive_below && z[p] < info.inactive_above) {
-            alive_scratch_[h][u] = 1;
-            break;
-          }
-      }
-    }
+    if (track_liveness) mark_active(m, &alive_scratch_);
   }
   *loss = n ? static_cast<float>(l / n) : 0.0f;
   *accuracy = config_.head == Head::linear ? NAN : (n ? static_cast<float>(c / n) : 0.0f);
+}
+
+void Network::mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const {
+  for (int h = 0; h < hidden_layers(); ++h) {
+    const Dense& L = layers_[h];
+    const ActivationInfo& info = activation_info(L.act);
+    for (int u = 0; u < L.out; ++u) {
+      uint8_t& flag = (*alive)[h][u];
+      const float* z = &L.z[static_cast<size_t>(u) * ld_];
+      for (int p = 0; p < n && !flag; ++p) flag = z[p] > info.inactive_below && z[p] < info.inactive_above;
+    }
+  }
 }
 
 void Network::commit_liveness() {
@@ -771,19 +776,7 @@ Health Network::health(const Dataset& data, const HealthOptions& opt) {
     const int m = std::min(kChunk, total - s);
     load_grid_inputs(plane, s, m);
     forward(m, false);
-    for (int l = 0; l < hidden; ++l) {
-      const Dense& L = layers_[l];
-      const ActivationInfo& info = activation_info(L.act);
-      for (int u = 0; u < L.out; ++u) {
-        if (alive_plane[l][u]) continue;
-        const float* z = &L.z[static_cast<size_t>(u) * ld_];
-        for (int p = 0; p < m; ++p)
-          if (z[p] > info.inactive_below && z[p] < info.inactive_above) {
-            alive_plane[l][u] = 1;
-            break;
-          }
-      }
-    }
+    mark_active(m, &alive_plane);
   }
   for (int l = 0; l < hidden; ++l) {
     LayerHealth& h = H.layers[l];

@@ -178,6 +178,8 @@ class Network {
   void accumulate_metrics(const float* labels, int n, double* loss, double* correct) const;
   void eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch
+  // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
+  void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;
   bool parameters_finite() const;
 
   NetworkConfig config_;
