@@ -1,8 +1,6 @@
 // kernels.cpp — scalar reference kernels and their WASM SIMD128 versions (see kernels.hpp).
 #include "kernels.hpp"
 
-#include <type_traits>
-
 namespace relu::kernels {
 
 // ---------------------------------------------------------------------------------------------
@@ -21,12 +19,6 @@ void dense_forward(const float* W, const float* b, const float* x, float* z, int
       for (int p = 0; p < np; ++p) zo[p] += w * xi[p];
     }
   }
-}
-
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x,
-                       float* z, float* a, int in, int out, int n, int ld) {
-  dense_forward(W, b, x, z, in, out, n, ld);
-  activation_forward(act, alpha, z, a, out, n, ld);
 }
 
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
@@ -104,11 +96,9 @@ inline float hsum(v128_t v) {
 // across the input loop, and each splatted weight feeds PB multiplies. Measured on V8 (Node 20,
 // Zen 4) for 8 → 8 units over 256 points: OC 2 × PB 4 takes 3.7 ns/point, 8 × 1 7.1, 4 × 2 4.0,
 // 4 × 4 5.7, 1 × 8 4.7 — more live accumulators than ~8 make TurboFan spill.
-// A = void: store z only; otherwise also store a = A::f4(z, α) from the same registers (the
-// fused bias + activation: one pass over the layer's outputs instead of two).
-template <int OC, int PB, class A>
-void dense_forward_block(const float* W, const float* b, const float* x, float* z, float* a,
-                         const float* alpha, int in, int p0, int p1, int ld) {
+template <int OC, int PB>
+void dense_forward_block(const float* W, const float* b, const float* x, float* z, int in, int p0,
+                         int p1, int ld) {
   for (int p = p0; p + PB * kLanes <= p1; p += PB * kLanes) {
     v128_t acc[OC][PB];
     for (int k = 0; k < OC; ++k)
@@ -122,35 +112,17 @@ void dense_forward_block(const float* W, const float* b, const float* x, float* 
       }
     }
     for (int k = 0; k < OC; ++k)
-      for (int j = 0; j < PB; ++j) {
-        wasm_v128_store(z + k * ld + p + j * kLanes, acc[k][j]);
-        if constexpr (!std::is_void_v<A>)
-          wasm_v128_store(a + k * ld + p + j * kLanes, A::f4(acc[k][j], wasm_f32x4_splat(alpha[k])));
-      }
+      for (int j = 0; j < PB; ++j) wasm_v128_store(z + k * ld + p + j * kLanes, acc[k][j]);
   }
 }
 
 // All points for OC units: PB blocks at a time, then the tail one block at a time.
-template <int OC, int PB, class A>
-void dense_forward_units(const float* W, const float* b, const float* x, float* z, float* a,
-                         const float* alpha, int in, int np, int ld) {
+template <int OC, int PB>
+void dense_forward_units(const float* W, const float* b, const float* x, float* z, int in, int np,
+                         int ld) {
   const int main_end = np / (PB * kLanes) * (PB * kLanes);
-  dense_forward_block<OC, PB, A>(W, b, x, z, a, alpha, in, 0, main_end, ld);
-  if (PB > 1) dense_forward_block<OC, 1, A>(W, b, x, z, a, alpha, in, main_end, np, ld);
-}
-
-// Units in pairs, then the odd one.
-template <class A>
-void dense_forward_all(const float* W, const float* b, const float* x, float* z, float* a,
-                       const float* alpha, int in, int out, int n, int ld) {
-  const int np = pad_lanes(n);
-  int o = 0;
-  for (; o + 2 <= out; o += 2)
-    dense_forward_units<2, 4, A>(W + o * in, b + o, x, z + o * ld, a ? a + o * ld : nullptr,
-                                 alpha ? alpha + o : nullptr, in, np, ld);
-  if (o < out)
-    dense_forward_units<1, 4, A>(W + o * in, b + o, x, z + o * ld, a ? a + o * ld : nullptr,
-                                 alpha ? alpha + o : nullptr, in, np, ld);
+  dense_forward_block<OC, PB>(W, b, x, z, in, 0, main_end, ld);
+  if (PB > 1) dense_forward_block<OC, 1>(W, b, x, z, in, main_end, np, ld);
 }
 
 template <class A>
@@ -180,14 +152,10 @@ void act_backward(const float* alpha, float g0, const float* z, const float* da,
 
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld) {
-  dense_forward_all<void>(W, b, x, z, nullptr, nullptr, in, out, n, ld);
-}
-
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x,
-                       float* z, float* a, int in, int out, int n, int ld) {
-  visit_activation(act, [&](auto A) {
-    dense_forward_all<decltype(A)>(W, b, x, z, a, alpha, in, out, n, ld);
-  });
+  const int np = pad_lanes(n);
+  int o = 0;  // units in pairs, then the odd one
+  for (; o + 2 <= out; o += 2) dense_forward_units<2, 4>(W + o * in, b + o, x, z + o * ld, in, np, ld);
+  if (o < out) dense_forward_units<1, 4>(W + o * in, b + o, x, z + o * ld, in, np, ld);
 }
 
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
@@ -243,11 +211,6 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 }
 
 #else  // no SIMD: the reference is the implementation
-
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x,
-                       float* z, float* a, int in, int out, int n, int ld) {
-  ref::dense_act_forward(act, alpha, W, b, x, z, a, in, out, n, ld);
-}
 
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld) {

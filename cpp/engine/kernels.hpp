@@ -17,11 +17,6 @@ namespace relu::kernels {
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld);
 
-/// @brief z = W·x + b and a = f(z) in one pass (the hidden layers' fused forward).
-/// x: (in, ld)  W: (out, in)  b, alpha: (out)  z, a: (out, ld)
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x,
-                       float* z, float* a, int in, int out, int n, int ld);
-
 /// @brief dW += dz·xᵀ, db += Σ dz, dx = Wᵀ·dz (dx may be null).
 /// x: (in, ld)  W: (out, in)  dz: (out, ld)  dW: (out, in)  db: (out)  dx: (in, ld)
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
@@ -39,8 +34,6 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 namespace ref {
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld);
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x,
-                       float* z, float* a, int in, int out, int n, int ld);
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
                     float* dx, int in, int out, int n, int ld);
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,

@@ -70,24 +70,6 @@ TEST_CASE("activation kernels match the reference for every activation, ReLU'(0)
   }
 }
 
-TEST_CASE("the fused dense + activation forward matches dense then activation, for every activation") {
-  Rng rng(11);
-  for (const ActivationInfo& a : kActivationTable) {
-    const int in = 1 + rng.below(9), out = 1 + rng.below(9), n = 1 + rng.below(41), ld = pad_lanes(n);
-    INFO(std::string(a.name), " in ", in, " out ", out, " n ", n);
-    auto W = random_block(rng, out, in, in), b = random_block(rng, 1, out, out);
-    auto x = random_block(rng, in, ld, n);
-    std::vector<float> alpha(out, 0.2f), z1(static_cast<size_t>(out) * ld), a1 = z1, z2 = z1, a2 = z1;
-    kernels::dense_act_forward(a.id, alpha.data(), W.data(), b.data(), x.data(), z1.data(), a1.data(), in, out, n, ld);
-    kernels::ref::dense_forward(W.data(), b.data(), x.data(), z2.data(), in, out, n, ld);
-    kernels::ref::activation_forward(a.id, alpha.data(), z2.data(), a2.data(), out, n, ld);
-    for (int o = 0; o < out; ++o) {
-      CHECK(all_close(&z1[o * ld], &z2[o * ld], n, kAtol, kRtol, "z"));
-      CHECK(all_close(&a1[o * ld], &a2[o * ld], n, kAtol, kRtol, "a"));
-    }
-  }
-}
-
 TEST_CASE("activation backward may work in place (dz aliases da), PReLU's α gradient included") {
   Rng rng(3);
   const int units = 5, n = 11, ld = pad_lanes(n);
