@@ -54,4 +54,14 @@ if [ -f tests/consumers/run.mjs ]; then
   node tests/consumers/run.mjs || status=1
 fi
 
+# Browser tests of the playground (tests/web): headless Debian chromium via playwright-core.
+if [ -d tests/web ]; then
+  if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+    echo "== node --test tests/web (playground, headless chromium)"
+    node --test --test-concurrency=1 tests/web/ || status=1
+  else
+    echo "== tests/web: FAILED to start: needs /usr/bin/chromium and npm devDependencies (scripts/setup.sh installs both)" >&2
+    status=1
+  fi
+fi
 exit $status

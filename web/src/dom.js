@@ -1,0 +1,63 @@
+// dom.js — a tiny element builder. Text goes in through textContent only (never innerHTML), so
+// user strings cannot inject markup; no inline style attributes (CSP: style-src 'self').
+
+/**
+ * h('button.play', { type: 'button', 'aria-pressed': 'false', onclick }, 'Play')
+ * Attributes starting with "on" become listeners; `class`/`dataset` are handled; children are
+ * nodes or strings (as text).
+ */
+export function h(tag, attrs = {}, ...children) {
+  const [name, ...classes] = tag.split('.');
+  const el = name === 'svg' || SVG_TAGS.has(name) ? document.createElementNS(SVG_NS, name) : document.createElement(name || 'div');
+  if (classes.length) el.classList.add(...classes);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.classList.add(...String(v).split(/\s+/).filter(Boolean));
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'text') el.textContent = v;
+    else if (k in el && !(el instanceof SVGElement) && typeof v !== 'string') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_TAGS = new Set(['path', 'line', 'g', 'circle', 'rect', 'polyline', 'text', 'defs', 'pattern']);
+
+/** A canvas sized to css × devicePixelRatio; returns its 2d context (scaled to css pixels). */
+export function fitCanvas(canvas, cssWidth, cssHeight, { scale = true } = {}) {
+  const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
+  const w = Math.max(1, Math.round(cssWidth * dpr));
+  const hgt = Math.max(1, Math.round(cssHeight * dpr));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== hgt) canvas.height = hgt;
+  const ctx = canvas.getContext('2d');
+  if (scale) ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+/** Format a number compactly for labels. */
+export function fmt(v, digits = 3) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(1);
+  return Number(v.toFixed(digits)).toString();
+}
+
+export const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${Math.round(v * 100)} %`);
+
+/**
+ * The css width of an element, measured by a ResizeObserver rather than read every frame
+ * (reading clientWidth after DOM writes forces a synchronous layout). onResize is optional.
+ */
+export function watchWidth(el, fallback, onResize) {
+  let width = 0;
+  new ResizeObserver((entries) => {
+    width = Math.floor(entries[0].contentRect.width);
+    onResize?.(width);
+  }).observe(el);
+  return () => width || fallback;
+}

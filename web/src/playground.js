@@ -1,0 +1,663 @@
+// playground.js — createPlayground(root, options): the thin controller. It owns one config (the
+// field table in config.js), one engine Worker (engine-client.js → worker.js), and the views; it
+// turns control changes into worker requests and worker results into view updates, once per
+// animation frame. No global state: every playground is independent (the <relu-lab> element and
+// the iframe embed reuse this). The URL is the page's business: options.onChange(config) reports
+// changes, the page writes the hash.
+//
+// Scripting API (also what the custom element will expose):
+//   ready: Promise            resolves when the engine is loaded and the first frame is painted
+//   play(), pause()           start / stop training (one request in flight at a time)
+//   step(n = 1): Promise      train n epochs (pauses first); resolves with state()
+//   reset(): Promise          new networks from the same seeds (same initial weights)
+//   state()                   { config, epoch, playing, metrics, models, health, frames }
+//   setConfig(partial): Promise   change any fields (see config.js); resolves when applied
+//   revive(layer = -1): Promise   ReDo: re-initialise dead units (layer −1: the whole net)
+//   exportModel(), importModel(json), destroy()
+import { h, fmt, pct } from './dom.js';
+import { normalize, changedGroups, modelConfigs, datasetOptions, networkOptions, trainOptions, datasetClasses, effectiveHead, FIELD, DATASETS, FEATURES, layerActivation } from './config.js';
+import { createEngine } from './engine-client.js';
+import { createToolbar } from './views/toolbar.js';
+import { createDataPanel } from './views/data-panel.js';
+import { createNetworkView } from './views/network-view.js';
+import { createHeatmap } from './views/heatmap.js';
+import { createLossChart } from './views/loss-chart.js';
+import { createActivationPanel } from './views/activation-panel.js';
+import { createInspector } from './views/inspector.js';
+import { createCompareView } from './views/compare-view.js';
+import { createControls } from './views/controls.js';
+import { createStatus } from './views/status.js';
+import { CLASS_COLORS, rgb } from './palette.js';
+
+const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
+const HISTORY_CAP = 4000;
+
+export function createPlayground(root, options = {}) {
+  let config = normalize(options.config ?? {});
+  const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  const engine = createEngine();
+  let info = null;
+  let classes = datasetClasses(config);
+  let points = null;
+  let playing = false;
+  let inflight = false;
+  let generation = 0;
+  let needFrame = true;
+  let latest = null; // last frame result (models[])
+  let pendingRender = null;
+  let selected = null;
+  let primary = 0;
+  let twinLabels = [];
+  let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
+  let alphaHistory = [];
+  let stepWaiters = [];
+  let error = null;
+  let destroyed = false;
+  let raf = 0;
+  let lastSummary = 0;
+  let mapSizes = null;
+  let rendered = 0; // frames painted (for state() and the bench)
+
+  // ---- views ---------------------------------------------------------------------------------
+  const toolbar = createToolbar({
+    onPlay: () => (playing ? api.pause() : api.play()),
+    onStep: () => api.step(1),
+    onReset: () => api.reset(),
+    onChange: change,
+  });
+  const data = createDataPanel({
+    onChange: change,
+    onRegenerate: () => change('dataSeed', Math.floor(Math.random() * 999999)),
+    onImportCSV: importCSV,
+    onExportCSV: exportCSV,
+  });
+  const net = createNetworkView({
+    onSelect: (l, u) => {
+      selected = selected && selected[0] === l && selected[1] === u ? null : [l, u];
+      render(true);
+    },
+    onPreview: preview,
+    onEditWeight: (l, u, i) => {
+      selected = [l < config.hidden.length ? l : l - 1, l < config.hidden.length ? u : 0];
+      if (l >= config.hidden.length) return say('Output weights are edited through model export/import.', true);
+      render(true);
+      requestAnimationFrame(() => inspector.focusWeight(i));
+    },
+    onToggleFeature: (f) => {
+      const on = config.features.includes(f);
+      if (on && config.features.length === 1) return say('At least one input must stay on.', true);
+      change('features', on ? config.features.filter((x) => x !== f) : FEATURES.filter((x) => x === f || config.features.includes(x)));
+    },
+    onLayers: (hidden) => change('hidden', hidden),
+    onLayerActivation: (l, act) => {
+      const acts = config.hidden.map((_, i) => layerActivation(config, i));
+      acts[l] = act;
+      change('layerActivations', acts.every((a) => a === config.activation) ? [] : acts);
+    },
+  });
+  const map = createHeatmap({
+    label: 'Output map: the decision regions over the input plane',
+    onAdd: addPoint,
+    onRemove: removePoint,
+  });
+  const chart = createLossChart({ title: 'Loss over epochs' });
+  const activation = createActivationPanel({ onChange: change });
+  const inspector = createInspector({ onEditWeight: editWeight });
+  const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; } });
+  const status = createStatus();
+  const netControls = createControls(['init', 'batchNorm', 'seed'], change, { className: 'controls inline' });
+  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, { className: 'controls checks' });
+  const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
+  const metricsEl = h('dl.metrics');
+  const deadSummary = h('p.dead-summary', { role: 'note' });
+  const message = h('p.message', { role: 'alert', hidden: true });
+  const engineInfo = h('p.engine-info.hint');
+
+  const reviveLayer = h('button.secondary', { type: 'button', onclick: () => api.revive(selected ? selected[0] : -1) }, 'Revive selected layer');
+  const reviveAll = h('button.secondary', { type: 'button', onclick: () => api.revive(-1) }, 'Revive whole net');
+  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
+
+  const importInput = h('input.visually-hidden', { type: 'file', accept: '.json,application/json', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
+    const f = importInput.files?.[0];
+    importInput.value = '';
+    if (f) {
+      try {
+        await api.importModel(JSON.parse(await f.text()));
+      } catch (e) {
+        showError(e);
+      }
+    }
+  } });
+  const copyLink = h('button.secondary', { type: 'button', dataset: { control: 'copyLink' }, onclick: () => options.onCopyLink?.() }, 'Copy link');
+  const exportModel = h('button.secondary', { type: 'button', onclick: async () => {
+    try {
+      download('relu-lab-model.json', JSON.stringify(await api.exportModel(), null, 1), 'application/json');
+    } catch (e) {
+      showError(e);
+    }
+  } }, 'Export model');
+  const modelBox = h('div.model-io', { dataset: { control: 'model' } }, exportModel,
+    h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'), importInput);
+
+  const uid = Math.random().toString(36).slice(2, 7); // ids must be unique per playground
+  const panel = (name, title, ...children) => h(`section.panel.${name}`, { 'aria-labelledby': `${name}-h-${uid}`, dataset: { control: `${name}Panel` } }, h('h2.panel-title', { id: `${name}-h-${uid}` }, title), ...children);
+  const dataPanel = panel('data', 'Data', data.element);
+  const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
+  const outPanel = panel('out', 'Output', metricsEl, map.element, viewControls.element, deadSummary, chart.element, compare.element);
+  const actPanel = panel('act', 'Activation', activation.element);
+  const inspPanel = panel('insp', 'Selected unit', inspector.element);
+  const morePanel = panel('more', 'Compare and share', compareControls.element, h('p.hint', {}, 'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.'), h('div.share', {}, copyLink, modelBox), engineInfo);
+
+  const element = h('div.playground', { tabindex: '-1', 'aria-label': 'relu-lab playground' },
+    toolbar.element, message,
+    h('div.pg-main', {}, dataPanel, netPanel, outPanel),
+    h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
+    status.element);
+  root.replaceChildren(element);
+  if (reducedMotion) element.classList.add('reduced-motion');
+
+  // ---- keyboard: only while the playground has focus ---------------------------------------
+  element.addEventListener('keydown', (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const t = ev.target;
+    const tag = t.tagName;
+    const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t.isContentEditable;
+    if (ev.key === ' ' && !typing && tag !== 'BUTTON' && tag !== 'A') {
+      ev.preventDefault();
+      playing ? api.pause() : api.play();
+    } else if (ev.key === 'ArrowRight' && !typing) {
+      ev.preventDefault();
+      api.step(1);
+    } else if ((ev.key === 'r' || ev.key === 'R') && !typing) {
+      ev.preventDefault();
+      api.reset();
+    }
+  });
+
+  const ro = new ResizeObserver(() => {
+    needFrame = true;
+    net.layout();
+    chart.redraw();
+    activation.redraw();
+    map.redraw();
+  });
+  ro.observe(element);
+
+  // ---- configuration -----------------------------------------------------------------------
+  function say(text, now = false) {
+    status.say(text, { now });
+  }
+
+  function showError(e) {
+    error = String(e?.message ?? e);
+    message.textContent = error;
+    message.hidden = false;
+    say(error, true);
+  }
+  function clearError() {
+    error = null;
+    message.hidden = true;
+  }
+
+  function change(key, value) {
+    api.setConfig({ [key]: value }).catch(showError);
+  }
+
+  function syncControls() {
+    toolbar.set(config);
+    data.set(config, classes);
+    netControls.set(config);
+    viewControls.set(config);
+    compareControls.set(config);
+    activation.draw(config);
+    compareControls.controls.get('compareBy').hidden = !config.compare;
+    compareControls.controls.get('twins').hidden = !config.compare;
+    const head = effectiveHead(config, classes);
+    toolbar.controls.get('output').querySelectorAll('option').forEach((o) => {
+      o.disabled = !headFits(o.value);
+    });
+    toolbar.controls.get('output').querySelector('select').value = head;
+    toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
+  }
+
+  function headFits(h) {
+    if (classes === 0) return h === 'linear';
+    if (classes > 2) return h === 'softmax';
+    return h !== 'linear';
+  }
+
+  function modelSpecs() {
+    const list = modelConfigs(config);
+    twinLabels = list.map((m) => m.label);
+    return list.map((m) => ({ label: m.label, network: networkOptions(m.config, classes), train: trainOptions(m.config) }));
+  }
+
+  async function rebuild(groups) {
+    generation++;
+    latest = null;
+    history = [];
+    alphaHistory = [];
+    if (groups.has('data')) {
+      classes = datasetClasses(config);
+      const r = await engine.request('configure', { dataset: datasetOptions(config), models: modelSpecs() });
+      points = r.points;
+      classes = r.classes;
+    } else {
+      await engine.request('models', { models: modelSpecs() });
+    }
+    primary = Math.min(primary, twinLabels.length - 1);
+    if (selected && (selected[0] >= config.hidden.length || selected[1] >= config.hidden[selected[0]])) selected = null;
+    net.setStructure(config, classes);
+    compare.show(config.compare);
+    if (config.compare) {
+      compare.setTwins(twinLabels);
+      compare.setPrimary(primary);
+    }
+    mapSizes = null;
+    needFrame = true;
+    clearError();
+  }
+
+  async function applyTrain() {
+    const list = modelConfigs(config);
+    await Promise.all(list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config) })));
+  }
+
+  // ---- frames --------------------------------------------------------------------------------
+  function sizes() {
+    if (!mapSizes) mapSizes = { main: map.pixelSize(), twin: config.compare ? compare.pixelSize() : null };
+    return mapSizes;
+  }
+
+  async function frame(epochs) {
+    inflight = true;
+    const gen = generation;
+    const s = sizes();
+    try {
+      const r = await engine.request('frame', {
+        epochs,
+        map: config.compare ? s.twin : s.main,
+        primaryMap: config.compare ? s.main : null,
+        tiles: { size: TILE },
+        primary,
+      });
+      if (gen !== generation || destroyed) return null;
+      r.mapSize = config.compare ? s.twin : s.main;
+      record(r);
+      latest = r;
+      pendingRender = r;
+      return r;
+    } catch (e) {
+      showError(e);
+      api.pause();
+      return null;
+    } finally {
+      inflight = false;
+    }
+  }
+
+  function record(r) {
+    r.models.forEach((m, i) => {
+      history[i] ??= [];
+      const H = history[i];
+      if (m.metrics && (H.length === 0 || H.at(-1).epoch !== m.epoch)) {
+        H.push({ epoch: m.epoch, ...m.metrics });
+        if (H.length > HISTORY_CAP) history[i] = H.filter((_, k) => k % 2 === 0 || k === H.length - 1);
+      }
+    });
+    const p = r.models[primary];
+    if (p?.weights?.some((L) => L.alpha)) {
+      const alpha = p.weights.slice(0, -1).map((L) => (L.alpha ? L.alpha.reduce((a, b) => a + b, 0) / L.alpha.length : NaN));
+      if (alphaHistory.at(-1)?.epoch !== p.epoch) alphaHistory.push({ epoch: p.epoch, alpha });
+    } else alphaHistory = [];
+    if (r.models.some((m) => m.diverged) && playing) {
+      api.pause();
+      say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
+    }
+  }
+
+  function tick() {
+    if (destroyed) return;
+    raf = requestAnimationFrame(tick);
+    if (pendingRender) {
+      const r = pendingRender;
+      pendingRender = null;
+      render(false, r);
+      // the bench reads this mark: time from navigation to the first painted map
+      if (rendered++ === 0) performance.mark('relu-lab:first-map');
+      const waiters = stepWaiters;
+      stepWaiters = [];
+      waiters.forEach((w) => w());
+    }
+    if (!info || inflight) return;
+    if (playing) frame(config.epochsPerFrame);
+    else if (needFrame) {
+      needFrame = false;
+      frame(0);
+    }
+  }
+
+  function render(selectionOnly = false, r = latest) {
+    if (!r) return;
+    const p = r.models[primary] ?? r.models[0];
+    const head = effectiveHead(config, classes);
+    const k = classes > 2 ? classes : 1;
+    const opts = { discretize: config.discretize, range: 1 };
+    if (!selectionOnly) {
+      const mainMap = config.compare ? p.primaryMap : p.map;
+      const mainSize = config.compare ? mapSizes?.main : r.mapSize;
+      if (mainMap && mainSize) map.setOutput(mainMap, mainSize.width, mainSize.height, k, head, opts);
+      map.setPoints({ ...points, classes, showTest: config.showTest });
+      map.setLines(config.zeroLines && config.hidden.length ? p.weights?.[0] : null, config.features);
+      if (config.compare) compare.update(r.models, { k, head, opts, size: r.mapSize, points: { ...points, classes, showTest: config.showTest } });
+      toolbar.setEpoch(p.epoch);
+      renderMetrics(r);
+      renderChart(r);
+      activation.drawAlpha(alphaHistory.length ? alphaHistory : null);
+    }
+    net.update({ tiles: selectionOnly ? null : p.tiles, tileSize: TILE, health: p.health, weights: selectionOnly ? null : p.weights, selected, outputSource: selectionOnly ? null : map.regions });
+    inspector.update(selected, p.health, p.weights, FEATURES.filter((f) => config.features.includes(f)));
+    reviveLayer.disabled = !selected;
+    const now = performance.now();
+    if (now - lastSummary > 700 || !playing) {
+      lastSummary = now;
+      const m = p.metrics;
+      const dead = p.health ? `${p.health.deadUnits} of ${p.health.totalUnits} hidden units dead on the data` : '';
+      const acc = m?.testAccuracy !== null && m?.testAccuracy !== undefined ? `, test accuracy ${pct(m.testAccuracy)}` : '';
+      const text = `Epoch ${p.epoch}: test loss ${fmt(m?.testLoss)}${acc}; ${dead}.`;
+      map.setSummary(`${points?.train.x.length ?? 0} training points. ${text}`);
+      if (config.compare) compare.setSummaries(r.models.map((m2) => `Epoch ${m2.epoch}, ${m2.health?.deadUnits ?? 0} dead, test loss ${fmt(m2.metrics?.testLoss)}`));
+      say(`${playing ? 'Training. ' : ''}${text}`);
+    }
+  }
+
+  function renderMetrics(r) {
+    const p = r.models[primary] ?? r.models[0];
+    const m = p.metrics ?? {};
+    const rows = [
+      ['Test loss', fmt(m.testLoss)],
+      ['Training loss', fmt(m.trainLoss)],
+      ...(m.testAccuracy !== null && m.testAccuracy !== undefined ? [['Test accuracy', pct(m.testAccuracy)], ['Training accuracy', pct(m.trainAccuracy)]] : []),
+    ];
+    const key = rows.map((x) => x.join(':')).join('|');
+    if (metricsEl.dataset.key !== key) {
+      metricsEl.dataset.key = key;
+      metricsEl.replaceChildren(...rows.flatMap(([a, b]) => [h('div.metric', {}, h('dt', {}, a), h('dd', {}, b))]));
+    }
+    const H = p.health;
+    if (H) {
+      const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
+      const dormant = H.layers.reduce((n, L) => n + (L.dormant ? L.dormant.filter((d, u) => d && !L.deadOnData[u]).length : 0), 0);
+      const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
+      if (deadSummary.textContent !== text) deadSummary.textContent = text;
+      deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
+    }
+    if (p.diverged) showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
+  }
+
+  function renderChart(r) {
+    const multi = r.models.length > 1;
+    const series = [];
+    const accuracy = [];
+    r.models.forEach((m, i) => {
+      const H = history[i] ?? [];
+      const color = multi ? rgb(CLASS_COLORS[i % CLASS_COLORS.length]) : '#1f2a44';
+      if (!multi || i === primary || true) {
+        series.push({ label: `${multi ? `${twinLabels[i]} ` : ''}test loss`, color, points: H.map((p) => ({ epoch: p.epoch, value: p.testLoss })) });
+        if (!multi) series.push({ label: 'training loss', color: '#8a90a0', dash: [4, 3], points: H.map((p) => ({ epoch: p.epoch, value: p.trainLoss })) });
+      }
+      if (!multi && H.length && H[0].testAccuracy !== null) accuracy.push({ label: 'test accuracy (0–1)', color: rgb(CLASS_COLORS[2]), points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })) });
+    });
+    const p = r.models[primary] ?? r.models[0];
+    const deaths = [];
+    p.health?.layers.forEach((L, l) => L.diedAtEpoch?.forEach((e, u) => e !== null && e !== undefined && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })));
+    deaths.sort((a, b) => a.epoch - b.epoch || a.layer - b.layer || a.unit - b.unit);
+    chart.draw(series, deaths, { accuracy });
+  }
+
+  function preview(l, u) {
+    if (l === null || l === undefined) return map.setPreview(null);
+    const img = net.tileImage(l, u);
+    if (img) map.setPreview(img, `Layer ${l + 1}, unit ${u + 1}`);
+  }
+
+  // ---- data editing --------------------------------------------------------------------------
+  async function addPoint(x, y, shift) {
+    try {
+      const label = data.clickLabel(shift);
+      const r = await engine.request('addPoint', { x, y, label });
+      points = r.points;
+      needFrame = true;
+      map.setPoints({ ...points, classes, showTest: config.showTest });
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function removePoint(x, y) {
+    try {
+      const r = await engine.request('removeNear', { x, y, radius: 0.4 });
+      points = r.points;
+      needFrame = true;
+      map.setPoints({ ...points, classes, showTest: config.showTest });
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function importCSV(text) {
+    try {
+      const r = await engine.request('importCSV', { text });
+      points = r.points;
+      classes = r.classes;
+      generation++;
+      await engine.request('models', { models: modelSpecs() });
+      history = [];
+      net.setStructure(config, classes);
+      syncControls();
+      needFrame = true;
+      say(`Imported ${points.train.x.length} training and ${points.test.x.length} test points.`, true);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function exportCSV() {
+    try {
+      download('relu-lab-data.csv', await engine.request('exportCSV'), 'text/csv');
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function editWeight(l, u, input, value) {
+    try {
+      await engine.request('setWeight', { index: primary, layer: l, unit: u, input, value });
+      needFrame = true;
+      say(`Set ${input === 'bias' ? 'the bias' : `weight ${input + 1}`} of layer ${l + 1} unit ${u + 1} to ${fmt(value)}.`, true);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = h('a', { href: url, download: name });
+    element.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // ---- hiding controls (URL "<control>_hide=true", "hideText=true") -------------------------
+  function applyHidden(hidden = new Set(), hideText = false) {
+    element.querySelectorAll('[data-control]').forEach((el) => el.classList.toggle('force-hidden', hidden.has(el.dataset.control)));
+    element.classList.toggle('hide-text', !!hideText);
+  }
+
+  // ---- the API -------------------------------------------------------------------------------
+  const api = {
+    element,
+    ready: null,
+    play() {
+      if (playing || error) return;
+      playing = true;
+      toolbar.setPlaying(true);
+      say('Training.', true);
+    },
+    pause() {
+      if (!playing) return;
+      playing = false;
+      toolbar.setPlaying(false);
+      needFrame = true;
+      say('Paused.', true);
+    },
+    async step(n = 1) {
+      api.pause();
+      await api.ready;
+      while (inflight) await new Promise((r) => setTimeout(r, 4));
+      const done = new Promise((r) => stepWaiters.push(r));
+      await frame(Math.max(1, Math.round(n)));
+      await done;
+      return api.state();
+    },
+    async reset() {
+      await api.ready;
+      api.pause();
+      clearError();
+      await rebuild(new Set(['network']));
+      await waitFrame();
+      say('Reset: new networks from the same seeds.', true);
+      return api.state();
+    },
+    state() {
+      const p = latest?.models[primary] ?? latest?.models[0];
+      return structuredClone({
+        config,
+        epoch: p?.epoch ?? 0,
+        playing,
+        metrics: p?.metrics ?? null,
+        health: p?.health ?? null,
+        models: (latest?.models ?? []).map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, diverged: m.diverged, deadUnits: m.health?.deadUnits ?? null, totalUnits: m.health?.totalUnits ?? null })),
+        primary,
+        error,
+        frames: rendered,
+        workerMs: latest?.workerMs ?? null,
+      });
+    },
+    async setConfig(partial) {
+      const next = normalize(partial, config);
+      if (partial.dataset && !('output' in partial)) next.output = effectiveHead(next);
+      const groups = changedGroups(config, next);
+      const prev = config;
+      config = next;
+      if (groups.size === 0) return api.state();
+      await api.ready;
+      try {
+        if (groups.has('data') || groups.has('network') || groups.has('compare')) await rebuild(groups);
+        else if (groups.has('train')) {
+          await applyTrain();
+          if (prev.alpha !== next.alpha) {
+            const layers = next.hidden.map((_, i) => i).filter((i) => ['leaky_relu', 'elu', 'prelu'].includes(layerActivation(next, i)));
+            await engine.request('setAlpha', { alpha: next.alpha, layers });
+          }
+          if (prev.reluGradAtZero !== next.reluGradAtZero) await engine.request('setReluGradAtZero', { value: Number(next.reluGradAtZero) });
+        }
+      } catch (e) {
+        showError(e);
+      }
+      if (groups.has('view') || groups.has('compare')) mapSizes = null;
+      syncControls();
+      needFrame = true;
+      if (latest) render();
+      options.onChange?.(config);
+      return api.state();
+    },
+    async revive(layer = -1) {
+      await api.ready;
+      const r = await engine.request('revive', { layer, index: config.compare ? -1 : primary });
+      needFrame = true;
+      clearError();
+      say(`Revived ${r.revived} dead unit${r.revived === 1 ? '' : 's'}${layer >= 0 ? ` in layer ${layer + 1}` : ''}.`, true);
+      await waitFrame();
+      return r.revived;
+    },
+    async exportModel() {
+      return engine.request('exportModel', { index: primary });
+    },
+    async importModel(json) {
+      await api.ready;
+      const c = json?.config;
+      if (!c) throw new Error('not a relu-lab model (no config)');
+      const partial = {
+        compare: false,
+        features: c.features,
+        hidden: c.hidden.map((l) => l.units),
+        activation: c.hidden[0]?.activation ?? config.activation,
+        layerActivations: c.hidden.every((l) => l.activation === c.hidden[0].activation) ? [] : c.hidden.map((l) => l.activation),
+        output: c.output,
+        init: c.init,
+        seed: c.seed,
+        batchNorm: c.hidden.some((l) => l.batchNorm),
+        reluGradAtZero: String(c.reluGradAtZero),
+      };
+      config = normalize(partial, config);
+      generation++;
+      await engine.request('importModel', { json, train: trainOptions(config), label: 'imported' });
+      twinLabels = ['imported'];
+      primary = 0;
+      history = [];
+      net.setStructure(config, classes);
+      compare.show(false);
+      syncControls();
+      needFrame = true;
+      options.onChange?.(config);
+      await waitFrame();
+      return api.state();
+    },
+    applyHidden,
+    destroy() {
+      destroyed = true;
+      cancelAnimationFrame(raf);
+      ro.disconnect();
+      status.dispose();
+      engine.terminate();
+      root.replaceChildren();
+    },
+  };
+
+  function waitFrame() {
+    needFrame = true;
+    return new Promise((r) => stepWaiters.push(r));
+  }
+
+  api.ready = (async () => {
+    syncControls();
+    raf = requestAnimationFrame(tick);
+    try {
+      const i = await engine.request('init');
+      activation.setInfo(i.activations);
+      engineInfo.textContent = `Engine: relu-lab ${i.version}, ${i.simd ? 'WebAssembly SIMD128' : 'scalar WebAssembly'}, in a worker.`;
+      const r = await engine.request('configure', { dataset: datasetOptions(config), models: modelSpecs() });
+      points = r.points;
+      classes = r.classes;
+      net.setStructure(config, classes);
+      compare.show(config.compare);
+      if (config.compare) compare.setTwins(twinLabels);
+      syncControls();
+      info = i;
+      engine.request('previews', { names: DATASETS }).then(data.setPreviews).catch(() => {});
+      await waitFrame();
+      if (options.autoplay && !reducedMotion) api.play();
+    } catch (e) {
+      showError(e);
+      throw e;
+    }
+  })();
+  api.ready.catch(() => {});
+
+  applyHidden(options.hidden, options.hideText);
+  return api;
+}
+
+export { FIELD };

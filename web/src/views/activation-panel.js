@@ -1,0 +1,135 @@
+// activation-panel.js — the chosen activation's curve f (solid) and derivative f′ (dashed) over
+// [−4, 4], with the ReLU′(0) convention drawn at the kink (filled dot = the value used, open
+// circles = the one-sided limits), its formula and range; the live α slider and ReLU′(0) choice;
+// and, for PReLU, each layer's learned α (mean over units) plotted over epochs.
+import { h, fitCanvas, fmt, watchWidth } from '../dom.js';
+import { CURVES } from '../activation-math.js';
+import { createControls, pretty } from './controls.js';
+import { BLUE, ORANGE, CLASS_COLORS, rgb } from '../palette.js';
+
+export function createActivationPanel(handlers) {
+  const canvas = h('canvas.act-canvas', { 'aria-hidden': 'true' });
+  const figure = h('div.act-figure', { role: 'img', 'aria-label': 'Activation curve' }, canvas);
+  const title = h('h3.panel-sub');
+  const formula = h('p.formula');
+  const legend = h('p.legend', {}, h('span.key.solid', {}, 'f(x)'), ' ', h('span.key.dashed', {}, 'f′(x)'), ' ', h('span.key.dot', {}, 'f′(0) used'));
+  const controls = createControls(['alpha', 'reluGradAtZero'], handlers.onChange, { kind: { reluGradAtZero: 'radios', alpha: 'slider' } });
+  const alphaCanvas = h('canvas.alpha-canvas', { 'aria-hidden': 'true' });
+  const alphaFigure = h('div.alpha-figure', { role: 'img', 'aria-label': 'PReLU learned α over epochs' }, alphaCanvas);
+  const alphaBox = h('div.alpha-box', { hidden: true }, h('h4', {}, 'PReLU: learned α over time'), alphaFigure, h('p.alpha-values'));
+  const element = h('div.activation-panel', {}, title, formula, figure, legend, controls.element, alphaBox);
+  let info = [];
+  let last = null;
+  let lastAlpha = null;
+  const figureWidth = watchWidth(figure, 240, () => last && draw(last));
+  const alphaWidth = watchWidth(alphaFigure, 240, () => lastAlpha && drawAlpha(lastAlpha));
+
+  function setInfo(activations) {
+    info = activations;
+  }
+
+  function draw(config) {
+    last = config;
+    const name = config.activation;
+    const a = info.find((x) => x.name === name);
+    const alpha = config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01;
+    const g0 = Number(config.reluGradAtZero);
+    const curve = CURVES[name] ?? CURVES.linear;
+    title.textContent = pretty(name);
+    const range = a ? `range (${fmt(a.range[0])}, ${fmt(a.range[1])})` : '';
+    formula.textContent = `${a?.formula ?? ''}${a?.hasAlpha ? `, α = ${fmt(alpha)}` : ''} · ${range}`;
+    controls.set(config);
+    if (config.alpha < 0) controls.show('alpha', `default ${fmt(alpha)}`, alpha);
+    controls.controls.get('alpha').hidden = !a?.hasAlpha;
+    controls.controls.get('reluGradAtZero').classList.toggle('muted', !curve.kink);
+    const w = Math.max(160, figureWidth());
+    const hgt = 140;
+    const ctx = fitCanvas(canvas, w, hgt);
+    ctx.clearRect(0, 0, w, hgt);
+    const X = (x) => ((x + 4) / 8) * w;
+    const lo = -1.5, hi = 4.2;
+    const Y = (y) => hgt - ((Math.max(lo, Math.min(hi, y)) - lo) / (hi - lo)) * hgt;
+    ctx.strokeStyle = '#d5d7db';
+    ctx.beginPath();
+    ctx.moveTo(0, Y(0));
+    ctx.lineTo(w, Y(0));
+    ctx.moveTo(X(0), 0);
+    ctx.lineTo(X(0), hgt);
+    ctx.stroke();
+    const plot = (fn, color, dash) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      for (let i = 0; i <= 200; i++) {
+        const x = -4 + (i / 200) * 8;
+        const xx = curve.kink && Math.abs(x) < 1e-9 ? -1e-6 : x; // the kink is drawn as dots
+        const y = fn(xx, alpha, g0);
+        if (i === 0) ctx.moveTo(X(x), Y(y));
+        else if (curve.kink && fn === curve.df && i === 101) ctx.moveTo(X(x), Y(y));
+        else ctx.lineTo(X(x), Y(y));
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+    };
+    plot(curve.f, rgb(BLUE), []);
+    plot(curve.df, rgb(ORANGE), [5, 4]);
+    if (curve.kink) {
+      const left = curve.df(-1e-6, alpha, g0);
+      const right = curve.df(1e-6, alpha, g0);
+      const at = curve.df(0, alpha, g0);
+      for (const v of [left, right]) {
+        ctx.beginPath();
+        ctx.arc(X(0), Y(v), 4, 0, Math.PI * 2);
+        ctx.fillStyle = '#fff';
+        ctx.fill();
+        ctx.strokeStyle = rgb(ORANGE);
+        ctx.lineWidth = 1.5;
+        ctx.stroke();
+      }
+      ctx.beginPath();
+      ctx.arc(X(0), Y(at), 4.5, 0, Math.PI * 2);
+      ctx.fillStyle = '#222';
+      ctx.fill();
+      ctx.fillStyle = '#222';
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.fillText(`f′(0) = ${fmt(at)}`, X(0) + 8, Y(at) - 6);
+    }
+    ctx.fillStyle = '#5b6170';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillText('−4', 2, Y(0) - 3);
+    ctx.fillText('4', w - 10, Y(0) - 3);
+    figure.setAttribute('aria-label', `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${curve.kink ? `is ${fmt(curve.df(-1, alpha, g0))} below 0 and 1 above; at 0 the page uses ${fmt(curve.df(0, alpha, g0))}` : 'is smooth'}.`);
+  }
+
+  /** PReLU α history: [{ epoch, alpha: [mean per layer] }] (null to hide). */
+  function drawAlpha(history) {
+    lastAlpha = history;
+    alphaBox.hidden = !history || history.length === 0;
+    if (alphaBox.hidden) return;
+    const w = Math.max(160, alphaWidth());
+    const hgt = 80;
+    const ctx = fitCanvas(alphaCanvas, w, hgt);
+    ctx.clearRect(0, 0, w, hgt);
+    const layers = history[0].alpha.length;
+    let lo = 0, hi = 0.5, maxE = 1;
+    for (const p of history) {
+      maxE = Math.max(maxE, p.epoch);
+      for (const v of p.alpha) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    }
+    const X = (e) => 4 + (e / maxE) * (w - 8);
+    const Y = (v) => hgt - 4 - ((v - lo) / (hi - lo || 1)) * (hgt - 8);
+    for (let l = 0; l < layers; l++) {
+      ctx.strokeStyle = rgb(CLASS_COLORS[(l + 1) % CLASS_COLORS.length]);
+      ctx.lineWidth = 1.6;
+      ctx.beginPath();
+      history.forEach((p, i) => (i ? ctx.lineTo(X(p.epoch), Y(p.alpha[l])) : ctx.moveTo(X(p.epoch), Y(p.alpha[l]))));
+      ctx.stroke();
+    }
+    const now = history.at(-1).alpha.map((v, l) => `L${l + 1} α = ${fmt(v)}`).join(' · ');
+    alphaBox.querySelector('.alpha-values').textContent = now;
+    alphaFigure.setAttribute('aria-label', `PReLU learned α, mean per layer, at epoch ${history.at(-1).epoch}: ${now}`);
+  }
+
+  return { element, setInfo, draw, drawAlpha, controls: controls.controls, redraw: () => last && draw(last) };
+}

@@ -1,0 +1,86 @@
+// data-panel.js — the DATA column: dataset picker with small previews, sample/noise/split/classes,
+// a visible editable seed with "regenerate", the class to add on click, CSV import/export.
+// Emits onChange(key, value), onRegenerate(), onImportCSV(text), onExportCSV(), onClass(k).
+import { h, fitCanvas } from '../dom.js';
+import { DATASETS } from '../config.js';
+import { createControls, pretty } from './controls.js';
+import { labelColor, CLASS_COLORS, ORANGE, BLUE, rgb } from '../palette.js';
+
+export function createDataPanel(handlers) {
+  const previews = new Map();
+  const picker = h('div.dataset-picker', { role: 'group', 'aria-label': 'Dataset' },
+    DATASETS.map((name) => {
+      const canvas = h('canvas.preview', { 'aria-hidden': 'true' });
+      const b = h('button.dataset', { type: 'button', 'aria-pressed': 'false', dataset: { dataset: name }, title: pretty(name), onclick: () => handlers.onChange('dataset', name) }, canvas, h('span', {}, pretty(name)));
+      previews.set(name, { button: b, canvas });
+      return b;
+    }));
+  const pickerWrap = h('div.control', { dataset: { control: 'dataset' } }, h('span.control-title', {}, 'Dataset'), picker);
+  const controls = createControls(['classes', 'samples', 'noise', 'trainFraction'], handlers.onChange, { kind: { samples: 'slider', classes: 'slider' } });
+  const seed = createControls(['dataSeed'], handlers.onChange, { className: 'controls inline' });
+  const regen = h('button.secondary', { type: 'button', onclick: () => handlers.onRegenerate() }, 'Regenerate');
+  seed.element.append(regen);
+  const classPick = h('div.class-picker', { role: 'radiogroup', 'aria-label': 'Class of a clicked point' });
+  const classWrap = h('div.control', { dataset: { control: 'addClass' } }, h('span.control-title', {}, 'Click on the map to add'), classPick,
+    h('p.hint', {}, 'Shift-click: the other class · Alt- or right-click: remove'));
+  const fileInput = h('input.visually-hidden', { type: 'file', accept: '.csv,text/csv', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
+    const f = fileInput.files?.[0];
+    if (f) handlers.onImportCSV(await f.text());
+    fileInput.value = '';
+  } });
+  const csv = h('div.control.csv', { dataset: { control: 'csv' } },
+    h('button.secondary', { type: 'button', onclick: () => fileInput.click() }, 'Import CSV'),
+    h('button.secondary', { type: 'button', onclick: () => handlers.onExportCSV() }, 'Export CSV'), fileInput);
+  const element = h('div.data-panel', {}, pickerWrap, controls.element, seed.element, classWrap, csv);
+  let classes = 2;
+  let current = 0;
+
+  function setClasses(k) {
+    if (k === classes && classPick.childElementCount) return;
+    classes = k;
+    current = Math.min(current, Math.max(0, k - 1));
+    const values = k === 0 ? [-1, 1] : Array.from({ length: k }, (_, i) => i);
+    classPick.replaceChildren(...values.map((v, i) => {
+      const id = `cls-${Math.random().toString(36).slice(2, 8)}`;
+      const sw = h('span.swatch.fill');
+      sw.style.backgroundColor = k === 0 ? rgb(v < 0 ? ORANGE : BLUE) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
+      const text = k === 0 ? (v < 0 ? 'value −1' : 'value +1') : `class ${i}`;
+      return h('label.radio', { for: id }, h('input', { id, type: 'radio', name: 'add-class', value: String(v), checked: i === current, onchange: () => { current = i; handlers.onClass?.(v); } }), sw, text);
+    }));
+  }
+
+  /** The label a click adds (shift: the other class, two classes / regression only). */
+  function clickLabel(shift) {
+    const values = classes === 0 ? [-1, 1] : Array.from({ length: classes }, (_, i) => i);
+    let i = current;
+    if (shift && values.length === 2) i = 1 - i;
+    return values[i];
+  }
+
+  function set(config, k) {
+    for (const [name, p] of previews) p.button.setAttribute('aria-pressed', String(name === config.dataset));
+    controls.set(config);
+    seed.set(config);
+    const multi = config.dataset === 'spiral_k' || config.dataset === 'blobs_k';
+    controls.controls.get('classes').hidden = !multi;
+    setClasses(k);
+  }
+
+  /** Paint previews: { name: { points: {x, y, label}, classes } }. */
+  function setPreviews(data) {
+    for (const [name, p] of previews) {
+      const d = data[name];
+      if (!d) continue;
+      const ctx = fitCanvas(p.canvas, 44, 44);
+      ctx.fillStyle = '#fafafa';
+      ctx.fillRect(0, 0, 44, 44);
+      const { x, y, label } = d.points;
+      for (let i = 0; i < x.length; i++) {
+        ctx.fillStyle = labelColor(d.classes === 0 ? label[i] : label[i] | 0, d.classes);
+        ctx.fillRect(((x[i] + 6) / 12) * 44 - 1, ((6 - y[i]) / 12) * 44 - 1, 2.2, 2.2);
+      }
+    }
+  }
+
+  return { element, set, setPreviews, clickLabel, controls: new Map([...controls.controls, ...seed.controls, ['dataset', pickerWrap], ['addClass', classWrap], ['csv', csv]]) };
+}

@@ -1,0 +1,125 @@
+// loss-chart.js — loss (and accuracy) over epochs, with a mark at each epoch where a unit died.
+// Series: [{ label, color, dash, points: [{ epoch, value }] }]; deaths: [{ epoch, layer, unit }].
+// The deaths are also listed as text under the chart (so the marks are readable without sight).
+import { h, fitCanvas, fmt } from '../dom.js';
+
+export function createLossChart({ title = 'Loss' } = {}) {
+  const canvas = h('canvas.chart-canvas', { 'aria-hidden': 'true' });
+  const legend = h('div.chart-legend');
+  const deathsList = h('ul.deaths', { 'aria-label': 'Units that died, by epoch' });
+  const figure = h('div.chart', { role: 'img', 'aria-label': title }, canvas);
+  const element = h('div.chart-wrap', {}, figure, legend, deathsList);
+  let last = null;
+  let measured = null;
+  let legendKey = '';
+  let labelAt = 0;
+  const ro = new ResizeObserver((entries) => {
+    const r = entries[0].contentRect;
+    measured = { w: Math.floor(r.width), h: Math.floor(r.height) };
+    if (last) draw(last.series, last.deaths, { accuracy: last.accuracy });
+  });
+  ro.observe(figure);
+
+  function draw(series, deaths = [], { accuracy = [] } = {}) {
+    last = { series, deaths, accuracy };
+    const w = Math.max(120, measured?.w || 300);
+    const hgt = Math.max(80, measured?.h || 110);
+    const ctx = fitCanvas(canvas, w, hgt);
+    ctx.clearRect(0, 0, w, hgt);
+    const pad = { l: 34, r: 8, t: 10, b: 16 };
+    const all = series.flatMap((s) => s.points);
+    let maxE = 1;
+    let maxV = 1e-6;
+    for (const p of all) {
+      if (p.epoch > maxE) maxE = p.epoch;
+      if (Number.isFinite(p.value) && p.value > maxV) maxV = p.value;
+    }
+    for (const d of deaths) if (d.epoch > maxE) maxE = d.epoch;
+    maxV = Math.min(maxV, 10) * 1.05;
+    const X = (e) => pad.l + (e / maxE) * (w - pad.l - pad.r);
+    const Y = (v) => pad.t + (1 - Math.min(v, maxV) / maxV) * (hgt - pad.t - pad.b);
+    const Ya = (v) => pad.t + (1 - v) * (hgt - pad.t - pad.b);
+    // axes
+    ctx.strokeStyle = '#d5d7db';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(pad.l, pad.t);
+    ctx.lineTo(pad.l, hgt - pad.b);
+    ctx.lineTo(w - pad.r, hgt - pad.b);
+    ctx.stroke();
+    ctx.fillStyle = '#5b6170';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(maxV, 2), pad.l - 4, pad.t + 8);
+    ctx.fillText('0', pad.l - 4, hgt - pad.b);
+    ctx.textAlign = 'left';
+    ctx.fillText('0', pad.l, hgt - 4);
+    ctx.textAlign = 'right';
+    ctx.fillText(`epoch ${maxE}`, w - pad.r, hgt - 4);
+    // deaths: a dotted line and a cross at the top, per death epoch
+    const byEpoch = new Map();
+    for (const d of deaths) byEpoch.set(d.epoch, (byEpoch.get(d.epoch) ?? 0) + 1);
+    for (const [e, n] of byEpoch) {
+      const x = X(e);
+      ctx.strokeStyle = 'rgba(180, 30, 30, 0.55)';
+      ctx.setLineDash([2, 3]);
+      ctx.beginPath();
+      ctx.moveTo(x, pad.t);
+      ctx.lineTo(x, hgt - pad.b);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.strokeStyle = '#b41e1e';
+      ctx.lineWidth = 1.6;
+      ctx.beginPath();
+      ctx.moveTo(x - 3, pad.t - 3);
+      ctx.lineTo(x + 3, pad.t + 3);
+      ctx.moveTo(x + 3, pad.t - 3);
+      ctx.lineTo(x - 3, pad.t + 3);
+      ctx.stroke();
+      ctx.lineWidth = 1;
+      if (n > 1) {
+        ctx.fillStyle = '#b41e1e';
+        ctx.textAlign = 'left';
+        ctx.fillText(`×${n}`, x + 4, pad.t + 4);
+      }
+    }
+    const line = (pts, Yf, color, dash) => {
+      ctx.strokeStyle = color;
+      ctx.setLineDash(dash ?? []);
+      ctx.lineWidth = 1.6;
+      ctx.beginPath();
+      let started = false;
+      for (const p of pts) {
+        if (!Number.isFinite(p.value)) continue;
+        const x = X(p.epoch), y = Yf(p.value);
+        if (started) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y), (started = true);
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+    };
+    for (const s of accuracy) line(s.points, Ya, s.color, [1, 3]);
+    for (const s of series) line(s.points, Y, s.color, s.dash);
+    const shown = [...series, ...accuracy];
+    const lk = shown.map((s) => s.label + s.color).join('|');
+    if (lk !== legendKey) {
+      legendKey = lk;
+      legend.replaceChildren(...shown.map((s) => h('span.legend-item', {}, h('span.swatch', { dataset: { dash: s.dash ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' } }), s.label)));
+      for (const [i, el] of [...legend.children].entries()) el.firstChild.style.borderColor = shown[i].color;
+    }
+    const items = deaths.slice(0, 24).map((d) => h('li', { dataset: { layer: String(d.layer), unit: String(d.unit), epoch: String(d.epoch) } }, `✕ L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`));
+    if (deaths.length > 24) items.push(h('li', {}, `… and ${deaths.length - 24} more`));
+    const key = deaths.map((d) => `${d.layer}.${d.unit}.${d.epoch}`).join(',');
+    if (deathsList.dataset.key !== key) {
+      deathsList.dataset.key = key;
+      deathsList.replaceChildren(...items);
+    }
+    const now = performance.now();
+    if (now - labelAt < 1000 && deathsList.dataset.key === key) return;
+    labelAt = now;
+    const lastPts = series.map((s) => `${s.label} ${fmt(s.points.at(-1)?.value)}`).join(', ');
+    figure.setAttribute('aria-label', `${title}: ${lastPts}. ${deaths.length} unit death${deaths.length === 1 ? '' : 's'} marked.`);
+  }
+
+  return { element, draw, redraw: () => last && draw(last.series, last.deaths, { accuracy: last.accuracy }) };
+}

@@ -1,0 +1,271 @@
+// worker.js — the playground's module Worker: it owns the relu-lab facade (the wasm lab), the
+// dataset and the networks (one, or 2–4 twins in compare mode). The main thread only paints.
+//
+// Protocol (every request has an id; every reply is { id, ok, result } or { id, ok: false, error }):
+//   init                                   → { simd, version, activations, datasets }
+//   configure { dataset, models[] }        → new dataset + networks  → { points, classes }
+//   models { models[] }                    → new networks on the same data (reset)
+//   train { index, train }                 → change one model's training options (no reset)
+//   frame { epochs, map, primaryMap, tiles, primary }
+//                                          → train every model `epochs` epochs, then maps + health
+//   addPoint / removeNear / importCSV / exportCSV / previews
+//   revive { layer } / exportModel / importModel / setWeight / setAlpha / setReluGradAtZero
+// What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
+import { load } from '../relu-lab/index.js';
+
+let lab = null;
+let data = null;
+/** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
+let models = [];
+
+const DOMAIN = [-6, 6, -6, 6];
+
+function disposeModels() {
+  for (const m of models) m.net.dispose();
+  models = [];
+}
+
+function points() {
+  const train = data.points('train');
+  const test = data.points('test');
+  return { train, test };
+}
+
+function buildModels(specs) {
+  const fresh = [];
+  try {
+    for (const s of specs) fresh.push({ net: lab.network(s.network), train: s.train, network: s.network, label: s.label, last: null, diverged: false, health: null, healthAge: 0 });
+  } catch (e) {
+    for (const m of fresh) m.net.dispose();
+    throw e;
+  }
+  disposeModels();
+  models = fresh;
+  for (const m of models) m.last = evaluate(m);
+}
+
+function evaluate(m) {
+  return m.net.evaluate(data);
+}
+
+/** Weights, biases and learned α of a network, from its JSON (small nets: cheap). */
+function weightsOf(net) {
+  const j = net.toJSON();
+  const model = typeof j === 'string' ? JSON.parse(j) : j;
+  return model.layers.map((L) => ({ W: L.W, b: L.b, alpha: L.alpha ?? null }));
+}
+
+function plainHealth(h) {
+  // typed arrays survive structured clone; booleans arrive as arrays or typed arrays
+  return {
+    deadUnits: h.deadUnits,
+    totalUnits: h.totalUnits,
+    layers: h.layers.map((L) => ({
+      activation: L.activation,
+      units: L.units,
+      deadOnData: Array.from(L.deadOnData, Boolean),
+      deadOnPlane: Array.from(L.deadOnPlane, Boolean),
+      dormant: L.dormant ? Array.from(L.dormant, Boolean) : Array.from(L.dormancy ?? [], (d) => d <= 0.1),
+      activationRate: Array.from(L.activationRate),
+      dormancy: Array.from(L.dormancy ?? []),
+      meanAbs: L.meanAbs ? Array.from(L.meanAbs) : null,
+      histogram: L.histogram ? Array.from(L.histogram) : null,
+      sparsity: L.sparsity,
+      gradientNorm: L.gradientNorm,
+      diedAtEpoch: Array.from(L.diedAtEpoch, (e) => (e === null || e === undefined || e < 0 ? null : e)),
+    })),
+  };
+}
+
+const handlers = {
+  async init() {
+    lab = await load();
+    return {
+      simd: lab.simd,
+      version: lab.version,
+      activations: structuredClone(lab.activations),
+      datasets: structuredClone(lab.datasets),
+    };
+  },
+
+  configure({ dataset, models: specs }) {
+    const fresh = lab.dataset(dataset);
+    const old = data;
+    data = fresh;
+    try {
+      buildModels(specs);
+    } catch (e) {
+      data = old;
+      fresh.dispose();
+      throw e;
+    }
+    old?.dispose();
+    return { points: points(), classes: data.classes };
+  },
+
+  models({ models: specs }) {
+    buildModels(specs);
+    return { count: models.length };
+  },
+
+  train({ index, train }) {
+    if (models[index]) models[index].train = train;
+    return true;
+  },
+
+  frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true }) {
+    const transfer = [];
+    const t0 = performance.now();
+    const ms = { train: 0, map: 0, health: 0, tiles: 0, weights: 0 };
+    let t = t0;
+    const lap = (k) => {
+      const now = performance.now();
+      ms[k] += now - t;
+      t = now;
+    };
+    const out = models.map((m, i) => {
+      if (epochs > 0 && !m.diverged) {
+        m.last = m.net.train(data, { ...m.train, epochs });
+        m.diverged = !!m.last?.diverged;
+      }
+      lap('train');
+      const r = { label: m.label, metrics: m.last ? { ...m.last } : null, epoch: m.net.epoch ?? m.last?.epoch ?? 0, diverged: m.diverged };
+      if (map) {
+        r.map = m.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN });
+        transfer.push(r.map.buffer);
+      }
+      lap('map');
+      if (health && i === primary) r.health = plainHealth(m.net.health(data));
+      else if (health) {
+        // a twin only shows its dead count: refresh it every third frame (health is the costly
+        // part of a frame: a pass over the data and over the plane's grid)
+        if (!m.health || epochs === 0 || ++m.healthAge >= 3) {
+          const h = m.net.health(data);
+          m.health = { deadUnits: h.deadUnits, totalUnits: h.totalUnits };
+          m.healthAge = 0;
+        }
+        r.health = m.health;
+      }
+      lap('health');
+      if (i === primary && primaryMap) {
+        r.primaryMap = m.net.decisionMap({ width: primaryMap.width, height: primaryMap.height, domain: DOMAIN });
+        transfer.push(r.primaryMap.buffer);
+      }
+      if (i === primary) {
+        const first = tiles ? m.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0] : null;
+        if (first) {
+          // every layer's maps are views into one buffer, layer by layer: send it whole
+          r.tiles = new Float32Array(first.buffer);
+          transfer.push(first.buffer);
+        }
+        lap('tiles');
+        if (weights) r.weights = weightsOf(m.net);
+        lap('weights');
+      }
+      return r;
+    });
+    // how long this frame took in the worker, by part (the bench prints it)
+    return { __transfer: transfer, models: out, workerMs: { total: performance.now() - t0, ...ms } };
+  },
+
+  addPoint({ x, y, label, toTest = false }) {
+    data.add(x, y, label, toTest ? 'test' : 'train');
+    return { points: points() };
+  },
+
+  removeNear({ x, y, radius }) {
+    const removed = data.removeNear(x, y, radius);
+    return { removed, points: points() };
+  },
+
+  importCSV({ text }) {
+    const fresh = lab.datasetFromCSV(text);
+    data?.dispose();
+    data = fresh;
+    return { points: points(), classes: data.classes };
+  },
+
+  exportCSV() {
+    return data.toCSV();
+  },
+
+  previews({ names, samples = 160 }) {
+    const out = {};
+    for (const name of names) {
+      const opts = { name, samples, noise: 0, trainFraction: 1, seed: 1 };
+      if (name === 'spiral_k' || name === 'blobs_k') opts.classes = 3;
+      let d;
+      try {
+        d = lab.dataset(opts);
+      } catch {
+        d = lab.dataset({ ...opts, trainFraction: 0.9 });
+      }
+      out[name] = { points: d.points('train'), classes: d.classes };
+      d.dispose();
+    }
+    return out;
+  },
+
+  revive({ layer = -1, index = -1 }) {
+    let revived = 0;
+    models.forEach((m, i) => {
+      if (index >= 0 && i !== index) return;
+      revived += m.net.revive(data, { layer: layer >= 0 ? layer : null });
+      m.health = null;
+      m.diverged = false;
+      m.last = evaluate(m);
+    });
+    return { revived };
+  },
+
+  exportModel({ index = 0 }) {
+    const j = models[index].net.toJSON();
+    return typeof j === 'string' ? JSON.parse(j) : j;
+  },
+
+  importModel({ json, train, label = 'imported' }) {
+    const net = lab.network(json);
+    disposeModels();
+    models = [{ net, train, network: json.config, label, last: null, diverged: false }];
+    models[0].last = evaluate(models[0]);
+    return { config: json.config, epoch: json.epoch ?? 0 };
+  },
+
+  setWeight({ index = 0, layer, unit, input, value }) {
+    // The facade has no weight setter: round-trip through JSON (keeps weights, resets optimizer state).
+    const m = models[index];
+    const j = m.net.toJSON();
+    const model = typeof j === 'string' ? JSON.parse(j) : structuredClone(j);
+    if (input === 'bias') model.layers[layer].b[unit] = value;
+    else model.layers[layer].W[unit][input] = value;
+    const net = lab.network(model);
+    m.net.dispose();
+    m.net = net;
+    m.last = evaluate(m);
+    return true;
+  },
+
+  setAlpha({ alpha, layers }) {
+    for (const m of models) for (const l of layers) m.net.setAlpha(l, alpha < 0 ? null : alpha);
+    return true;
+  },
+
+  setReluGradAtZero({ value }) {
+    for (const m of models) m.net.setReluGradAtZero(value);
+    return true;
+  },
+};
+
+self.onmessage = async (ev) => {
+  const { id, type, ...args } = ev.data;
+  try {
+    if (!handlers[type]) throw new Error(`unknown request ${type}`);
+    if (type !== 'init' && !lab) throw new Error('the lab is not loaded yet');
+    const result = await handlers[type](args);
+    const transfer = result?.__transfer ?? [];
+    if (result?.__transfer) delete result.__transfer;
+    self.postMessage({ id, ok: true, result }, transfer);
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: String(e?.message ?? e) });
+  }
+};
