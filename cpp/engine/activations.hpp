@@ -270,6 +270,9 @@ inline constexpr std::array<ActivationInfo, kActivationCount> kActivationTable =
 /// @brief The table row of an activation.
 inline const ActivationInfo& activation_info(Act a) { return kActivationTable[static_cast<int>(a)]; }
 
+/// @brief f and f' of one activation at n points (the activation panel's curves).
+void activation_curve(Act a, float alpha, float g0, const float* x, int n, float* f, float* df);
+
 /// @brief Look an activation up by name; false when the name is unknown.
 bool activation_from_name(const char* name, Act* out);
 

@@ -240,6 +240,14 @@ const float* Network::alpha_of(const Dense& L) const {
   return L.learned_alpha ? &params_[L.alpha] : L.fixed_alpha.data();
 }
 
+bool Network::set_parameter(int l, int unit, int input, float value) {
+  if (l < 0 || l >= layer_count() || !std::isfinite(value)) return false;
+  const Dense& L = layers_[l];
+  if (unit < 0 || unit >= L.out || input < -1 || input >= L.in) return false;
+  params_[input < 0 ? L.b + unit : L.W + static_cast<size_t>(unit) * L.in + input] = value;
+  return true;
+}
+
 void Network::set_alpha(int l, float alpha) {
   if (l < 0 || l >= hidden_layers()) return;
   Dense& L = layers_[l];

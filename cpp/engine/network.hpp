@@ -117,6 +117,9 @@ class Network {
   std::vector<std::pair<int, int>> dead_units(const Dataset& data, int layer, bool dormant,
                                               float tau = 0.1f);
 
+  /// @brief Set one weight (input ≥ 0) or the bias (input = −1) of a unit of layer `layer`
+  /// (hidden or output) without touching the optimizer state; false when out of range or not finite.
+  bool set_parameter(int layer, int unit, int input, float value);
   /// @brief Change a fixed α (leaky / ELU) of a hidden layer without resetting training.
   void set_alpha(int layer, float alpha);
   /// @brief Change the ReLU'(0) convention (0, 0.5 or 1).

@@ -108,3 +108,17 @@ TEST_CASE("fast exp, sigmoid, tanh and log1p stay within their stated error boun
   CHECK(worst_log < 3e-7);
   CHECK(std::isnan(fast::exp(NAN)));
 }
+
+TEST_CASE("activation_curve returns the table's f and df, the ReLU'(0) choice included") {
+  const float x[] = {-1.0f, 0.0f, 2.0f};
+  float f[3], df[3];
+  activation_curve(Act::relu, 0.0f, 0.5f, x, 3, f, df);
+  CHECK(f[0] == 0.0f);
+  CHECK(f[2] == 2.0f);
+  CHECK(df[0] == 0.0f);
+  CHECK(df[1] == 0.5f);
+  CHECK(df[2] == 1.0f);
+  activation_curve(Act::leaky_relu, 0.1f, 0.0f, x, 3, f, df);
+  CHECK(f[0] == doctest::Approx(-0.1f));
+  CHECK(df[0] == doctest::Approx(0.1f));
+}

@@ -139,3 +139,17 @@ TEST_CASE("the pre-activation histogram counts every training point once per uni
     CHECK(total == static_cast<uint32_t>(d.train().size()));
   }
 }
+
+TEST_CASE("set_parameter edits one weight or bias and refuses what is out of range") {
+  NetworkConfig c;
+  c.hidden = layers({3});
+  auto net = make_net(c);
+  CHECK(net->set_parameter(0, 1, 0, 2.5f));
+  CHECK(net->layer(0).W[1 * 2 + 0] == 2.5f);
+  CHECK(net->set_parameter(1, 0, -1, -0.75f));  // output bias
+  CHECK(net->layer(1).b[0] == -0.75f);
+  CHECK_FALSE(net->set_parameter(0, 3, 0, 1.0f));
+  CHECK_FALSE(net->set_parameter(0, 0, 2, 1.0f));
+  CHECK_FALSE(net->set_parameter(2, 0, 0, 1.0f));
+  CHECK_FALSE(net->set_parameter(0, 0, 0, NAN));
+}
