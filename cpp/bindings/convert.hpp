@@ -41,8 +41,12 @@ constexpr const char* typed_array_name() {
 /// @brief A new JS typed array holding a copy of v. The view on the wasm heap that feeds the
 /// copy never leaves this function (memory cannot grow between its creation and the copy).
 template <class T>
+val copy_out(const T* p, size_t n) {
+  return val::global(typed_array_name<T>()).new_(emscripten::typed_memory_view(n, p));
+}
+template <class T>
 val copy_out(const std::vector<T>& v) {
-  return val::global(typed_array_name<T>()).new_(emscripten::typed_memory_view(v.size(), v.data()));
+  return copy_out(v.data(), v.size());
 }
 
 /// @brief A copy of a JS array or typed array of numbers (one TypedArray.set call).

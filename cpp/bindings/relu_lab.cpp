@@ -70,6 +70,36 @@ val unit_maps(Network& net, const Grid& g) {
   return copy_out(out);
 }
 int revive_unit(Network& net, int layer, int unit) { return net.revive({{layer, unit}}); }
+// xs → { f, df } of one activation (the activation panel's curves).
+val activation_curve_of(const std::string& name, float alpha, float g0, const val& xs) {
+  Act a = Act::linear;
+  activation_from_name(name.c_str(), &a);  // the facade has validated the name
+  const std::vector<float> x = copy_in(xs);
+  std::vector<float> f(x.size()), df(x.size());
+  activation_curve(a, alpha, g0, x.data(), static_cast<int>(x.size()), f.data(), df.data());
+  val r = val::object();
+  r.set("f", copy_out(f));
+  r.set("df", copy_out(df));
+  return r;
+}
+// One dense layer's parameters as Float32Array copies: { W (out·in, row-major), b, alpha?, gamma?,
+// beta?, runningMean?, runningVar?, in, out }.
+val layer_parameters(Network& net, int l) {
+  const LayerView v = net.layer(l);
+  val r = val::object();
+  r.set("in", v.in);
+  r.set("out", v.out);
+  r.set("W", copy_out(v.W, static_cast<size_t>(v.in) * v.out));
+  r.set("b", copy_out(v.b, v.out));
+  if (l < net.hidden_layers()) r.set("alpha", copy_out(v.alpha, v.out));
+  if (v.batch_norm) {
+    r.set("gamma", copy_out(v.gamma, v.out));
+    r.set("beta", copy_out(v.beta, v.out));
+    r.set("runningMean", copy_out(v.running_mean, v.out));
+    r.set("runningVar", copy_out(v.running_var, v.out));
+  }
+  return r;
+}
 std::string config_json(const Network& net) { return config_to_json(net.config()); }
 
 // The engine's limits, for the facade's schema test and for display.
@@ -207,6 +237,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("simdBuild",           &simd_build);
   function("heapUsedBytes",       &heap_used_bytes);
   function("heapSizeBytes",       &heap_size_bytes);
+  function("activationCurve",     &activation_curve_of);      // (name, α, g0, xs) → {f, df}
 
   // ---- validation (the facade's second line; each names the offending field) ----------------
   function("validateDataset", select_overload<Status(const DatasetConfig&)>(&validate));
@@ -250,6 +281,9 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("health",           &Network::health)            // (Dataset, HealthOptions) → Health
       .function("reviveUnit",       &revive_unit)                // (layer, unit) → 0 or 1
       .function("setAlpha",         &Network::set_alpha)         // (layer, α)
+      .function("layerCount",       &Network::layer_count)       // hidden layers + output
+      .function("layerParameters",  &layer_parameters)           // (layer) → {W, b, …} copies
+      .function("setParameter",     &Network::set_parameter)     // (layer, unit, input|−1, v) → bool
       .function("setReluGradAtZero", &Network::set_relu_grad_at_zero);
 }
 // clang-format on
