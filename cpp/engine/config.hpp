@@ -24,6 +24,9 @@ constexpr int kMaxGridSide = 2048;
 constexpr int kHistogramBins = 32;      ///< pre-activation histogram bins over [−kHistogramRange, +]
 constexpr float kHistogramRange = 8.0f; ///< values outside fall in the first or last bin
 constexpr float kMaxLearningRate = 1e4f;
+/// A weight (or BN statistic) beyond this magnitude counts as divergence, like a NaN: at learning
+/// rate 10 a spiral net's weights reach 1e8–1e9 in one epoch while its loss stays finite.
+constexpr float kDivergedMagnitude = 1e6f;
 
 // ---- status ---------------------------------------------------------------------------------
 /// @brief Result of a checked operation: ok, or the offending field and what is allowed.

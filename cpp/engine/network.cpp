@@ -538,7 +538,8 @@ void Network::step(const TrainConfig& t) {
 // ---- training and evaluation ----------------------------------------------------------------
 
 bool Network::parameters_finite() const {
-  return xt::all(xt::isfinite(params_)) && xt::all(xt::isfinite(stats_));
+  // !(|p| < limit) is also true for NaN.
+  return xt::all(xt::abs(params_) < kDivergedMagnitude) && xt::all(xt::abs(stats_) < kDivergedMagnitude);
 }
 
 void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {

@@ -27,7 +27,8 @@ namespace relu {
 struct EpochMetrics {
   int epoch = 0;
   float train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
-  bool diverged = false;  ///< a non-finite loss or weight appeared; weights were rolled back
+  bool diverged = false;  ///< a non-finite loss, or a weight beyond ±kDivergedMagnitude, appeared;
+                          ///< the epoch was rolled back to the last finite weights
 };
 
 /// @brief Health of one hidden layer (see ../shared/TEACHING.md for the definitions).

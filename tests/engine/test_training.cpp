@@ -106,6 +106,19 @@ TEST_CASE("a learning rate of 1000 stops with the divergence status and keeps fi
   CHECK(again.epoch == 5);
 }
 
+TEST_CASE("learning rate 10 on the spiral is divergence: weights explode to 1e8 while the loss stays finite") {
+  const Dataset d = make_data(DatasetKind::spiral, 500);
+  NetworkConfig c;
+  c.hidden = layers({8, 8, 8});
+  auto net = make_net(c);
+  TrainConfig t;
+  t.learning_rate = 10.0f;
+  const EpochMetrics m = net->train(d, t, 10);
+  CHECK(m.diverged);
+  CHECK(m.epoch == 0);
+  for (int i = 0; i < net->parameter_count(); ++i) REQUIRE(std::fabs(net->parameters()[i]) < kDivergedMagnitude);
+}
+
 TEST_CASE("training is deterministic: same seed, same weights after training") {
   const Dataset d = make_data(DatasetKind::spiral, 200);
   NetworkConfig c;
