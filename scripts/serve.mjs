@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite } from './build-site.mjs';
+import { buildSite, CSP_META } from './build-site.mjs';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -27,24 +27,11 @@ const MIME = {
   '.woff2': 'font/woff2',
 };
 
-// Strict: nothing inline (no inline <script>, no style="" attributes, no eval). Style properties
-// set from JS through the CSSOM are allowed by CSP. 'wasm-unsafe-eval' only lets the page compile
-// WebAssembly (the glue is linked with -sDYNAMIC_EXECUTION=0, so it needs no 'unsafe-eval').
-// frame-ancestors 'self': the iframe embed (next issue) will widen this on purpose.
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+// The site's policy (scripts/build-site.mjs, also in every page's <meta>) plus what only a header
+// can carry. frame-ancestors 'self' for every page but embed.html, which tutorials on any origin
+// may frame (it takes only validated data from its parent: see web/embed.js).
+export const CSP = `${CSP_META}; frame-ancestors 'self'`;
+export const EMBED_CSP = `${CSP_META}; frame-ancestors *`;
 
 const HEADERS = {
   'Content-Security-Policy': CSP,
@@ -54,6 +41,18 @@ const HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-cache',
 };
+
+/**
+ * embed.html: frameable by any origin. Scripts and styles: loadable by any origin, so that the
+ * <relu-lab> snippet works on a tutorial hosted elsewhere (its module, worker and stylesheet are
+ * fetched cross-origin; they are public static files, sent without credentials).
+ */
+function extraHeaders(file) {
+  const ext = extname(file).toLowerCase();
+  if (file.endsWith(`${sep}embed.html`)) return { 'Content-Security-Policy': EMBED_CSP, 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  if (ext === '.js' || ext === '.mjs' || ext === '.css') return { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  return {};
+}
 
 // Map a URL path to a file under base, refusing anything that escapes it.
 function under(base, urlPath) {
@@ -95,6 +94,7 @@ export function startServer({ root = join(repo, 'dist', 'site'), port = 8080, ho
     if (!hit) return send(404, 'not found\n');
     res.writeHead(200, {
       ...HEADERS,
+      ...extraHeaders(hit.file),
       'Content-Type': MIME[extname(hit.file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': hit.size,
     });

@@ -1,11 +1,20 @@
 // main.js — the page: mounts one playground into #app and keeps its configuration in the URL hash
 // (history.replaceState, TF-Playground style: key=value&…, "<control>_hide=true", "hideText=true").
-// Exposes the playground as window.playground for scripting and the tests.
+// "#lesson=<id>" opens a guided lesson (relu-lab/lessons) above the playground; while it is open
+// the hash is just "lesson=<id>" (the lesson's preset is the configuration).
+// Exposes the playground as window.playground (and the open lesson as window.lesson) for
+// scripting and the tests.
 import { createPlayground } from './src/playground.js';
 import { toHash, fromHash } from './src/config.js';
+import { snippets, showEmbedDialog } from './src/embed-code.js';
+import { createLessonView } from './src/views/lesson-view.js';
+import { h } from './src/dom.js';
+import { LESSONS, lesson as findLesson } from './relu-lab/lessons.js';
 
 const root = document.getElementById('app');
+const lessonSlot = document.getElementById('lesson');
 const initial = fromHash(location.hash);
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 document.body.classList.toggle('hide-text', initial.hideText);
 
 const playground = createPlayground(root, {
@@ -14,12 +23,45 @@ const playground = createPlayground(root, {
   hideText: initial.hideText,
   onChange: writeHash,
   onCopyLink: copyLink,
+  onCopyEmbed: (config) => showEmbedDialog(document.body, snippets(config, { base: new URL('./', location.href) })),
 });
 window.playground = playground;
 
+let lessonView = null;
+
+const lessonId = (hash) => new URLSearchParams(String(hash).replace(/^#/, '')).get('lesson');
+
 function writeHash(config) {
+  if (lessonView) return history.replaceState(null, '', `#lesson=${encodeURIComponent(lessonView.id)}`);
   const { hidden, hideText } = fromHash(location.hash);
   history.replaceState(null, '', `#${toHash(config, hidden, hideText)}`);
+}
+
+/** Open the lesson with this id above the playground (or a notice when there is none). */
+function openLesson(id) {
+  lessonView?.dispose();
+  lessonView = null;
+  window.lesson = null;
+  lessonSlot.hidden = id === null;
+  if (id === null) return lessonSlot.replaceChildren();
+  const i = LESSONS.findIndex((l) => l.id === id);
+  if (i < 0) {
+    lessonSlot.replaceChildren(h('p.message', { role: 'alert' }, `There is no lesson “${id.slice(0, 60)}”. The lessons: `,
+      ...LESSONS.flatMap((l, k) => [k ? ', ' : '', h('a', { href: `#lesson=${l.id}` }, l.title)])));
+    return;
+  }
+  const view = createLessonView(playground, findLesson(id), {
+    index: i, total: LESSONS.length, prev: LESSONS[i - 1], next: LESSONS[i + 1],
+    href: (other) => `#lesson=${other}`, reducedMotion,
+  });
+  view.element.querySelector('.lesson-nav')?.append(h('a.lesson-leave', { href: '#', onclick: (ev) => {
+    ev.preventDefault();
+    location.hash = toHash(playground.state().config); // leaves the lesson, keeps its set-up
+  } }, 'Free play with this set-up'));
+  lessonView = { id, ...view };
+  window.lesson = lessonView;
+  lessonSlot.replaceChildren(view.element);
+  playground.ready.then(() => lessonView?.id === id && view.apply()).catch(() => {});
 }
 
 async function copyLink() {
@@ -41,10 +83,16 @@ function toast(text) {
 
 // Someone edits the hash by hand (or follows an in-page link): apply it.
 window.addEventListener('hashchange', () => {
+  const id = lessonId(location.hash);
+  if (id !== null || lessonView) {
+    if (id !== lessonView?.id) openLesson(id);
+    if (id !== null) return;
+  }
   const next = fromHash(location.hash);
   playground.setConfig(next.config);
   playground.applyHidden(next.hidden, next.hideText);
   document.body.classList.toggle('hide-text', next.hideText);
 });
 
+openLesson(lessonId(location.hash));
 playground.ready.then(() => writeHash(playground.state().config)).catch(() => {});

@@ -5,6 +5,7 @@
 //   vite     a Vite 7 app (vite build), opened in Debian Chromium
 //   esbuild  an esbuild bundle, run in Node and opened in Chromium
 //   worker   a module Worker in Chromium importing the installed package without a bundler
+//   element  import 'relu-lab/element' in a Vite 7 app: a <relu-lab> trains XOR, then is removed
 //   types    tsc --noEmit on a file importing the published types
 // Pages are served from 127.0.0.1 with a CSP that forbids eval; the browser may reach nothing
 // else (every other request is aborted and fails the run). Only `npm install` uses the network,
@@ -55,7 +56,7 @@ function check(result) {
 }
 
 // ---- a static server for built pages (127.0.0.1 only) ------------------------------------------
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' data:; worker-src 'self'";
 
 function serve(dir) {
@@ -125,6 +126,11 @@ const CONSUMERS = {
     copyFileSync(join(dir, 'index.html'), join(dir, 'out/index.html'));
     const inNode = check(JSON.parse(sh(process.execPath, ['out/node-main.mjs'], dir, 60_000)));
     return `node: ${inNode}; chromium: ${check(await openPage(join(dir, 'out'), 'index.html'))}`;
+  },
+  async element() {
+    const dir = project('element', ['vite'], ['element.html', 'element-main.js', 'vite.config.js']);
+    sh(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], dir);
+    return check(await openPage(join(dir, 'dist'), 'element.html'));
   },
   async worker() {
     const dir = project('worker', [], ['worker.html', 'worker-page.js', 'worker.js']);

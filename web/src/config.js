@@ -44,6 +44,7 @@ export const FIELDS = [
   from('dataset.noise', { key: 'noise', group: 'data', step: 0.05, label: 'Noise' }),
   from('dataset.trainFraction', { key: 'trainFraction', group: 'data', min: 0.1, max: 0.9, step: 0.1, label: 'Training share' }),
   from('dataset.seed', { key: 'dataSeed', group: 'data', max: 999999, label: 'Data seed' }),
+  from('dataset.extent', { key: 'extent', group: 'data', min: 0.5, max: 10, step: 0.5, label: 'Extent (±)' }),
   // network
   from('network.features', { key: 'features', group: 'network', min: 1, label: 'Inputs' }),
   { key: 'hidden', group: 'network', type: 'intlist', min: 1, max: MAX_UNITS, maxLength: MAX_LAYERS, def: [8, 8, 8], label: 'Hidden layers', source: 'network.hidden' },
@@ -53,6 +54,8 @@ export const FIELDS = [
   from('network.batchNorm', { key: 'batchNorm', group: 'network', label: 'Batch norm' }),
   from('network.output', { key: 'output', group: 'network', label: 'Output' }),
   from('network.init', { key: 'init', group: 'network', label: 'Initialisation' }),
+  from('network.initScale', { key: 'initScale', group: 'network', max: 10, step: 0.01, label: 'Init scale' }),
+  from('network.biasInit', { key: 'biasInit', group: 'network', min: -5, max: 5, step: 0.1, label: 'Initial bias' }),
   from('network.reluGradAtZero', { key: 'reluGradAtZero', group: 'train', def: '0', label: 'ReLU′(0)' }),
   from('network.seed', { key: 'seed', group: 'network', max: 999999, label: 'Weight seed' }),
   // training
@@ -61,6 +64,7 @@ export const FIELDS = [
   from('train.batchSize', { key: 'batchSize', group: 'train', max: 100, label: 'Batch size' }),
   from('train.regularization', { key: 'regularization', group: 'train', label: 'Regularization' }),
   from('train.regularizationRate', { key: 'regularizationRate', group: 'train', max: 1, label: 'Regularization rate', steps: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1] }),
+  { key: 'stopAt', group: 'train', type: 'int', min: 0, max: 100000, def: 0, label: 'Stop at epoch (0: never)' },
   { key: 'epochsPerFrame', group: 'view', type: 'int', min: 1, max: 200, def: 4, label: 'Epochs per frame' },
   // view
   { key: 'showTest', group: 'view', type: 'bool', def: false, label: 'Show test data' },
@@ -72,7 +76,8 @@ export const FIELDS = [
   { key: 'twins', group: 'compare', type: 'text', def: 'relu,leaky_relu', label: 'Twin values' },
 ];
 
-export const FIELD = Object.fromEntries(FIELDS.map((f) => [f.key, f]));
+// No prototype: a URL key such as "constructor" or "toString" must not look like a field.
+export const FIELD = Object.assign(Object.create(null), Object.fromEntries(FIELDS.map((f) => [f.key, f])));
 export const DEFAULTS = Object.freeze(Object.fromEntries(FIELDS.map((f) => [f.key, structuredClone(f.def)])));
 
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
@@ -141,7 +146,7 @@ export function toHash(config, hidden = new Set(), hideText = false) {
   for (const f of FIELDS) p.set(f.key, encodeValue(f, config[f.key]));
   for (const k of [...hidden].sort()) p.set(`${k}_hide`, 'true');
   if (hideText) p.set('hideText', 'true');
-  return p.toString().replaceAll('%2C', ',');
+  return p.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
 }
 
 /** Parse a hash ("#a=b&…" or "a=b&…") into { config, hidden, hideText }; unknown keys are ignored. */
@@ -184,6 +189,7 @@ export function datasetOptions(config) {
     noise: config.noise,
     trainFraction: config.trainFraction,
     seed: config.dataSeed,
+    extent: config.extent,
     ...(config.dataset === 'spiral_k' || config.dataset === 'blobs_k' ? { classes: config.classes } : {}),
   };
 }
@@ -207,6 +213,8 @@ export function networkOptions(config, classes) {
     output: head,
     ...(head === 'softmax' ? { classes: Math.max(2, classes) } : {}),
     init: config.init,
+    initScale: config.initScale,
+    biasInit: config.biasInit,
     reluGradAtZero: Number(config.reluGradAtZero),
     seed: config.seed,
   };
@@ -222,21 +230,84 @@ export function trainOptions(config) {
   };
 }
 
+/** Fields a twin may override with a "key:value" token (network and training settings). */
+export const TWIN_KEYS = FIELDS.filter((f) => (f.group === 'network' || f.group === 'train') && f.key !== 'layerActivations' && f.key !== 'hidden' && f.key !== 'features').map((f) => f.key);
+
+/**
+ * One twin from its text: space-separated tokens; a bare token is a value of `compareBy`
+ * ("leaky_relu", "0.3"), "key:value" sets any field of TWIN_KEYS ("alpha:0.1", "stopAt:200") and
+ * "label:text" names the twin (underscores read as spaces). Every value goes through coerce(), and
+ * a token that does not validate is dropped. Returns null when nothing valid is left.
+ */
+export function parseTwin(text, base, compareBy = base.compareBy) {
+  const c = structuredClone(base);
+  const parts = [];
+  let label = null;
+  for (const token of String(text).trim().split(/\s+/).filter(Boolean)) {
+    const at = token.indexOf(':');
+    if (at > 0) {
+      const key = token.slice(0, at);
+      const raw = token.slice(at + 1);
+      if (key === 'label') {
+        label = raw.replaceAll('_', ' ').slice(0, 40);
+        continue;
+      }
+      if (!TWIN_KEYS.includes(key) || !validValue(FIELD[key], raw)) continue;
+      c[key] = coerce(key, raw);
+      if (key === 'activation') c.layerActivations = [];
+      parts.push(`${key} ${raw}`);
+    } else if (compareBy === 'activation' && ACTIVATIONS.includes(token)) {
+      c.activation = token;
+      c.layerActivations = [];
+      parts.push(token);
+    } else if (compareBy === 'init' && INITS.includes(token)) {
+      c.init = token;
+      parts.push(token);
+    } else if (compareBy === 'learningRate' && Number(token) > 0) {
+      c.learningRate = coerce('learningRate', token);
+      parts.push(`lr ${token}`);
+    }
+  }
+  if (!parts.length && label === null) return null;
+  return { label: label ?? parts.join(' '), config: c };
+}
+
+/** True when a raw value fits its field exactly (coerce() would keep it, not replace or clamp it). */
+export function validValue(f, raw) {
+  if (!f) return false;
+  const s = String(raw);
+  switch (f.type) {
+    case 'enum':
+      return f.options.includes(s);
+    case 'bool':
+      return ['true', 'false', '1', '0', ''].includes(s) || typeof raw === 'boolean';
+    case 'int':
+    case 'number': {
+      if (typeof raw !== 'number' && s.trim() === '') return false;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || (f.type === 'int' && !Number.isInteger(n))) return false;
+      if (f.key === 'alpha' && n === -1) return true;
+      return n >= f.min && n <= f.max;
+    }
+    case 'list': {
+      const arr = Array.isArray(raw) ? raw : s.split(',').filter(Boolean);
+      return arr.length <= (f.maxLength ?? Infinity) && arr.every((v) => f.options.includes(String(v))) && (f.key !== 'features' || arr.length > 0);
+    }
+    case 'intlist': {
+      const arr = Array.isArray(raw) ? raw : s.split(',').filter((x) => x !== '');
+      return arr.length <= f.maxLength && arr.every((v) => Number.isInteger(Number(v)) && String(v).trim() !== '' && Number(v) >= f.min && Number(v) <= f.max);
+    }
+    case 'text':
+      return s.length <= 200;
+    default:
+      return false;
+  }
+}
+
 /** The configs of the models that train side by side: one, or 2–4 twins in compare mode. */
 export function modelConfigs(config) {
   if (!config.compare) return [{ label: 'model', config }];
-  const values = config.twins.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_TWINS);
-  const twins = [];
-  for (const v of values) {
-    const c = structuredClone(config);
-    if (config.compareBy === 'activation' && ACTIVATIONS.includes(v)) {
-      c.activation = v;
-      c.layerActivations = [];
-    } else if (config.compareBy === 'init' && INITS.includes(v)) c.init = v;
-    else if (config.compareBy === 'learningRate' && Number(v) > 0) c.learningRate = coerce('learningRate', v);
-    else continue;
-    twins.push({ label: `${config.compareBy === 'learningRate' ? 'lr ' : ''}${v}`, config: c });
-  }
+  const twins = config.twins.split(',').map((s) => parseTwin(s, config)).filter(Boolean).slice(0, MAX_TWINS);
   while (twins.length < 2) twins.push({ label: twins.length ? 'copy' : 'model', config: structuredClone(config) });
   return twins;
 }

@@ -1,5 +1,7 @@
 // dom.js — a tiny element builder. Text goes in through textContent only (never innerHTML), so
-// user strings cannot inject markup; no inline style attributes (CSP: style-src 'self').
+// user strings cannot inject markup; no inline style attributes (CSP: style-src 'self'). It refuses
+// the two other ways a string becomes code: an "on…" attribute that is not a function, and a
+// javascript: (or vbscript:, data:text/html) URL in href/src/action.
 
 /**
  * h('button.play', { type: 'button', 'aria-pressed': 'false', onclick }, 'Play')
@@ -12,7 +14,11 @@ export function h(tag, attrs = {}, ...children) {
   if (classes.length) el.classList.add(...classes);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    if (/^on/i.test(k)) {
+      // a listener is a function, never a string of code (an inline handler is markup injection)
+      if (typeof v !== 'function') throw new TypeError(`h(${tag}): ${k} must be a function`);
+      el.addEventListener(k.slice(2), v);
+    } else if (URL_ATTRS.has(k.toLowerCase()) && isScriptURL(v)) throw new TypeError(`h(${tag}): refusing a script URL in ${k}`);
     else if (k === 'class') el.classList.add(...String(v).split(/\s+/).filter(Boolean));
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'text') el.textContent = v;
@@ -24,6 +30,12 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href']);
+/** javascript:, vbscript: and data:text/html URLs run code (the URL parser drops leading C0 controls and spaces, and every tab and newline). */
+function isScriptURL(v) {
+  const s = String(v).replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+  return /^(javascript|vbscript):/.test(s) || s.startsWith('data:text/html');
+}
 const SVG_TAGS = new Set(['path', 'line', 'g', 'circle', 'rect', 'polyline', 'text', 'defs', 'pattern']);
 
 /** A canvas sized to css × devicePixelRatio; returns its 2d context (scaled to css pixels). */

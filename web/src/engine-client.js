@@ -1,8 +1,30 @@
 // engine-client.js — the main thread's side of the worker protocol (see worker.js): one module
 // Worker per playground, requests as promises. Holds no playground state.
+//
+// The worker URL is written as new URL('./worker.js', import.meta.url) inside `new Worker(…)` so
+// that bundlers (Vite, webpack 5, esbuild with plugins) find it and emit the worker as its own
+// module. A worker that cannot start (a 404, a CSP refusal, a syntax error) rejects every pending
+// and later request with an Error the playground shows; terminate() rejects them with an
+// AbortError, which the playground ignores once it is destroyed.
+//
+// Hazard: a page may load this module from another origin (the <relu-lab> snippet on a tutorial
+// hosted elsewhere), and a Worker's script must be same-origin. Then the worker is a one-line
+// module from a blob: URL that imports ours (fetched with CORS; scripts/serve.mjs allows it).
+
+const here = import.meta.url; // not `new URL(…, import.meta.url)`: a bundler would emit it as an asset
+
+function spawn() {
+  const crossOrigin = globalThis.location && new URL(here).origin !== globalThis.location.origin;
+  if (!crossOrigin) return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const src = `import ${JSON.stringify(new URL('./worker.js', here).href)};\n`;
+  const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module' });
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return worker;
+}
 
 export function createEngine() {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const worker = spawn();
   const pending = new Map();
   let next = 1;
   let failed = null;
@@ -16,10 +38,16 @@ export function createEngine() {
     else p.reject(new Error(error));
   };
   worker.onerror = (ev) => {
-    failed = new Error(ev.message || 'the engine worker failed to start');
+    ev.preventDefault?.();
+    fail(new Error(`The engine could not start in a worker${ev.message ? ` (${ev.message})` : ''}.`));
+  };
+  worker.onmessageerror = () => fail(new Error('The engine worker sent a message that could not be read.'));
+
+  function fail(e) {
+    failed ??= e;
     for (const p of pending.values()) p.reject(failed);
     pending.clear();
-  };
+  }
 
   /** Send one request; resolves with the worker's result. */
   function request(type, args = {}, transfer = []) {
@@ -36,10 +64,14 @@ export function createEngine() {
     get busy() {
       return pending.size > 0;
     },
+    get failed() {
+      return failed;
+    },
     terminate() {
       worker.terminate();
-      for (const p of pending.values()) p.reject(new Error('terminated'));
-      pending.clear();
+      const e = new Error('the engine was stopped');
+      e.name = 'AbortError';
+      fail(e);
     },
   };
 }

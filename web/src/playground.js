@@ -5,15 +5,20 @@
 // the iframe embed reuse this). The URL is the page's business: options.onChange(config) reports
 // changes, the page writes the hash.
 //
-// Scripting API (also what the custom element will expose):
+// Scripting API (also what the <relu-lab> element exposes):
 //   ready: Promise            resolves when the engine is loaded and the first frame is painted
 //   play(), pause()           start / stop training (one request in flight at a time)
 //   step(n = 1): Promise      train n epochs (pauses first); resolves with state()
 //   reset(): Promise          new networks from the same seeds (same initial weights)
 //   state()                   { config, epoch, playing, metrics, models, health, frames }
 //   setConfig(partial): Promise   change any fields (see config.js); resolves when applied
-//   revive(layer = -1): Promise   ReDo: re-initialise dead units (layer −1: the whole net)
-//   exportModel(), importModel(json), destroy()
+//   revive(layer = -1, index): Promise   ReDo: re-initialise dead units (layer −1: the whole net)
+//   refresh(): Promise        repaint from the worker (no training); resolves with state()
+//   show({ panels, controls }) which panels and controls are visible (null: all)
+//   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
+//   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
+//   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
+// options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { h, fmt, pct } from './dom.js';
 import { normalize, changedGroups, modelConfigs, datasetOptions, networkOptions, trainOptions, datasetClasses, effectiveHead, FIELD, DATASETS, FEATURES, layerActivation } from './config.js';
 import { createEngine } from './engine-client.js';
@@ -50,19 +55,25 @@ export function createPlayground(root, options = {}) {
   let twinLabels = [];
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
-  let stepWaiters = [];
+  let stepWaiters = []; // [{ after, resolve }]: resolved by the first frame requested after `after`
+  let frameSeq = 0; // frames requested so far
   let error = null;
   let destroyed = false;
   let raf = 0;
   let lastSummary = 0;
   let mapSizes = null;
   let rendered = 0; // frames painted (for state() and the bench)
+  let known = null; // primary model's dead-on-data flags, per layer (for 'unitdied')
+  let lastEpoch = -1; // primary epoch of the last 'epoch' event
+  let divergedSeen = [];
+  let view = { panels: options.panels ?? null, controls: options.controls ?? null };
+  const listeners = new Map(); // type → Set of handlers
 
   // ---- views ---------------------------------------------------------------------------------
   const toolbar = createToolbar({
     onPlay: () => (playing ? api.pause() : api.play()),
-    onStep: () => api.step(1),
-    onReset: () => api.reset(),
+    onStep: () => api.step(1).catch(showError),
+    onReset: () => api.reset().catch(showError),
     onChange: change,
   });
   const data = createDataPanel({
@@ -105,16 +116,17 @@ export function createPlayground(root, options = {}) {
   const inspector = createInspector({ onEditWeight: editWeight });
   const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; } });
   const status = createStatus();
-  const netControls = createControls(['init', 'batchNorm', 'seed'], change, { className: 'controls inline' });
+  const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, { className: 'controls inline', kind: { initScale: 'number', biasInit: 'number' } });
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, { className: 'controls checks' });
   const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
+  const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
   const metricsEl = h('dl.metrics');
   const deadSummary = h('p.dead-summary', { role: 'note' });
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 
-  const reviveLayer = h('button.secondary', { type: 'button', onclick: () => api.revive(selected ? selected[0] : -1) }, 'Revive selected layer');
-  const reviveAll = h('button.secondary', { type: 'button', onclick: () => api.revive(-1) }, 'Revive whole net');
+  const reviveLayer = h('button.secondary', { type: 'button', onclick: () => api.revive(selected ? selected[0] : -1).catch(showError) }, 'Revive selected layer');
+  const reviveAll = h('button.secondary', { type: 'button', onclick: () => api.revive(-1).catch(showError) }, 'Revive whole net');
   const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
 
   const importInput = h('input.visually-hidden', { type: 'file', accept: '.json,application/json', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
@@ -128,7 +140,8 @@ export function createPlayground(root, options = {}) {
       }
     }
   } });
-  const copyLink = h('button.secondary', { type: 'button', dataset: { control: 'copyLink' }, onclick: () => options.onCopyLink?.() }, 'Copy link');
+  const copyLink = h('button.secondary', { type: 'button', dataset: { control: 'copyLink' }, hidden: !options.onCopyLink, onclick: () => options.onCopyLink?.() }, 'Copy link');
+  const copyEmbed = h('button.secondary', { type: 'button', dataset: { control: 'copyEmbed' }, hidden: !options.onCopyEmbed, onclick: () => options.onCopyEmbed?.(config) }, 'Copy embed code');
   const exportModel = h('button.secondary', { type: 'button', onclick: async () => {
     try {
       download('relu-lab-model.json', JSON.stringify(await api.exportModel(), null, 1), 'application/json');
@@ -143,10 +156,11 @@ export function createPlayground(root, options = {}) {
   const panel = (name, title, ...children) => h(`section.panel.${name}`, { 'aria-labelledby': `${name}-h-${uid}`, dataset: { control: `${name}Panel` } }, h('h2.panel-title', { id: `${name}-h-${uid}` }, title), ...children);
   const dataPanel = panel('data', 'Data', data.element);
   const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
-  const outPanel = panel('out', 'Output', metricsEl, map.element, viewControls.element, deadSummary, chart.element, compare.element);
+  // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
+  const outPanel = panel('out', 'Output', h('div.out-body', {}, metricsEl, map.element, viewControls.element, deadSummary, chart.element, compare.element));
   const actPanel = panel('act', 'Activation', activation.element);
   const inspPanel = panel('insp', 'Selected unit', inspector.element);
-  const morePanel = panel('more', 'Compare and share', compareControls.element, h('p.hint', {}, 'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.'), h('div.share', {}, copyLink, modelBox), engineInfo);
+  const morePanel = panel('more', 'Compare and share', compareControls.element, h('p.hint', {}, 'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.'), runControls.element, h('div.share', {}, copyLink, copyEmbed, modelBox), engineInfo);
 
   const element = h('div.playground', { tabindex: '-1', 'aria-label': 'relu-lab playground' },
     toolbar.element, message,
@@ -189,7 +203,9 @@ export function createPlayground(root, options = {}) {
   }
 
   function showError(e) {
+    if (destroyed || e?.name === 'AbortError') return;
     error = String(e?.message ?? e);
+    emit('error', { message: error });
     message.textContent = error;
     message.hidden = false;
     say(error, true);
@@ -207,6 +223,10 @@ export function createPlayground(root, options = {}) {
     toolbar.set(config);
     data.set(config, classes);
     netControls.set(config);
+    runControls.set(config);
+    netControls.controls.get('initScale').hidden = config.init !== 'uniform' && config.init !== 'normal';
+    map.setExtent(config.extent);
+    compare.setExtent(config.extent);
     viewControls.set(config);
     compareControls.set(config);
     activation.draw(config);
@@ -229,7 +249,7 @@ export function createPlayground(root, options = {}) {
   function modelSpecs() {
     const list = modelConfigs(config);
     twinLabels = list.map((m) => m.label);
-    return list.map((m) => ({ label: m.label, network: networkOptions(m.config, classes), train: trainOptions(m.config) }));
+    return list.map((m) => ({ label: m.label, network: networkOptions(m.config, classes), train: trainOptions(m.config), stopAt: m.config.stopAt }));
   }
 
   async function rebuild(groups) {
@@ -237,6 +257,9 @@ export function createPlayground(root, options = {}) {
     latest = null;
     history = [];
     alphaHistory = [];
+    known = null;
+    lastEpoch = -1;
+    divergedSeen = [];
     if (groups.has('data')) {
       classes = datasetClasses(config);
       const r = await engine.request('configure', { dataset: datasetOptions(config), models: modelSpecs() });
@@ -260,7 +283,7 @@ export function createPlayground(root, options = {}) {
 
   async function applyTrain() {
     const list = modelConfigs(config);
-    await Promise.all(list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config) })));
+    await Promise.all(list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config), stopAt: m.config.stopAt })));
   }
 
   // ---- frames --------------------------------------------------------------------------------
@@ -269,12 +292,14 @@ export function createPlayground(root, options = {}) {
     return mapSizes;
   }
 
-  async function frame(epochs) {
+  /** One worker frame: train `epochs`, return maps and health. quiet: metrics only (no maps, tiles, weights or health). */
+  async function frame(epochs, quiet = false) {
     inflight = true;
+    const seq = ++frameSeq;
     const gen = generation;
     const s = sizes();
     try {
-      const r = await engine.request('frame', {
+      const r = await engine.request('frame', quiet ? { epochs, map: null, primaryMap: null, tiles: null, primary, weights: false, health: false } : {
         epochs,
         map: config.compare ? s.twin : s.main,
         primaryMap: config.compare ? s.main : null,
@@ -283,6 +308,9 @@ export function createPlayground(root, options = {}) {
       });
       if (gen !== generation || destroyed) return null;
       r.mapSize = config.compare ? s.twin : s.main;
+      r.seq = seq;
+      // a quiet frame keeps showing the last maps and weights (the next full frame replaces them)
+      if (quiet) r.models.forEach((m, i) => Object.assign(m, pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights']), m.health ? {} : { health: latest?.models[i]?.health }));
       record(r);
       latest = r;
       pendingRender = r;
@@ -295,6 +323,8 @@ export function createPlayground(root, options = {}) {
       inflight = false;
     }
   }
+
+  const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));
 
   function record(r) {
     r.models.forEach((m, i) => {
@@ -314,6 +344,47 @@ export function createPlayground(root, options = {}) {
       api.pause();
       say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
     }
+    events(r);
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+  function emit(type, detail) {
+    for (const fn of listeners.get(type) ?? []) {
+      try {
+        fn(detail);
+      } catch (e) {
+        queueMicrotask(() => { throw e; }); // a listener's bug is reported, not swallowed
+      }
+    }
+  }
+
+  /** epoch (the primary advanced), unitdied (newly dead on the data), diverged, stopped. */
+  function events(r) {
+    const p = r.models[primary];
+    if (!p) return;
+    if (p.epoch !== lastEpoch) {
+      lastEpoch = p.epoch;
+      emit('epoch', { epoch: p.epoch, metrics: p.metrics, deadUnits: p.health?.deadUnits ?? null, totalUnits: p.health?.totalUnits ?? null,
+        models: r.models.map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, deadUnits: m.health?.deadUnits ?? null })) });
+    }
+    if (p.health?.layers) {
+      const now = p.health.layers.map((L) => L.deadOnData);
+      now.forEach((flags, l) => flags.forEach((dead, u) => {
+        if (dead && !known?.[l]?.[u]) emit('unitdied', { layer: l, unit: u, epoch: p.health.layers[l].diedAtEpoch[u] ?? p.epoch, model: primary });
+      }));
+      known = now;
+    }
+    r.models.forEach((m, i) => {
+      if (m.diverged && !divergedSeen[i]) {
+        divergedSeen[i] = true;
+        emit('diverged', { model: i, label: twinLabels[i], epoch: m.epoch });
+      }
+    });
+    if (playing && r.models.length && r.models.every((m) => m.done)) {
+      api.pause();
+      say(`Stopped at epoch ${p.epoch}.`, true);
+      emit('stopped', { epoch: p.epoch });
+    }
   }
 
   function tick() {
@@ -325,9 +396,11 @@ export function createPlayground(root, options = {}) {
       render(false, r);
       // the bench reads this mark: time from navigation to the first painted map
       if (rendered++ === 0) performance.mark('relu-lab:first-map');
-      const waiters = stepWaiters;
-      stepWaiters = [];
-      waiters.forEach((w) => w());
+      // a waiter wants a frame requested after it asked (not one already in flight, e.g. the
+      // training frame that was running when refresh() was called)
+      const waiters = stepWaiters.filter((w) => r.seq > w.after);
+      stepWaiters = stepWaiters.filter((w) => r.seq <= w.after);
+      waiters.forEach((w) => w.resolve());
     }
     if (!info || inflight) return;
     if (playing) frame(config.epochsPerFrame);
@@ -436,7 +509,7 @@ export function createPlayground(root, options = {}) {
 
   async function removePoint(x, y) {
     try {
-      const r = await engine.request('removeNear', { x, y, radius: 0.4 });
+      const r = await engine.request('removeNear', { x, y, radius: 0.4 * (config.extent / 6) });
       points = r.points;
       needFrame = true;
       map.setPoints({ ...points, classes, showTest: config.showTest });
@@ -454,6 +527,7 @@ export function createPlayground(root, options = {}) {
       await engine.request('models', { models: modelSpecs() });
       history = [];
       net.setStructure(config, classes);
+      clearError();
       syncControls();
       needFrame = true;
       say(`Imported ${points.train.x.length} training and ${points.test.x.length} test points.`, true);
@@ -489,10 +563,24 @@ export function createPlayground(root, options = {}) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  // ---- hiding controls (URL "<control>_hide=true", "hideText=true") -------------------------
-  function applyHidden(hidden = new Set(), hideText = false) {
-    element.querySelectorAll('[data-control]').forEach((el) => el.classList.toggle('force-hidden', hidden.has(el.dataset.control)));
+  // ---- hiding controls (URL "<control>_hide=true", "hideText=true"; the element's panels and
+  // controls attributes: lists of what to show) --------------------------------------------------
+  let hiddenSet = options.hidden ?? new Set();
+  function applyHidden(hidden = hiddenSet, hideText = element.classList.contains('hide-text')) {
+    hiddenSet = hidden;
+    const { panels, controls } = view;
+    element.querySelectorAll('[data-control]').forEach((el) => {
+      const name = el.dataset.control;
+      const isPanel = name.endsWith('Panel');
+      const off = hidden.has(name) || (isPanel ? panels !== null && !panels.includes(name.slice(0, -5)) : controls !== null && !controls.includes(name));
+      el.classList.toggle('force-hidden', off);
+    });
     element.classList.toggle('hide-text', !!hideText);
+    element.classList.toggle('custom-panels', panels !== null);
+    // a toolbar with nothing left to show takes no room
+    toolbar.element.hidden = ![...toolbar.element.querySelectorAll('[data-control]')].some((el) => !el.classList.contains('force-hidden'));
+    needFrame = true;
+    mapSizes = null;
   }
 
   // ---- the API -------------------------------------------------------------------------------
@@ -500,10 +588,16 @@ export function createPlayground(root, options = {}) {
     element,
     ready: null,
     play() {
-      if (playing || error) return;
+      // A diverged model cannot train (Reset first); a rejected import or field is no reason to
+      // refuse, and its message goes once training resumes. Only an engine that failed to load is.
+      if (playing || (error && !info)) return;
+      if (latest?.models.some((m) => m.diverged)) return say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
+      if (destroyed) return;
+      clearError();
       playing = true;
       toolbar.setPlaying(true);
       say('Training.', true);
+      emit('play', {});
     },
     pause() {
       if (!playing) return;
@@ -511,13 +605,15 @@ export function createPlayground(root, options = {}) {
       toolbar.setPlaying(false);
       needFrame = true;
       say('Paused.', true);
+      emit('pause', {});
     },
-    async step(n = 1) {
+    /** Train n epochs (paused); { quiet: true } skips the maps (a later frame paints them). */
+    async step(n = 1, { quiet = false } = {}) {
       api.pause();
       await api.ready;
       while (inflight) await new Promise((r) => setTimeout(r, 4));
-      const done = new Promise((r) => stepWaiters.push(r));
-      await frame(Math.max(1, Math.round(n)));
+      const done = new Promise((r) => stepWaiters.push({ after: frameSeq, resolve: r }));
+      await frame(Math.max(1, Math.round(n)), quiet);
       await done;
       return api.state();
     },
@@ -538,7 +634,8 @@ export function createPlayground(root, options = {}) {
         playing,
         metrics: p?.metrics ?? null,
         health: p?.health ?? null,
-        models: (latest?.models ?? []).map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, diverged: m.diverged, deadUnits: m.health?.deadUnits ?? null, totalUnits: m.health?.totalUnits ?? null })),
+        models: (latest?.models ?? []).map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, diverged: m.diverged, done: !!m.done, deadUnits: m.health?.deadUnits ?? null, totalUnits: m.health?.totalUnits ?? null,
+          gradientNorms: m.health?.gradientNorms ?? m.health?.layers?.map((L) => L.gradientNorm) ?? null })),
         primary,
         error,
         frames: rendered,
@@ -573,9 +670,9 @@ export function createPlayground(root, options = {}) {
       options.onChange?.(config);
       return api.state();
     },
-    async revive(layer = -1) {
+    async revive(layer = -1, index = config.compare ? -1 : primary) {
       await api.ready;
-      const r = await engine.request('revive', { layer, index: config.compare ? -1 : primary });
+      const r = await engine.request('revive', { layer, index });
       needFrame = true;
       clearError();
       say(`Revived ${r.revived} dead unit${r.revived === 1 ? '' : 's'}${layer >= 0 ? ` in layer ${layer + 1}` : ''}.`, true);
@@ -588,7 +685,18 @@ export function createPlayground(root, options = {}) {
     async importModel(json) {
       await api.ready;
       const c = json?.config;
-      if (!c) throw new Error('not a relu-lab model (no config)');
+      if (!c || typeof c !== 'object') throw new Error('not a relu-lab model (no config)');
+      // The worker (the facade) checks the whole model first: a rejected file changes nothing,
+      // neither the running model nor the config the page shows.
+      generation++;
+      known = null;
+      lastEpoch = -1;
+      try {
+        await engine.request('importModel', { json, train: trainOptions(config), label: 'imported' });
+      } catch (e) {
+        needFrame = true;
+        throw e;
+      }
       const partial = {
         compare: false,
         features: c.features,
@@ -602,13 +710,12 @@ export function createPlayground(root, options = {}) {
         reluGradAtZero: String(c.reluGradAtZero),
       };
       config = normalize(partial, config);
-      generation++;
-      await engine.request('importModel', { json, train: trainOptions(config), label: 'imported' });
       twinLabels = ['imported'];
       primary = 0;
       history = [];
       net.setStructure(config, classes);
       compare.show(false);
+      clearError();
       syncControls();
       needFrame = true;
       options.onChange?.(config);
@@ -616,19 +723,59 @@ export function createPlayground(root, options = {}) {
       return api.state();
     },
     applyHidden,
-    destroy() {
+    /** Which panels (data, net, out, act, insp, more) and controls to show; null: all. */
+    show({ panels = view.panels, controls = view.controls } = {}) {
+      view = { panels, controls };
+      applyHidden();
+    },
+    async refresh() {
+      await api.ready;
+      await waitFrame();
+      return api.state();
+    },
+    /** Born-dead sweep: one worker request per depth; onCell(cells, all) after each. */
+    async sweep({ widths, depths, seeds, grid }, onCell) {
+      await api.ready;
+      const out = [];
+      for (const depth of depths) {
+        if (destroyed) break;
+        const cells = await engine.request('sweep', { widths, depth, seeds, grid });
+        out.push(...cells);
+        onCell?.(cells, out);
+      }
+      return out;
+    },
+    on(type, fn) {
+      if (!listeners.has(type)) listeners.set(type, new Set());
+      listeners.get(type).add(fn);
+      return () => listeners.get(type)?.delete(fn);
+    },
+    /**
+     * Stop for good: free the worker's networks and dataset (it replies with its count of live
+     * objects, 0 when nothing leaked), then terminate it. Resolves with { live } or null when the
+     * worker could not answer within `wait` ms (it is terminated anyway).
+     */
+    destroy({ wait = 250 } = {}) {
+      if (destroyed) return Promise.resolve(null);
       destroyed = true;
+      playing = false;
       cancelAnimationFrame(raf);
       ro.disconnect();
       status.dispose();
-      engine.terminate();
+      listeners.clear();
       root.replaceChildren();
+      const freed = engine.failed ? Promise.resolve(null) : engine.request('dispose').catch(() => null);
+      const timeout = new Promise((r) => setTimeout(() => r(null), wait));
+      return Promise.race([freed, timeout]).then((r) => {
+        engine.terminate();
+        return r;
+      });
     },
   };
 
   function waitFrame() {
     needFrame = true;
-    return new Promise((r) => stepWaiters.push(r));
+    return new Promise((r) => stepWaiters.push({ after: frameSeq, resolve: r }));
   }
 
   api.ready = (async () => {
@@ -656,7 +803,7 @@ export function createPlayground(root, options = {}) {
   })();
   api.ready.catch(() => {});
 
-  applyHidden(options.hidden, options.hideText);
+  applyHidden(options.hidden ?? new Set(), options.hideText);
   return api;
 }
 

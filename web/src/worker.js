@@ -10,6 +10,9 @@
 //                                          → train every model `epochs` epochs, then maps + health
 //   addPoint / removeNear / importCSV / exportCSV / previews
 //   revive { layer } / exportModel / importModel / setWeight / setAlpha / setReluGradAtZero
+//   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
+//   dispose                                → free every network and the dataset → { live }
+// A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
 import { load } from '../relu-lab/index.js';
 
@@ -18,7 +21,11 @@ let data = null;
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
 
-const DOMAIN = [-6, 6, -6, 6];
+/** The painted domain: the dataset's [-extent, extent]². */
+function domain() {
+  const e = data?.extent ?? 6;
+  return [-e, e, -e, e];
+}
 
 function disposeModels() {
   for (const m of models) m.net.dispose();
@@ -34,7 +41,7 @@ function points() {
 function buildModels(specs) {
   const fresh = [];
   try {
-    for (const s of specs) fresh.push({ net: lab.network(s.network), train: s.train, network: s.network, label: s.label, last: null, diverged: false, health: null, healthAge: 0 });
+    for (const s of specs) fresh.push({ net: lab.network(s.network), train: s.train, stopAt: s.stopAt ?? 0, network: s.network, label: s.label, last: null, diverged: false, health: null, healthAge: 0 });
   } catch (e) {
     for (const m of fresh) m.net.dispose();
     throw e;
@@ -108,8 +115,11 @@ const handlers = {
     return { count: models.length };
   },
 
-  train({ index, train }) {
-    if (models[index]) models[index].train = train;
+  train({ index, train, stopAt }) {
+    if (models[index]) {
+      models[index].train = train;
+      if (stopAt !== undefined) models[index].stopAt = stopAt;
+    }
     return true;
   },
 
@@ -123,13 +133,16 @@ const handlers = {
       ms[k] += now - t;
       t = now;
     };
+    const DOMAIN = domain();
     const out = models.map((m, i) => {
-      if (epochs > 0 && !m.diverged) {
-        m.last = m.net.train(data, { ...m.train, epochs });
+      const n = m.stopAt > 0 ? Math.min(epochs, m.stopAt - m.net.epoch) : epochs;
+      if (n > 0 && !m.diverged) {
+        m.last = m.net.train(data, { ...m.train, epochs: n });
         m.diverged = !!m.last?.diverged;
       }
       lap('train');
-      const r = { label: m.label, metrics: m.last ? { ...m.last } : null, epoch: m.net.epoch ?? m.last?.epoch ?? 0, diverged: m.diverged };
+      const epoch = m.net.epoch ?? m.last?.epoch ?? 0;
+      const r = { label: m.label, metrics: m.last ? { ...m.last } : null, epoch, diverged: m.diverged, done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt) };
       if (map) {
         r.map = m.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN });
         transfer.push(r.map.buffer);
@@ -141,7 +154,7 @@ const handlers = {
         // part of a frame: a pass over the data and over the plane's grid)
         if (!m.health || epochs === 0 || ++m.healthAge >= 3) {
           const h = m.net.health(data);
-          m.health = { deadUnits: h.deadUnits, totalUnits: h.totalUnits };
+          m.health = { deadUnits: h.deadUnits, totalUnits: h.totalUnits, gradientNorms: h.layers.map((L) => L.gradientNorm) };
           m.healthAge = 0;
         }
         r.health = m.health;
@@ -206,6 +219,38 @@ const handlers = {
     return out;
   },
 
+  /**
+   * Born dead (Lu et al. 2019): for each width, how many of `seeds` fresh ReLU nets of `depth`
+   * hidden layers (He init, zero bias) draw a constant map on a grid × grid sample of [-1, 1]².
+   * No training; every net is freed before the next is made.
+   */
+  sweep({ widths, depth, seeds, grid = 41, seed0 = 1 }) {
+    return widths.map((width) => {
+      let constant = 0;
+      for (let s = seed0; s < seed0 + seeds; ++s) {
+        const net = lab.network({ hidden: Array(depth).fill(width), activation: 'relu', biasInit: 0, seed: s });
+        try {
+          const map = net.decisionMap({ width: grid, height: grid, domain: [-1, 1, -1, 1] });
+          constant += map.every((v) => v === map[0]) ? 1 : 0;
+        } finally {
+          net.dispose();
+        }
+      }
+      return { width, depth, seeds, constant };
+    });
+  },
+
+  dispose() {
+    disposeModels();
+    data?.dispose();
+    data = null;
+    return { live: lab.liveObjects() };
+  },
+
+  liveObjects() {
+    return { live: lab.liveObjects() };
+  },
+
   revive({ layer = -1, index = -1 }) {
     let revived = 0;
     models.forEach((m, i) => {
@@ -226,7 +271,7 @@ const handlers = {
   importModel({ json, train, label = 'imported' }) {
     const net = lab.network(json);
     disposeModels();
-    models = [{ net, train, network: json.config, label, last: null, diverged: false }];
+    models = [{ net, train, stopAt: 0, network: json.config, label, last: null, diverged: false }];
     models[0].last = evaluate(models[0]);
     return { config: json.config, epoch: json.epoch ?? 0 };
   },

@@ -9,10 +9,12 @@ export function createCompareView({ onPick }) {
   const element = h('div.compare', { hidden: true }, grid);
   let twins = [];
   let primary = 0;
+  let extent = 6;
 
   function setTwins(labels) {
     twins = labels.map((label, i) => {
       const map = createHeatmap({ label: `Twin ${i + 1}: ${label}`, small: true });
+      map.setExtent(extent);
       const stats = h('p.twin-stats');
       const pick = h('button.twin-pick', { type: 'button', 'aria-pressed': String(i === primary), onclick: () => onPick(i) }, label);
       const card = h('figure.twin', { dataset: { twin: String(i) } }, pick, map.element, stats);
@@ -55,5 +57,10 @@ export function createCompareView({ onPick }) {
     redraw: () => twins.forEach((t) => t.map.redraw()),
     setSummaries: (texts) => twins.forEach((t, i) => t.map.setSummary(texts[i] ?? '')),
     show: (on) => (element.hidden = !on),
+    /** The painted domain [-e, e]² of every twin map. */
+    setExtent(e) {
+      extent = e;
+      twins.forEach((t) => t.map.setExtent(e));
+    },
   };
 }

@@ -26,6 +26,7 @@ export function createControls(keys, onChange, { kind = {}, className = 'control
   const prefix = `rl${++uid}`;
   const controls = new Map();
   const setters = new Map();
+  const current = new Map(); // the value each control last showed (what a rejected entry keeps)
   const element = h(`div.${className.trim().split(/\s+/).join(".")}`);
   for (const key of keys) {
     const f = FIELD[key];
@@ -33,6 +34,7 @@ export function createControls(keys, onChange, { kind = {}, className = 'control
     const k = kind[key] ?? defaultKind(f);
     let input;
     let out = null;
+    let problem = null;
     let set;
     if (k === 'select') {
       input = h('select', { id, onchange: () => onChange(key, input.value) }, f.options.map((o) => h('option', { value: o }, pretty(o))));
@@ -66,13 +68,29 @@ export function createControls(keys, onChange, { kind = {}, className = 'control
       input = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off', onchange: () => onChange(key, input.value) });
       set = (v) => (input.value = String(v));
     } else {
-      input = h('input', { id, type: 'number', min: f.min, max: f.max, step: f.step ?? 1, inputmode: 'numeric', onchange: () => onChange(key, Number(input.value)) });
-      set = (v) => (input.value = String(v));
+      // A typed number is checked here, not clamped: out of range, not a whole number, empty or
+      // unparsable (validity.badInput: "1e", pasted text) shows a message naming the field and
+      // changes nothing (a new seed would rebuild the network and lose the trained state).
+      problem = h('p.field-error', { id: `${id}-error`, role: 'alert', hidden: true });
+      input = h('input', { id, type: 'number', min: f.min, max: f.max, step: f.step ?? 1, inputmode: 'numeric', 'aria-describedby': `${id}-error`, onchange: () => {
+        const text = input.value.trim();
+        const v = Number(text);
+        const ok = !input.validity.badInput && text !== '' && Number.isFinite(v) && v >= f.min && v <= f.max && (f.type !== 'int' || Number.isInteger(v));
+        showProblem(input, problem, ok ? '' : `${f.label}: enter a ${f.type === 'int' ? 'whole number' : 'number'} from ${f.min} to ${f.max}; it stays ${current.get(key)}.`);
+        if (ok) onChange(key, v);
+      } });
+      set = (v) => {
+        input.value = String(v);
+        showProblem(input, problem, '');
+      };
     }
     const label = h('label', { for: k === 'radios' ? undefined : id, id: `${id}-label` }, f.label);
-    const wrap = h('div.control', { dataset: { control: key, kind: k } }, ...(k === 'checkbox' ? [input, label] : [label, out, input].filter(Boolean)));
+    const wrap = h('div.control', { dataset: { control: key, kind: k } }, ...(k === 'checkbox' ? [input, label] : [label, out, input, problem].filter(Boolean)));
     controls.set(key, wrap);
-    setters.set(key, set);
+    setters.set(key, (v) => {
+      current.set(key, v);
+      set(v);
+    });
     element.append(wrap);
   }
   return {
@@ -93,6 +111,15 @@ export function createControls(keys, onChange, { kind = {}, className = 'control
       }
     },
   };
+}
+
+/** Show (text) or clear ('') a field's validation message. */
+export function showProblem(input, problem, text) {
+  if (!problem) return;
+  if (problem.textContent !== text) problem.textContent = text;
+  problem.hidden = !text;
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
 }
 
 function defaultKind(f) {

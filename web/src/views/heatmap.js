@@ -7,7 +7,7 @@ import { h, fitCanvas } from '../dom.js';
 import { paintOutput, labelColor } from '../palette.js';
 import { FEATURES } from '../config.js';
 
-export const EXTENT = 6;
+export const EXTENT = 6; // the default; setExtent() changes one map's domain [-e, e]²
 
 const FEATURE_FN = {
   x: (x) => x,
@@ -34,6 +34,7 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
   let preview = null;
   let pointsKey = '';
   let measured = 0;
+  let extent = EXTENT;
   // Measure only when the layout changes (reading clientWidth every frame forces a layout).
   const ro = new ResizeObserver((entries) => {
     measured = Math.floor(entries[0].contentRect.width);
@@ -101,8 +102,8 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
     drawOverlay();
   }
 
-  const toPx = (v) => ((v + EXTENT) / (2 * EXTENT)) * css;
-  const toPy = (v) => ((EXTENT - v) / (2 * EXTENT)) * css;
+  const toPx = (v) => ((v + extent) / (2 * extent)) * css;
+  const toPy = (v) => ((extent - v) / (2 * extent)) * css;
 
   function drawOverlay() {
     css = size();
@@ -132,12 +133,12 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
     const names = FEATURES.filter((f) => lines.features.includes(f));
     const fns = names.map((f) => FEATURE_FN[f]);
     const N = 72;
-    const step = (2 * EXTENT) / N;
+    const step = (2 * extent) / N;
     const feats = new Float32Array((N + 1) * (N + 1) * fns.length);
     for (let j = 0; j <= N; j++)
       for (let i = 0; i <= N; i++) {
-        const x = -EXTENT + i * step;
-        const y = EXTENT - j * step;
+        const x = -extent + i * step;
+        const y = extent - j * step;
         fns.forEach((fn, f) => (feats[(j * (N + 1) + i) * fns.length + f] = fn(x, y)));
       }
     ctx.lineWidth = small ? 1 : 1.5;
@@ -193,8 +194,8 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
 
   function fromEvent(ev) {
     const r = overlay.getBoundingClientRect();
-    const x = -EXTENT + ((ev.clientX - r.left) / r.width) * 2 * EXTENT;
-    const y = EXTENT - ((ev.clientY - r.top) / r.height) * 2 * EXTENT;
+    const x = -extent + ((ev.clientX - r.left) / r.width) * 2 * extent;
+    const y = extent - ((ev.clientY - r.top) / r.height) * 2 * extent;
     return [x, y];
   }
   if (onAdd) {
@@ -218,6 +219,12 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
     setPreview,
     setPoints,
     setLines,
+    setExtent: (e) => {
+      if (e === extent) return;
+      extent = e;
+      pointsKey = '';
+      drawOverlay();
+    },
     redraw: () => {
       measured = 0;
       drawOverlay();

@@ -4,9 +4,11 @@
 // Emits onEditWeight(layer, unit, input | 'bias', value).
 import { h, fitCanvas, fmt, pct, watchWidth } from '../dom.js';
 import { ORANGE, BLUE, rgb } from '../palette.js';
+import { showProblem } from './controls.js';
 
 const BINS = 32;
 const RANGE = 8;
+const MAX_WEIGHT = 1000; // a typed weight or bias beyond ±1000 is a typo (inputs span ±6), not a setting
 
 export function createInspector(handlers) {
   const title = h('h3.panel-sub', {}, 'No unit selected');
@@ -54,11 +56,18 @@ export function createInspector(handlers) {
     const inputs = [['bias', layer.b[u], 'bias']].concat(layer.W[u].map((v, i) => [i, v, l === 0 ? `from ${featureNames[i] ?? `input ${i + 1}`}` : `from L${l} u${i + 1}`]));
     if (focusKey !== key) {
       focusKey = key;
-      weights.replaceChildren(h('h4', {}, 'Bias and incoming weights'), h('div.weight-grid', {}, inputs.map(([input, v, label]) => {
+      const problemId = `wp-${Math.random().toString(36).slice(2, 8)}`;
+      const problem = h('p.field-error', { id: problemId, role: 'alert', hidden: true });
+      weights.replaceChildren(h('h4', {}, 'Bias and incoming weights'), problem, h('div.weight-grid', {}, inputs.map(([input, v, label]) => {
         const id = `w-${l}-${u}-${input}-${Math.random().toString(36).slice(2, 6)}`;
-        const el = h('input', { id, type: 'number', step: '0.01', dataset: { input: String(input) }, onchange: (e) => {
-          const value = Number(e.target.value);
-          if (Number.isFinite(value)) handlers.onEditWeight(l, u, input, value);
+        const el = h('input', { id, type: 'number', step: '0.01', min: -MAX_WEIGHT, max: MAX_WEIGHT, 'aria-describedby': problemId, dataset: { input: String(input) }, onchange: (e) => {
+          // checked, not clamped: empty, unparsable (validity.badInput) or out of range changes nothing
+          const text = e.target.value.trim();
+          const value = Number(text);
+          const ok = !e.target.validity.badInput && text !== '' && Number.isFinite(value) && Math.abs(value) <= MAX_WEIGHT;
+          const what = input === 'bias' ? 'Bias' : `Weight ${label}`;
+          showProblem(e.target, problem, ok ? '' : `${what} of layer ${l + 1} unit ${u + 1}: enter a number from −${MAX_WEIGHT} to ${MAX_WEIGHT}.`);
+          if (ok) handlers.onEditWeight(l, u, input, value);
         } });
         return h('label.weight', { for: id }, h('span', {}, label), el);
       })));

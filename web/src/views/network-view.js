@@ -113,7 +113,9 @@ export function createNetworkView(handlers) {
     const img = ctx.createImageData(32, 32);
     const fn = FEATURE_FN[f];
     const vals = new Float32Array(32 * 32);
-    for (let j = 0; j < 32; j++) for (let i = 0; i < 32; i++) vals[j * 32 + i] = fn(-6 + (i + 0.5) * 0.375, 6 - (j + 0.5) * 0.375);
+    const e = structure?.config?.extent ?? 6; // the tiles cover the painted domain [-e, e]²
+    const d = (2 * e) / 32;
+    for (let j = 0; j < 32; j++) for (let i = 0; i < 32; i++) vals[j * 32 + i] = fn(-e + (i + 0.5) * d, e - (j + 0.5) * d);
     paintUnit(vals, 0, 32 * 32, img.data);
     ctx.putImageData(img, 0, 0);
     return canvas;

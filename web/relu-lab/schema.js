@@ -1,0 +1,3 @@
+// The package entry 'relu-lab/schema' as the page's modules import it (../relu-lab/schema.js). In the repo and
+// the npm package it points at the facade in js/; scripts/build-site.mjs writes the site's own copy.
+export * from '../../js/schema.js';
