@@ -83,8 +83,11 @@ struct Reader {
       return fail(path, "must be an array of " + std::to_string(n) + " numbers");
     for (int i = 0; i < n; ++i) {
       const json& e = v[i];
-      if (!e.is_number() || !std::isfinite(e.get<double>()) || std::fabs(e.get<double>()) > 3.0e38)
-        return fail(path + "[" + std::to_string(i) + "]", "must be a finite number");
+      // Beyond kDivergedMagnitude a trained net would have been rolled back as diverged; such a
+      // weight only overflows to NaN in the forward pass.
+      if (!e.is_number() || !(std::fabs(e.get<double>()) < kDivergedMagnitude))
+        return fail(path + "[" + std::to_string(i) + "]",
+                    "must be a finite number with magnitude below 1e6");
       out[i] = static_cast<float>(e.get<double>());
     }
     return true;

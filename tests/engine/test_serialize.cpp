@@ -67,6 +67,10 @@ TEST_CASE("malformed model JSON is rejected with a message naming the field") {
   CHECK(error_field(edit("\"output\":\"sigmoid\"", "\"output\":1")) == "config.output");
   CHECK(error_field(edit("\"b\":[", "\"b\":[\"x\",")) == "layers[0].b");
   CHECK(error_field(edit("\"W\":[[", "\"W\":[[1e99,")) == "layers[0].W[0]");
+  // a weight that a trained net would have been rolled back for (it only overflows to NaN)
+  auto huge = make_net(NetworkConfig{});
+  REQUIRE(huge->set_parameter(0, 1, 0, 3e38f));
+  CHECK(error_field(model_to_json(*huge)) == "layers[0].W[1][0]");
   CHECK(error_field(edit("\"reluGradAtZero\":0.0", "\"reluGradAtZero\":2")) == "config.reluGradAtZero");
 }
 
