@@ -4,7 +4,8 @@
 // relabel, removeNear) and CSV export. Every argument is checked against the schema first.
 // What it is not: a view on wasm memory; nothing returned here changes when the dataset does.
 import { LIMITS, fieldsOf } from './schema.js';
-import { HANDLE, Owned } from './owned.js';
+import { HANDLE, LAB, Owned } from './owned.js';
+import { datasetBytes, ensureMemory } from './memory.js';
 import { checkValue, engineError, fail } from './validate.js';
 
 const field = (name) => fieldsOf('point').find((f) => f.name === name);
@@ -62,10 +63,12 @@ export class Dataset extends Owned {
     const test = checkValue(SPLIT, split, where) === 'test';
     const status = h.checkPoint(x, y, label);
     if (!status.ok) throw engineError(where, status);
-    if (h.trainSize() + h.testSize() >= LIMITS.maxSamples) {
+    const n = h.trainSize() + h.testSize();
+    if (n >= LIMITS.maxSamples) {
       const most = LIMITS.maxSamples;
       throw new RangeError(`${where}: the dataset already has ${most} points, the most it can hold`);
     }
+    ensureMemory(this[LAB][LAB].mod, where, datasetBytes(n + 1), true);
     h.add(x, y, label, test);
   }
 

@@ -5,7 +5,8 @@
 // (unitMaps' per-unit arrays are views into one such copy), never a view on wasm memory.
 // Errors: TypeError for a wrong type, a missing value or an unknown option name; RangeError for a
 // value that is not allowed (NaN, ±∞, out of range, unknown name) and for what the engine rejects
-// (CSV, model JSON, a dataset that does not fit the network). Messages name the field and what is
+// (CSV, model JSON, a dataset that does not fit the network), and when the wasm heap (capped at
+// limits.maxHeapBytes) cannot hold what a call needs. Messages name the field and what is
 // allowed. After any error the lab and every object keep working.
 import type {
   ActivationName, DatasetName, FeatureName, InitName, Limits, OptimizerName, OutputName,
@@ -219,7 +220,7 @@ export interface Metrics {
 export interface GridOptions {
   width?: number;
   height?: number;
-  /** [x0, x1, y0, y1]. */
+  /** [x0, x1, y0, y1], each within ±limits.maxCoordinate. */
   domain?: [number, number, number, number];
 }
 
@@ -282,7 +283,7 @@ export interface Network {
   /** Train one epoch: the per-frame call. */
   trainEpoch(data: Dataset, options?: TrainOptions): Metrics;
   evaluate(data: Dataset): Metrics;
-  /** points: [x0, y0, x1, y1, …]; one value per point (k for softmax). */
+  /** points: [x0, y0, x1, y1, …], each within ±limits.maxCoordinate; one value per point (k for softmax). */
   predict(points: Float32Array | Float64Array | readonly number[]): Float32Array;
   /** width·height values (·k for softmax), row-major from the top row. */
   decisionMap(options?: GridOptions): Float32Array;

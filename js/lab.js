@@ -8,6 +8,7 @@ import { Dataset } from './dataset.js';
 import { Network, wireNetwork } from './network.js';
 import { DATASETS, FEATURES, LIMITS, schema } from './schema.js';
 import { LAB } from './owned.js';
+import { csvTextBytes, datasetBytes, ensureMemory, modelTextBytes, networkBytes, networkShape } from './memory.js';
 import { engineError, fail, isPlainObject, parseOptions } from './validate.js';
 import { version } from './version.js';
 
@@ -47,13 +48,17 @@ export class Lab {
     const { mod } = this[LAB];
     const status = mod.validateDataset(o);
     if (!status.ok) throw engineError(where, status);
+    ensureMemory(mod, where, datasetBytes(o.samples), true);
     return new Dataset(this, mod.Dataset.generate(o), o.name);
   }
 
   /** An empty dataset to fill with data.add(): classes, or regression labels in [-1, 1]. */
   emptyDataset(options) {
-    const o = parseOptions('emptyDataset', options, 'lab.emptyDataset');
-    return new Dataset(this, this[LAB].mod.Dataset.empty(o.regression ? 0 : o.classes, o.extent), null);
+    const where = 'lab.emptyDataset';
+    const o = parseOptions('emptyDataset', options, where);
+    const { mod } = this[LAB];
+    ensureMemory(mod, where, datasetBytes(0), true);
+    return new Dataset(this, mod.Dataset.empty(o.regression ? 0 : o.classes, o.extent), null);
   }
 
   /** A dataset from CSV text: header x,y,label[,split]; integer labels 0…7 are classes. */
@@ -61,7 +66,9 @@ export class Lab {
     const where = 'lab.datasetFromCSV';
     checkText(where, 'text', text);
     const o = parseOptions('csv', options, where);
-    const r = this[LAB].mod.Dataset.fromCsv(text, o.extent);
+    const { mod } = this[LAB];
+    ensureMemory(mod, where, csvTextBytes(text), true);
+    const r = mod.Dataset.fromCsv(text, o.extent);
     if (!r.status.ok) throw engineError(where, r.status);
     return new Dataset(this, r.value, null);
   }
@@ -74,11 +81,14 @@ export class Lab {
     const where = 'lab.network';
     const { mod } = this[LAB];
     if (typeof options === 'string' || (isPlainObject(options) && 'format' in options)) {
-      const r = mod.Network.fromJson(modelText(where, options));
+      const text = modelText(where, options);
+      ensureMemory(mod, where, modelTextBytes(text), true);
+      const r = mod.Network.fromJson(text);
       if (!r.status.ok) throw engineError(`${where}: model`, r.status);
       return new Network(this, r.value);
     }
     const wire = wireNetwork(parseOptions('network', options, where));
+    ensureMemory(mod, where, networkBytes(networkShape(wire)), true);
     const r = mod.Network.create(wire);
     if (!r.status.ok) throw engineError(where, r.status);
     return new Network(this, r.value);

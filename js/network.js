@@ -7,7 +7,8 @@
 import { Dataset } from './dataset.js';
 import { ACTIVATIONS, FEATURES, LIMITS, fieldsOf } from './schema.js';
 import { HANDLE, LAB, Owned, handleOf } from './owned.js';
-import { checkValue, engineError, fail, isPlainObject, parseOptions } from './validate.js';
+import { ensureMemory, networkBytes, networkShape } from './memory.js';
+import { checkValue, engineError, fail, isPlainObject, parseOptions, show } from './validate.js';
 
 const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
 
@@ -45,6 +46,7 @@ export function wireNetwork(o) {
 
 export class Network extends Owned {
   static factory = 'network';
+  #shape; // networkShape(config), for the memory bounds
 
   /** Internal: wrap a wasm Network handle (use lab.network). */
   constructor(lab, handle) {
@@ -79,10 +81,11 @@ export class Network extends Owned {
 
   /** Train exactly one epoch (options.epochs, if given, must be 1): the per-frame call. */
   trainEpoch(data, options) {
-    if (options?.epochs !== undefined && options.epochs !== 1) {
-      fail(RangeError, 'net.trainEpoch', 'epochs', '1 (or left out; use net.train for more)', options.epochs);
-    }
-    return this.#train('net.trainEpoch', data, options);
+    const where = 'net.trainEpoch';
+    // The schema first, so that a wrong type is a TypeError here as everywhere.
+    const o = parseOptions('train', options, where);
+    if (o.epochs !== 1) fail(RangeError, where, 'epochs', '1 (or left out; use net.train for more)', o.epochs);
+    return this.#train(where, data, o); // the checked copy: a getter cannot change epochs now
   }
 
   /** Loss and accuracy on both sets, without training. */
@@ -114,8 +117,12 @@ export class Network extends Owned {
       const v = points[i];
       if (isArray && typeof v !== 'number') fail(TypeError, where, `points[${i}]`, 'a number', v);
       if (!Number.isFinite(v)) fail(RangeError, where, `points[${i}]`, 'a finite number', v);
+      if (Math.abs(v) > LIMITS.maxCoordinate) {
+        fail(RangeError, where, `points[${i}]`, `a number in [-${LIMITS.maxCoordinate}, ${LIMITS.maxCoordinate}]`, v);
+      }
       (i & 1 ? ys : xs)[i >> 1] = v;
     }
+    ensureMemory(this.#mod, where, 4 * n * (2 + h.outputUnits()), false);
     return h.predict(xs, ys);
   }
 
@@ -175,6 +182,7 @@ export class Network extends Owned {
   revive(data, options) {
     const where = 'net.revive';
     const o = parseOptions('revive', options, where);
+    handleOf(data, Dataset, this[LAB], where, 'data'); // checked here so that errors name net.revive
     const layers = this[HANDLE](where) && this.config.hidden.length;
     if (o.layer !== null && o.layer >= layers) {
       fail(RangeError, where, 'layer', `null or an integer in [0, ${layers - 1}]`, o.layer);
@@ -195,12 +203,23 @@ export class Network extends Owned {
     const h = this[HANDLE](where);
     if (!Array.isArray(units)) fail(TypeError, where, 'units', 'an array of { layer, unit }', units);
     const sizes = this.config.hidden.map((l) => l.units);
-    units.forEach((u, i) => {
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (units.length > total) {
+      fail(RangeError, where, 'units', `an array of at most ${total} (the hidden units) { layer, unit }`, units);
+    }
+    // Each value is read once, so what is checked is what reaches the engine.
+    const checked = units.map((u, i) => {
       if (!isPlainObject(u)) fail(TypeError, where, `units[${i}]`, 'an object { layer, unit }', u);
-      this.#checkIndex(where, `units[${i}].layer`, u.layer, sizes.length);
-      this.#checkIndex(where, `units[${i}].unit`, u.unit, sizes[u.layer]);
+      const extra = Object.keys(u).find((k) => k !== 'layer' && k !== 'unit');
+      if (extra !== undefined) {
+        throw new TypeError(`${where}: unknown field ${show(`units[${i}].${extra}`)}; allowed: layer, unit`);
+      }
+      const { layer, unit } = u;
+      this.#checkIndex(where, `units[${i}].layer`, layer, sizes.length);
+      this.#checkIndex(where, `units[${i}].unit`, unit, sizes[layer]);
+      return { layer, unit };
     });
-    return units.reduce((n, u) => n + h.reviveUnit(u.layer, u.unit), 0);
+    return checked.reduce((n, u) => n + h.reviveUnit(u.layer, u.unit), 0);
   }
 
   /** Change the fixed α of a hidden layer (leaky_relu, elu; PReLU's start) without resetting. */
@@ -223,15 +242,21 @@ export class Network extends Owned {
 
   /** The model as plain, versioned JSON; lab.network(json) restores it exactly. */
   toJSON() {
-    return JSON.parse(this[HANDLE]('net.toJSON').toJson());
+    const where = 'net.toJSON';
+    const h = this[HANDLE](where);
+    ensureMemory(this.#mod, where, 160 * h.parameterCount() + (1 << 20), false); // JSON tree and text
+    return JSON.parse(h.toJson());
   }
 
   #train(where, data, options) {
     const h = this[HANDLE](where);
     const o = parseOptions('train', options, where);
     const d = this.#compatible(where, h, data, true);
-    const status = this[LAB][LAB].mod.validateTrain(o);
+    const status = this.#mod.validateTrain(o);
     if (!status.ok) throw engineError(where, status);
+    // Workspace for a batch and the epoch's snapshots stay with the network.
+    const batch = Math.min(o.batchSize, d.trainSize());
+    ensureMemory(this.#mod, where, networkBytes(this.#sizes(), batch) + 4 * d.trainSize(), true);
     return metrics(o.epochs === 1 ? h.trainEpoch(d, o) : h.train(d, o, o.epochs));
   }
 
@@ -253,8 +278,17 @@ export class Network extends Owned {
       throw new RangeError(`${where}: width × height × ${perPixel} values per pixel must be at most ${most}`
         + ` (got ${o.width} × ${o.height})`);
     }
+    ensureMemory(this.#mod, where, 4 * o.width * o.height * perPixel, false);
     const [x0, x1, y0, y1] = o.domain;
     return { width: o.width, height: o.height, x0, x1, y0, y1 };
+  }
+
+  get #mod() {
+    return this[LAB][LAB].mod;
+  }
+
+  #sizes() {
+    return (this.#shape ??= networkShape(this.config));
   }
 
   #checkIndex(where, name, i, n) {

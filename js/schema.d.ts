@@ -66,5 +66,9 @@ export interface Limits {
   readonly maxPredictPoints: number;
   readonly maxMapValues: number;
   readonly maxTextLength: number;
+  /** The largest |x| or |y| of a predict point or a map domain. */
+  readonly maxCoordinate: number;
+  /** The wasm heap never grows past this; a call that would need more throws a RangeError. */
+  readonly maxHeapBytes: number;
 }
 export const LIMITS: Limits;

@@ -17,7 +17,7 @@
 //   layers   a list of at most maxLength hidden layers: a unit count or a { units, activation,
 //            alpha, batchNorm } object (group 'layer'); the network's activation/alpha/batchNorm
 //            fill what a layer leaves out
-//   domain   [x0, x1, y0, y1], finite, x0 < x1 and y0 < y1
+//   domain   [x0, x1, y0, y1], each in [min, max], x0 < x1 and y0 < y1
 // `nullable: true` allows null (meaning "the engine's default", e.g. an activation's own α).
 
 /** Names of the generated datasets, in the engine's order (kDatasetNames). */
@@ -50,6 +50,10 @@ export const LIMITS = Object.freeze({
   maxPredictPoints: 1 << 21, // facade cap: keeps one call's buffers far below the 512 MB heap
   maxMapValues: 1 << 25,     // facade cap on width·height·outputs of one decisionMap / unitMaps
   maxTextLength: 8 << 20,    // facade cap on CSV / model JSON text (characters)
+  maxCoordinate: 1e4,        // facade cap on |x|, |y| of predict points and map domains: far past any
+                             // extent, and x², xy of it stay far from float overflow (NaN outputs)
+  maxHeapBytes: 512 << 20,   // the wasm heap never grows past this (-sMAXIMUM_MEMORY, cmake/ReluWasm.cmake);
+                             // js/memory.js turns running out of it into a RangeError
 });
 
 const seed = { type: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER,
@@ -62,7 +66,8 @@ const alpha = { type: 'number', default: null, nullable: true, min: 0, max: 10,
   doc: 'leak (leaky_relu), scale (elu) or starting slope (prelu); null: the activation\'s default' };
 const batchNorm = { type: 'boolean', default: false, doc: 'batch-normalise the pre-activations' };
 const side = { type: 'integer', min: 1, max: LIMITS.maxGridSide };
-const domain = { type: 'domain', default: [-6, 6, -6, 6], doc: '[x0, x1, y0, y1] of the grid' };
+const domain = { type: 'domain', default: [-6, 6, -6, 6], min: -LIMITS.maxCoordinate,
+  max: LIMITS.maxCoordinate, doc: '[x0, x1, y0, y1] of the grid' };
 const planeResolution = { type: 'integer', default: 64, min: 2, max: 512,
   doc: 'grid side used for "dead on the plane"' };
 const dormancyTau = { type: 'number', default: 0.1, min: 0, max: 10,

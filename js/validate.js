@@ -36,7 +36,8 @@ export function allowed(f) {
     case 'enum': return `one of ${f.values.map(q).join(', ')}${orNull}`;
     case 'names': return `a non-empty array of distinct names from ${f.values.map(q).join(', ')}`;
     case 'layers': return `an array of at most ${f.maxLength} layers (unit counts or layer objects)`;
-    case 'domain': return 'an array [x0, x1, y0, y1] of finite numbers with x0 < x1 and y0 < y1';
+    case 'domain':
+      return `an array [x0, x1, y0, y1] of finite numbers with x0 < x1 and y0 < y1, each in [${f.min}, ${f.max}]`;
     default: return f.type;
   }
 }
@@ -73,16 +74,19 @@ export function checkValue(f, v, where, name = f.name) {
       return v;
     case 'names': {
       if (!Array.isArray(v)) bad(TypeError);
-      if (v.some((s) => typeof s !== 'string')) bad(TypeError);
-      if (!v.length || new Set(v).size !== v.length || !v.every((s) => f.values.includes(s)))
+      if (v.length > f.values.length) bad(RangeError); // cannot be distinct; and never iterate a huge array
+      const names = [...v]; // read once: the copy is what is checked and used
+      if (names.some((s) => typeof s !== 'string')) bad(TypeError);
+      if (!names.length || new Set(names).size !== names.length || !names.every((s) => f.values.includes(s)))
         bad(RangeError);
-      return [...v];
+      return names;
     }
     case 'domain': {
       if (!isArrayLike(v) || v.length !== 4) bad(TypeError);
       const d = Array.from(v);
       if (d.some((x) => typeof x !== 'number')) bad(TypeError);
-      if (!d.every(Number.isFinite) || !(d[0] < d[1] && d[2] < d[3])) bad(RangeError);
+      if (!d.every((x) => Number.isFinite(x) && x >= f.min && x <= f.max) || !(d[0] < d[1] && d[2] < d[3]))
+        bad(RangeError);
       return d;
     }
     case 'layers': return checkLayers(f, v, where, name);
@@ -102,8 +106,10 @@ function isArrayLike(v) {
 function checkLayers(f, v, where, name) {
   if (!Array.isArray(v)) fail(TypeError, where, name, allowed(f), v);
   if (v.length > f.maxLength) fail(RangeError, where, name, allowed(f), v);
+  const layers = [...v]; // read once: the copy is what is checked and used
+  if (layers.length > f.maxLength) fail(RangeError, where, name, allowed(f), v);
   const units = fieldsOf('layer').find((g) => g.name === 'units');
-  return v.map((layer, i) => {
+  return layers.map((layer, i) => {
     const at = `${name}[${i}]`;
     if (typeof layer === 'number') return { units: checkValue(units, layer, where, at) };
     if (!isPlainObject(layer))
@@ -132,7 +138,7 @@ export function parseOptions(group, input, where, { prefix = '', fillDefaults = 
   for (const key of Object.keys(input)) {
     if (!fields.some((f) => f.name === key)) {
       const names = fields.map((f) => f.name).join(', ');
-      throw new TypeError(`${where}: unknown option ${q(prefix + key)}; allowed: ${names}`);
+      throw new TypeError(`${where}: unknown option ${show(prefix + key)}; allowed: ${names}`);
     }
   }
   const out = {};
