@@ -159,7 +159,7 @@ export function fromHash(hash) {
     if (k === 'hideText') hideText = v === 'true';
     else if (k.endsWith('_hide')) {
       if (v === 'true') hidden.add(k.slice(0, -5));
-    } else if (FIELD[k]) partial[k] = FIELD[k].type === 'list' || FIELD[k].type === 'intlist' ? v : v;
+    } else if (FIELD[k]) partial[k] = v;
   }
   // an explicitly empty hidden list is a network with no hidden layer
   if (p.has('hidden') && p.get('hidden') === '') partial.hidden = [];
