@@ -62,28 +62,6 @@ function weightsOf(net) {
   return model.layers.map((L) => ({ W: L.W, b: L.b, alpha: L.alpha ?? null }));
 }
 
-function plainHealth(h) {
-  // typed arrays survive structured clone; booleans arrive as arrays or typed arrays
-  return {
-    deadUnits: h.deadUnits,
-    totalUnits: h.totalUnits,
-    layers: h.layers.map((L) => ({
-      activation: L.activation,
-      units: L.units,
-      deadOnData: Array.from(L.deadOnData, Boolean),
-      deadOnPlane: Array.from(L.deadOnPlane, Boolean),
-      dormant: L.dormant ? Array.from(L.dormant, Boolean) : Array.from(L.dormancy ?? [], (d) => d <= 0.1),
-      activationRate: Array.from(L.activationRate),
-      dormancy: Array.from(L.dormancy ?? []),
-      meanAbs: L.meanAbs ? Array.from(L.meanAbs) : null,
-      histogram: L.histogram ? Array.from(L.histogram) : null,
-      sparsity: L.sparsity,
-      gradientNorm: L.gradientNorm,
-      diedAtEpoch: Array.from(L.diedAtEpoch, (e) => (e === null || e === undefined || e < 0 ? null : e)),
-    })),
-  };
-}
-
 const handlers = {
   async init() {
     lab = await load();
@@ -148,7 +126,7 @@ const handlers = {
         transfer.push(r.map.buffer);
       }
       lap('map');
-      if (health && i === primary) r.health = plainHealth(m.net.health(data));
+      if (health && i === primary) r.health = m.net.health(data);  // already plain data (the facade maps it)
       else if (health) {
         // a twin only shows its dead count: refresh it every third frame (health is the costly
         // part of a frame: a pass over the data and over the plane's grid)
