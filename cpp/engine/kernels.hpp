@@ -17,6 +17,11 @@ namespace relu::kernels {
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld);
 
+/// @brief a = f(W·x + b) for inference: z is never stored (one pass, one store per value).
+/// x: (in, ld)  W: (out, in)  b, alpha: (out)  a: (out, ld)
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b,
+                       const float* x, float* a, int in, int out, int n, int ld);
+
 /// @brief dW += dz·xᵀ, db += Σ dz, dx = Wᵀ·dz (dx may be null).
 /// x: (in, ld)  W: (out, in)  dz: (out, ld)  dW: (out, in)  db: (out)  dx: (in, ld)
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
@@ -31,9 +36,19 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
 void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
                          float* dz, float* dalpha, int units, int n, int ld);
 
+/// @brief Summed losses of a one-unit head over n points, and how many points it classifies
+/// right (z > 0 ⇔ label > 0.5): binary cross-entropy of σ(z) against y = label > 0.5, or
+/// ½(tanh z − y)² with y = ±1. Adds to *loss and *correct.  z, label: (n)
+void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct);
+void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct);
+
 namespace ref {
+void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct);
+void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct);
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
                    int n, int ld);
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b,
+                       const float* x, float* a, int in, int out, int n, int ld);
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
                     float* dx, int in, int out, int n, int ld);
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,

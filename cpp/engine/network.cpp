@@ -278,13 +278,20 @@ void Network::load_inputs(const float* xs, const float* ys, int n) {
 }
 
 void Network::load_grid_inputs(const Grid& grid, int start, int n) {
-  // Walk the cells from `start` in row-major order: no division per point.
+  // Column x's are computed once per grid (Grid::x divides); then the cells from `start` are
+  // walked in row-major order with a copy per point.
+  if (grid_x_.size() != static_cast<size_t>(grid.width) || grid_x_of_.x0 != grid.x0 ||
+      grid_x_of_.x1 != grid.x1) {
+    grid_x_.resize(grid.width);
+    for (int i = 0; i < grid.width; ++i) grid_x_[i] = grid.x(i);
+    grid_x_of_ = grid;
+  }
   int i = start % grid.width, j = start / grid.width;
-  float y = grid.y(j);
-  for (int p = 0; p < n; ++p) {
-    batch_x_[p] = grid.x(i);
-    batch_y_[p] = y;
-    if (++i == grid.width) i = 0, y = grid.y(++j);
+  for (int p = 0; p < n;) {
+    const int run = std::min(n - p, grid.width - i);  // the rest of row j
+    std::memcpy(&batch_x_[p], &grid_x_[i], sizeof(float) * run);
+    std::fill_n(&batch_y_[p], run, grid.y(j));
+    p += run, i = 0, ++j;
   }
   load_inputs(batch_x_.data(), batch_y_.data(), n);
 }
@@ -328,8 +335,8 @@ void Network::forward(int n, bool train, bool update_stats) {
   const int hidden = hidden_layers();
   for (int l = 0; l <= hidden; ++l) {
     Dense& L = layers_[l];
-    // (A fused dense + activation kernel was tried: 40 % slower on W2 in V8 — the extra live
-    // values in the store loop spill. Two passes over an L1-resident block are cheaper.)
+    // (A fused dense + activation kernel keeps z out of memory, but training, liveness and
+    // health read z: only infer() uses it.)
     float* lin = L.bn ? L.u.data() : L.z.data();
     kernels::dense_forward(&params_[L.W], &params_[L.b], x, lin, L.in, L.out, n, ld_);
     if (L.bn) batch_norm_forward(L, n, train, update_stats);
@@ -337,6 +344,30 @@ void Network::forward(int n, bool train, bool update_stats) {
       kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
       x = L.a.data();
     }
+  }
+}
+
+void Network::infer(int n, bool head) {
+  const float* x = feat_.data();
+  const int hidden = hidden_layers();
+  const bool unit_head = config_.head == Head::sigmoid || config_.head == Head::tanh;
+  const float zero = 0.0f;
+  for (int l = 0; l <= hidden; ++l) {
+    Dense& L = layers_[l];
+    const float *W = &params_[L.W], *b = &params_[L.b];
+    if (L.bn) {
+      kernels::dense_forward(W, b, x, L.u.data(), L.in, L.out, n, ld_);
+      batch_norm_forward(L, n, false, false);
+      if (l < hidden) kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
+      else if (head && unit_head) kernels::activation_forward(head_act(), &zero, L.z.data(), L.a.data(), 1, n, ld_);
+    } else if (l < hidden) {
+      kernels::dense_act_forward(L.act, alpha_of(L), W, b, x, L.a.data(), L.in, L.out, n, ld_);
+    } else if (head && unit_head) {
+      kernels::dense_act_forward(head_act(), &zero, W, b, x, L.a.data(), L.in, 1, n, ld_);
+    } else {
+      kernels::dense_forward(W, b, x, L.z.data(), L.in, L.out, n, ld_);
+    }
+    x = L.a.data();
   }
 }
 
@@ -400,20 +431,15 @@ double Network::output_gradient(const float* labels, int n, bool want_loss) {
 }
 
 void Network::head_outputs(int n, float* out, int stride) {
-  Dense& O = layers_.back();
-  const float* z = O.z.data();
+  const Dense& O = layers_.back();
   const int K = O.out;
-  if (config_.head == Head::sigmoid || config_.head == Head::tanh) {  // one unit: vectorised
-    const float zero = 0.0f;
-    kernels::activation_forward(config_.head == Head::sigmoid ? Act::sigmoid : Act::tanh, &zero, z,
-                                O.a.data(), 1, n, ld_);
-    z = O.a.data();
-  }
-  if (config_.head != Head::softmax) {
-    if (stride == 1) std::memcpy(out, z, sizeof(float) * n);
-    else for (int p = 0; p < n; ++p) out[static_cast<size_t>(p) * stride] = z[p];
+  if (config_.head != Head::softmax) {  // one unit: infer(n, true) left its values in a or z
+    const float* v = config_.head == Head::linear ? O.z.data() : O.a.data();
+    if (stride == 1) std::memcpy(out, v, sizeof(float) * n);
+    else for (int p = 0; p < n; ++p) out[static_cast<size_t>(p) * stride] = v[p];
     return;
   }
+  const float* z = O.z.data();
   for (int p = 0; p < n; ++p) {
     float* o = out + static_cast<size_t>(p) * stride;
     float m = z[p], s = 0.0f;
@@ -427,35 +453,28 @@ void Network::accumulate_metrics(const float* labels, int n, double* loss, doubl
   const Dense& O = layers_.back();
   const float* z = O.z.data();
   const int K = O.out;
+  if (config_.head == Head::sigmoid || config_.head == Head::tanh) {  // float lanes per chunk
+    float l = 0.0f, c = 0.0f;
+    if (config_.head == Head::sigmoid) kernels::sigmoid_bce_sum(z, labels, n, &l, &c);
+    else kernels::tanh_square_sum(z, labels, n, &l, &c);
+    *loss += l, *correct += c;
+    return;
+  }
   for (int p = 0; p < n; ++p) {
     const double zz = z[p];
-    switch (config_.head) {
-      case Head::sigmoid: {
-        const double y = labels[p] > 0.5f ? 1.0 : 0.0;
-        *loss += std::max(zz, 0.0) - zz * y + std::log1p(std::exp(-std::fabs(zz)));
-        *correct += ((zz > 0.0) == (y > 0.5));
-        break;
-      }
-      case Head::tanh: {
-        const double y = labels[p] > 0.5f ? 1.0 : -1.0, t = std::tanh(zz);
-        *loss += 0.5 * (t - y) * (t - y);
-        *correct += ((zz > 0.0) == (y > 0.0));
-        break;
-      }
-      case Head::linear: *loss += 0.5 * (zz - labels[p]) * (zz - labels[p]); break;
-      case Head::softmax: {
-        const int y = std::clamp(static_cast<int>(labels[p]), 0, K - 1);
-        double m = zz;
-        int arg = 0;
-        for (int k = 1; k < K; ++k)
-          if (z[k * ld_ + p] > m) m = z[k * ld_ + p], arg = k;
-        double se = 0.0;
-        for (int k = 0; k < K; ++k) se += std::exp(z[k * ld_ + p] - m);
-        *loss += std::log(se) + m - z[y * ld_ + p];
-        *correct += (arg == y);
-        break;
-      }
+    if (config_.head == Head::linear) {
+      *loss += 0.5 * (zz - labels[p]) * (zz - labels[p]);
+      continue;
     }
+    const int y = std::clamp(static_cast<int>(labels[p]), 0, K - 1);  // softmax
+    double m = zz;
+    int arg = 0;
+    for (int k = 1; k < K; ++k)
+      if (z[k * ld_ + p] > m) m = z[k * ld_ + p], arg = k;
+    double se = 0.0;
+    for (int k = 0; k < K; ++k) se += std::exp(z[k * ld_ + p] - m);
+    *loss += std::log(se) + m - z[y * ld_ + p];
+    *correct += (arg == y);
   }
 }
 
@@ -502,8 +521,8 @@ void Network::backward(int n) {
 }
 
 void Network::step(const TrainConfig& t) {
-  // Whole-array updates over each segment of the flat parameter tensor. xt::noalias: the
-  // expressions are element-wise, so no temporary (and no allocation) is needed.
+  // Weight decay per weight segment, then one whole-array update of the flat parameter tensor.
+  // xt::noalias: the expressions are element-wise, so no temporary (and no allocation).
   const float lr = t.learning_rate;
   const float l1 = t.regularization == Regularization::l1 ? t.regularization_rate : 0.0f;
   const float l2 = t.regularization == Regularization::l2 ? t.regularization_rate : 0.0f;
@@ -514,24 +533,30 @@ void Network::step(const TrainConfig& t) {
     c1 = static_cast<float>(1.0 / (1.0 - beta1_pow_));
     c2 = static_cast<float>(1.0 / (1.0 - beta2_pow_));
   }
-  for (const Segment& s : segments_) {
-    const std::array<size_t, 1> shape{s.end - s.begin};
-    auto view = [&](Flat& f) { return xt::adapt(f.data() + s.begin, shape[0], xt::no_ownership(), shape); };
-    auto w = view(params_), m = view(opt_m_), v = view(opt_v_);
-    auto g = view(grads_);
-    if (s.decay && (l1 != 0.0f || l2 != 0.0f)) xt::noalias(g) += l2 * w + l1 * xt::sign(w);
-    switch (t.optimizer) {
-      case Optimizer::sgd: xt::noalias(w) -= lr * g; break;
-      case Optimizer::momentum:
-        xt::noalias(m) = t.momentum * m + g;
-        xt::noalias(w) -= lr * m;
-        break;
-      case Optimizer::adam:
-        xt::noalias(m) = t.beta1 * m + (1.0f - t.beta1) * g;
-        xt::noalias(v) = t.beta2 * v + (1.0f - t.beta2) * g * g;
-        xt::noalias(w) -= lr * (m * c1) / (xt::sqrt(v * c2) + t.epsilon);
-        break;
+  if (l1 != 0.0f || l2 != 0.0f) {  // weight decay: weight segments only
+    for (const Segment& s : segments_) {
+      if (!s.decay) continue;
+      const std::array<size_t, 1> shape{s.end - s.begin};
+      auto view = [&](Flat& f) { return xt::adapt(f.data() + s.begin, shape[0], xt::no_ownership(), shape); };
+      auto w = view(params_);
+      auto g = view(grads_);
+      xt::noalias(g) += l2 * w + l1 * xt::sign(w);
     }
+  }
+  auto& w = params_;
+  const auto& g = grads_;
+  auto &m = opt_m_, &v = opt_v_;
+  switch (t.optimizer) {
+    case Optimizer::sgd: xt::noalias(w) -= lr * g; break;
+    case Optimizer::momentum:
+      xt::noalias(m) = t.momentum * m + g;
+      xt::noalias(w) -= lr * m;
+      break;
+    case Optimizer::adam:
+      xt::noalias(m) = t.beta1 * m + (1.0f - t.beta1) * g;
+      xt::noalias(v) = t.beta2 * v + (1.0f - t.beta2) * g * g;
+      xt::noalias(w) -= lr * (m * c1) / (xt::sqrt(v * c2) + t.epsilon);
+      break;
   }
 }
 
@@ -550,7 +575,8 @@ void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   for (int s = 0; s < n; s += kChunk) {
     const int m = std::min(kChunk, n - s);
     load_inputs(&pts.x[s], &pts.y[s], m);
-    forward(m, false);
+    if (track_liveness) forward(m, false);
+    else infer(m, false);
     accumulate_metrics(&pts.label[s], m, &l, &c);
     if (track_liveness) mark_active(m, &alive_scratch_);
   }
@@ -700,7 +726,7 @@ void Network::predict(const float* xs, const float* ys, int n, float* out) {
   for (int s = 0; s < n; s += kChunk) {
     const int m = std::min(kChunk, n - s);
     load_inputs(xs + s, ys + s, m);
-    forward(m, false);
+    infer(m, true);
     head_outputs(m, out + static_cast<size_t>(s) * K, K);
   }
 }
@@ -710,7 +736,7 @@ void Network::predict_grid(const Grid& grid, float* out) {
   for (int s = 0; s < total; s += kChunk) {
     const int m = std::min(kChunk, total - s);
     load_grid_inputs(grid, s, m);
-    forward(m, false);
+    infer(m, true);
     head_outputs(m, out + static_cast<size_t>(s) * K, K);
   }
 }
@@ -720,7 +746,7 @@ void Network::unit_maps(const Grid& grid, float* out) {
   for (int s = 0; s < total; s += kChunk) {
     const int m = std::min(kChunk, total - s);
     load_grid_inputs(grid, s, m);
-    forward(m, false);
+    infer(m, false);
     size_t block = 0;
     for (int l = 0; l < hidden_layers(); ++l)
       for (int u = 0; u < layers_[l].out; ++u, ++block)

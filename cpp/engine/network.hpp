@@ -172,6 +172,11 @@ class Network {
   void load_inputs(const float* xs, const float* ys, int n);
   void load_grid_inputs(const Grid& grid, int start, int n);
   void forward(int n, bool train, bool update_stats = true);
+  // Evaluation-mode forward that keeps only activations (hidden z is not stored): for callers
+  // that read `a`, never hidden z (liveness and health use forward()). The output layer leaves
+  // z, or with `head` and a sigmoid/tanh head the head's values in its `a` (head_outputs).
+  void infer(int n, bool head);
+  Act head_act() const { return config_.head == Head::tanh ? Act::tanh : Act::sigmoid; }
   void batch_norm_forward(Dense& L, int n, bool train, bool update_stats);
   void batch_norm_backward(Dense& L, int n);
   double output_gradient(const float* labels, int n, bool want_loss);  // output g = ∂loss/∂z
@@ -196,6 +201,8 @@ class Network {
   std::vector<Segment> segments_;
   std::vector<float> feat_;          // (features, ld)
   std::vector<float> batch_x_, batch_y_, batch_label_;
+  std::vector<float> grid_x_;        // Grid::x of every column of grid_x_of_
+  Grid grid_x_of_;
   std::vector<uint32_t> order_;
   std::vector<double> grad_sq_;      // per layer, summed over the epoch's steps
   std::vector<float> grad_norm_;     // per layer, last epoch

@@ -70,6 +70,27 @@ TEST_CASE("activation kernels match the reference for every activation, ReLU'(0)
   }
 }
 
+TEST_CASE("the fused dense + activation kernel matches dense then activation, for every activation") {
+  Rng rng(11);
+  for (const ActivationInfo& a : kActivationTable) {
+    for (int trial = 0; trial < 6; ++trial) {
+      const int in = 1 + rng.below(9), out = 1 + rng.below(9), n = 1 + rng.below(70);
+      const int ld = pad_lanes(n) + 4 * static_cast<int>(rng.below(2));
+      INFO(std::string(a.name), " in ", in, " out ", out, " n ", n, " ld ", ld);
+      auto W = random_block(rng, out, in, in), b = random_block(rng, 1, out, out);
+      auto x = random_block(rng, in, ld, n, 2.0f);
+      std::vector<float> alpha(out);
+      for (float& al : alpha) al = a.has_alpha ? static_cast<float>(rng.uniform(0.0, 1.0)) : 0.0f;
+      std::vector<float> a1(static_cast<size_t>(out) * ld), a2 = a1;
+      kernels::dense_act_forward(a.id, alpha.data(), W.data(), b.data(), x.data(), a1.data(), in, out, n, ld);
+      kernels::ref::dense_forward(W.data(), b.data(), x.data(), a2.data(), in, out, n, ld);
+      kernels::ref::activation_forward(a.id, alpha.data(), a2.data(), a2.data(), out, n, ld);
+      for (int o = 0; o < out; ++o)
+        CHECK(all_close(&a1[o * ld], &a2[o * ld], n, kAtol, kRtol, "a"));
+    }
+  }
+}
+
 TEST_CASE("activation backward may work in place (dz aliases da), PReLU's α gradient included") {
   Rng rng(3);
   const int units = 5, n = 11, ld = pad_lanes(n);
