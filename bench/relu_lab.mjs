@@ -6,7 +6,8 @@
 //   W1     epochs/s: net.trainEpoch(data, opts) once per epoch (the ratios use this one: it
 //          pays a JS→wasm call, option checks and a metrics object every epoch), and
 //          net.train(data, { epochs: 100 }) (what the page calls per frame)
-//   W2     net.decisionMap(256×256): grids/s, points/s, GFLOPS (304 FLOP a point)
+//   W2     net.decisionMap(256×256, out) into one buffer (and W2-new-array: a new array per
+//          map): grids/s, points/s, GFLOPS (304 FLOP a point)
 //   W3     one UI frame: decisionMap 512×512 + unitMaps 64×64 + health(data): frames/s
 //   W4     1,000 × (lab.network 10×2 ReLU, bias 0, seed s → decisionMap 41×41 → dispose): seconds
 // Usage: node bench/relu_lab.mjs [--only W1,W2] [--activations relu,tanh] [--seconds 1]
@@ -30,17 +31,21 @@ for (const simd of [true, false]) {
   const net = (activation, seed = 1) => lab.network({ hidden: HIDDEN, activation, output: 'sigmoid', seed });
 
   if (opt.wants('W1')) {
+    // Two calls: trainEpoch (one call per epoch, as the page does per frame) and
+    // train({ epochs: 100 }) (a script training a model). Both run every epoch's evaluation
+    // on the train and test sets; the ratios take the faster, and name it (as for tfjs).
     for (const activation of opt.activations) {
       const a = net(activation);
       const perEpoch = measure(() => a.trainEpoch(data, TRAIN), { seconds: opt.seconds, warmup: 200 });
       const b = net(activation);
       const per100 = measure(() => b.train(data, { ...TRAIN, epochs: 100 }), { seconds: opt.seconds, warmup: 3, units: 100 });
-      line({
-        system, flavour, workload: 'W1', activation, method: 'trainEpoch',
-        epochs_per_s: perEpoch.median, epochs_per_s_best: perEpoch.best,
-        epochs_per_s_train100: per100.median,
-        train_points: data.trainSize, test_accuracy: a.evaluate(data).testAccuracy,
-      });
+      for (const [method, r, n] of [['trainEpoch', perEpoch, a], ['train({ epochs: 100 })', per100, b]]) {
+        line({
+          system, flavour, workload: 'W1', activation, method,
+          epochs_per_s: r.median, epochs_per_s_best: r.best,
+          train_points: data.trainSize, test_accuracy: n.evaluate(data).testAccuracy,
+        });
+      }
       a.dispose();
       b.dispose();
     }
@@ -53,12 +58,18 @@ for (const simd of [true, false]) {
     }
     for (const activation of opt.activations) {
       const a = net(activation);
-      const r = measure(() => a.decisionMap(W2), { seconds: opt.seconds, warmup: 20 });
-      line({
-        system, flavour, workload: 'W2', activation, grids_per_s: r.median, grids_per_s_best: r.best,
-        points_per_s: r.median * W2.width * W2.height, gflops: (r.median * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
-        gflops_best: (r.best * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
-      });
+      // W2 is the per-frame call: the map written into the caller's buffer. W2-new-array is
+      // the same call returning a fresh Float32Array (one 256 KB allocation per map).
+      const out = new Float32Array(W2.width * W2.height);
+      for (const [workload, call] of [['W2', () => a.decisionMap(W2, out)], ['W2-new-array', () => a.decisionMap(W2)]]) {
+        const r = measure(call, { seconds: opt.seconds, warmup: 20 });
+        line({
+          system, flavour, workload, activation, call: workload === 'W2' ? 'decisionMap(grid, out)' : 'decisionMap(grid)',
+          grids_per_s: r.median, grids_per_s_best: r.best,
+          points_per_s: r.median * W2.width * W2.height, gflops: (r.median * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
+          gflops_best: (r.best * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
+        });
+      }
       a.dispose();
     }
   }

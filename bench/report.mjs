@@ -4,7 +4,7 @@
 // Statistic: every timed figure is measured in ~100 ms slices after a warm-up (bench/common.mjs);
 // the report uses the fastest slice (`<field>_best`) — the machine's speed with the least
 // interference, the usual microbenchmark convention — or the median slice with --median. Lines
-// that have one figure only (engine_bench's means over >= 1 s, the page's fps) are used as they are.
+// that have one figure only (the page's fps, sizes) are used as they are.
 // Usage: node bench/report.mjs results.jsonl [--median] [--table-to-stdout]
 import { readFileSync } from 'node:fs';
 
@@ -27,7 +27,7 @@ const out = process.argv.includes('--table-to-stdout') ? console.log : console.e
 const find = (q) => rows.filter((r) => Object.entries(q).every(([k, v]) => r[k] === v));
 const one = (q) => find(q)[0] ?? null;
 /** The fastest training method of a system (tfjs has two: minimize and fit). */
-const bestW1 = (system, activation) => find({ system, workload: 'W1', activation }).sort((a, b) => b.epochs_per_s - a.epochs_per_s)[0] ?? null;
+const bestW1 = (system, activation, q = {}) => find({ system, workload: 'W1', activation, ...q }).sort((a, b) => b.epochs_per_s - a.epochs_per_s)[0] ?? null;
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const r3 = (v) => (num(v) === null ? null : Number(v.toPrecision(3)));
 
@@ -57,11 +57,11 @@ ratio('W2 tanh time / relu time (npm API, simd)', div(w2('relu-lab', 'simd', 're
 // ---- relu-lab against the peers ------------------------------------------------------------
 const PEERS = [['convnetjs', { W1: 40, W2: 150 }], ['tfjs-wasm', { W1: 500, W2: 30 }], ['tfjs-cpu', {}], ['plainjs', {}]];
 for (const activation of ['relu', 'tanh']) {
-  const us1 = one({ system: 'relu-lab', flavour: 'simd', workload: 'W1', activation });
+  const us1 = bestW1('relu-lab', activation, { flavour: 'simd' });
   const us2 = w2('relu-lab', 'simd', activation);
   for (const [peer, targets] of PEERS) {
     const p1 = bestW1(peer, activation);
-    ratio(`W1 ${activation} relu-lab/${peer}`, div(us1?.epochs_per_s, p1?.epochs_per_s), targets.W1 ?? null, '>=', { peer_method: p1?.method });
+    ratio(`W1 ${activation} relu-lab/${peer}`, div(us1?.epochs_per_s, p1?.epochs_per_s), targets.W1 ?? null, '>=', { method: us1?.method, peer_method: p1?.method });
     const p2 = one({ system: peer, workload: 'W2', activation });
     ratio(`W2 ${activation} relu-lab/${peer}`, div(us2, p2?.grids_per_s), targets.W2 ?? null);
   }
@@ -116,7 +116,7 @@ const cols = [
 const m0 = one({ system: 'machine', workload: 'start' }), m1 = one({ system: 'machine', workload: 'end' });
 const lines = [];
 if (m0) lines.push(`machine: ${m0.cpu}, ${m0.cores} cores, ${m0.memory_gb} GB; node ${m0.node} (V8 ${m0.v8}), ${m0.chromium}, Emscripten ${m0.emscripten}; load average ${m0.load_avg_1m} at start${m1 ? `, ${m1.load_avg_1m} at end` : ''}`);
-lines.push(`statistic: ${STAT === 'best' ? 'fastest ~100 ms slice after warm-up (--median for the median slice)' : 'median ~100 ms slice after warm-up'}; engine_bench rows: mean over >= 1 s`);
+lines.push(`statistic: ${STAT === 'best' ? 'fastest ~100 ms slice after warm-up (--median for the median slice)' : 'median ~100 ms slice after warm-up'}`);
 lines.push(`${pad('system / flavour', 30, true)}${cols.map((c) => pad(c[0], 15)).join('')}`);
 for (const key of systems) {
   const [system, flavour] = key.split(' ');

@@ -285,8 +285,11 @@ export interface Network {
   evaluate(data: Dataset): Metrics;
   /** points: [x0, y0, x1, y1, …], each within ±limits.maxCoordinate; one value per point (k for softmax). */
   predict(points: Float32Array | Float64Array | readonly number[]): Float32Array;
-  /** width·height values (·k for softmax), row-major from the top row. */
-  decisionMap(options?: GridOptions): Float32Array;
+  /**
+   * width·height values (·k for softmax), row-major from the top row: a new Float32Array, or
+   * `out` filled and returned (a Float32Array of exactly that length; nothing is allocated).
+   */
+  decisionMap(options?: GridOptions, out?: Float32Array): Float32Array;
   unitMaps(options?: GridOptions): UnitMaps;
   health(data: Dataset, options?: HealthOptions): Health;
   /** Re-initialise dead (or dormant) units; returns how many. */

@@ -126,12 +126,23 @@ export class Network extends Owned {
     return h.predict(xs, ys);
   }
 
-  /** Outputs over a grid: Float32Array, row-major from the top row, width·height(·k) values. */
-  decisionMap(options) {
+  /**
+   * Outputs over a grid: Float32Array, row-major from the top row, width·height(·k) values.
+   * With `out` (a Float32Array of exactly that length) the values are written into it and it is
+   * returned: an animation loop then allocates nothing per frame.
+   */
+  decisionMap(options, out) {
     const where = 'net.decisionMap';
     const h = this[HANDLE](where);
     const grid = this.#grid(where, 'decisionMap', options, h.outputUnits());
-    return h.predictGrid(grid);
+    if (out === undefined) return h.predictGrid(grid);
+    const n = grid.width * grid.height * h.outputUnits();
+    if (!(out instanceof Float32Array)) fail(TypeError, where, 'out', `a Float32Array of ${n} values`, out);
+    if (out.length !== n) {
+      fail(RangeError, where, 'out', `a Float32Array of width × height × ${h.outputUnits()} = ${n} values`, out);
+    }
+    h.predictGridInto(grid, out);
+    return out;
   }
 
   /**

@@ -49,6 +49,12 @@ val copy_out(const std::vector<T>& v) {
   return copy_out(v.data(), v.size());
 }
 
+/// @brief Copy n values into an existing JS typed array (its length is the caller's check).
+template <class T>
+void copy_into(const val& out, const T* p, size_t n) {
+  out.call<void>("set", val(emscripten::typed_memory_view(n, p)));
+}
+
 /// @brief A copy of a JS array or typed array of numbers (one TypedArray.set call).
 inline std::vector<float> copy_in(const val& a) {
   return emscripten::convertJSArrayToNumberVector<float>(a);

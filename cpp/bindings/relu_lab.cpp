@@ -6,6 +6,7 @@
 // What it is not: no validation beyond the engine's own, no loops over data, no training logic,
 // no state. Ownership: every Network / Dataset handed to JS is owned by JS and freed by the
 // facade's dispose() (→ delete()).
+#include <memory>
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -59,9 +60,17 @@ val predict(Network& net, const val& xs, const val& ys) {
 }
 // grid  →  (height, width, outputs) row-major, a new Float32Array.
 val predict_grid(Network& net, const Grid& g) {
-  std::vector<float> out(static_cast<size_t>(g.width) * g.height * net.output_units());
-  net.predict_grid(g, out.data());
-  return copy_out(out);
+  const size_t n = static_cast<size_t>(g.width) * g.height * net.output_units();
+  const std::unique_ptr<float[]> out(new float[n]);  // not zero-filled: every value is written
+  net.predict_grid(g, out.get());
+  return copy_out(out.get(), n);
+}
+// grid, out  →  the same values copied into out (a Float32Array of that length: the facade checks).
+void predict_grid_into(Network& net, const Grid& g, const val& out) {
+  const size_t n = static_cast<size_t>(g.width) * g.height * net.output_units();
+  const std::unique_ptr<float[]> values(new float[n]);
+  net.predict_grid(g, values.get());
+  copy_into(out, values.get(), n);
 }
 // grid  →  (hidden units, height, width), layer by layer, a new Float32Array.
 val unit_maps(Network& net, const Grid& g) {
@@ -69,6 +78,7 @@ val unit_maps(Network& net, const Grid& g) {
   net.unit_maps(g, out.data());
   return copy_out(out);
 }
+EpochMetrics train_epoch(Network& net, const Dataset& d, const TrainConfig& t) { return net.train_epoch(d, t); }
 int revive_unit(Network& net, int layer, int unit) { return net.revive({{layer, unit}}); }
 // xs → { f, df } of one activation (the activation panel's curves).
 val activation_curve_of(const std::string& name, float alpha, float g0, const val& xs) {
@@ -272,11 +282,12 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("totalHiddenUnits", &Network::total_hidden_units)
       .function("parameterCount",   &Network::parameter_count)
       .function("checkCompatible",  &Network::check_compatible)  // (Dataset) → Status
-      .function("trainEpoch",       &Network::train_epoch)       // (Dataset, TrainConfig) → metrics
+      .function("trainEpoch",       &train_epoch)                // (Dataset, TrainConfig) → metrics
       .function("train",            &Network::train)             // (…, epochs): stops at divergence
       .function("evaluate",         &Network::evaluate)          // (Dataset) → metrics
       .function("predict",          &predict)                    // (xs, ys) → Float32Array
       .function("predictGrid",      &predict_grid)               // (Grid) → Float32Array
+      .function("predictGridInto",  &predict_grid_into)          // (Grid, Float32Array) → void
       .function("unitMaps",         &unit_maps)                  // (Grid) → Float32Array
       .function("health",           &Network::health)            // (Dataset, HealthOptions) → Health
       .function("reviveUnit",       &revive_unit)                // (layer, unit) → 0 or 1

@@ -22,6 +22,17 @@ inline float tanh_square(float z, float label) {
 }
 inline float right(float z, float label) { return (z > 0.0f) == (label > 0.5f) ? 1.0f : 0.0f; }
 
+void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g) {
+  for (int p = 0; p < n; ++p) g[p] = (fast::sigmoid(z[p]) - (label[p] > 0.5f ? 1.0f : 0.0f)) * scale;
+  for (int p = n; p < pad_lanes(n); ++p) g[p] = 0.0f;
+}
+
+float sum_squares(const float* v, int n) {
+  float s = 0.0f;
+  for (int i = 0; i < n; ++i) s += v[i] * v[i];
+  return s;
+}
+
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   for (int p = 0; p < n; ++p) *loss += bce(z[p], label[p]), *correct += right(z[p], label[p]);
 }
@@ -115,6 +126,11 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 #if RELU_SIMD
 namespace {
 
+// kPointerNote: Emscripten 3.1.6 compiles with -mllvm -disable-lsr (no loop strength reduction)
+// and V8 does none either, so an index like o * in + i inside an inner loop stays two integer
+// multiplies per iteration. W1's dx loop spent more on that arithmetic than on the MACs; the
+// inner loops below bump pointers instead.
+
 inline float hsum(v128_t v) {
   return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) +
          (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
@@ -140,11 +156,13 @@ void dense_forward_block(const float* W, const float* b, const float* alpha, con
     v128_t acc[OC][PB];
     for (int k = 0; k < OC; ++k)
       for (int j = 0; j < PB; ++j) acc[k][j] = wasm_f32x4_splat(b[k]);
-    for (int i = 0; i < in; ++i) {
+    const float* xi = x + p;  // pointers bumped, not indices multiplied: see kPointerNote
+    const float* wi = W;
+    for (int i = 0; i < in; ++i, xi += ld, ++wi) {
       v128_t xv[PB];
-      for (int j = 0; j < PB; ++j) xv[j] = wasm_v128_load(x + i * ld + p + j * kLanes);
+      for (int j = 0; j < PB; ++j) xv[j] = wasm_v128_load(xi + j * kLanes);
       for (int k = 0; k < OC; ++k) {
-        const v128_t w = wasm_v128_load32_splat(W + k * in + i);
+        const v128_t w = wasm_v128_load32_splat(wi + k * in);
         for (int j = 0; j < PB; ++j) acc[k][j] = wasm_f32x4_add(acc[k][j], wasm_f32x4_mul(w, xv[j]));
       }
     }
@@ -227,6 +245,26 @@ void head_sum(const float* z, const float* label, int n, float* loss, float* cor
 
 }  // namespace
 
+void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g) {
+  const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f), k = wasm_f32x4_splat(scale);
+  int p = 0;
+  for (; p + kLanes <= n; p += kLanes) {
+    const v128_t y = wasm_v128_and(wasm_f32x4_gt(wasm_v128_load(label + p), half), one);
+    wasm_v128_store(g + p, wasm_f32x4_mul(wasm_f32x4_sub(fast::sigmoid4(wasm_v128_load(z + p)), y), k));
+  }
+  ref::sigmoid_bce_grad(z + p, label + p, n - p, scale, g + p);  // the tail and its padding
+}
+
+float sum_squares(const float* v, int n) {
+  v128_t s = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const v128_t x = wasm_v128_load(v + i);
+    s = wasm_f32x4_add(s, wasm_f32x4_mul(x, x));
+  }
+  return hsum(s) + ref::sum_squares(v + i, n - i);
+}
+
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   head_sum(z, label, n, loss, correct, [](v128_t zv, v128_t pos) {
     const v128_t y = wasm_v128_and(pos, wasm_f32x4_splat(1.0f));
@@ -279,10 +317,11 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
     for (; i + 4 <= in; i += 4) {  // four inputs: four lane sums, reduced together
       v128_t d[4];
       for (int k = 0; k < 4; ++k) d[k] = wasm_f32x4_splat(0.0f);
+      const float* xi = x + i * ld;
       for (int p = 0; p < np; p += kLanes) {
         const v128_t g = wasm_v128_load(dzo + p);
         for (int k = 0; k < 4; ++k)
-          d[k] = wasm_f32x4_add(d[k], wasm_f32x4_mul(g, wasm_v128_load(x + (i + k) * ld + p)));
+          d[k] = wasm_f32x4_add(d[k], wasm_f32x4_mul(g, wasm_v128_load(xi + k * ld + p)));
       }
       wasm_v128_store(dWo + i, wasm_f32x4_add(wasm_v128_load(dWo + i), hsum4(d[0], d[1], d[2], d[3])));
     }
@@ -295,14 +334,31 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
     }
   }
   if (!dx) return;
-  for (int p = 0; p < np; p += kLanes)
-    for (int i = 0; i < in; ++i) {
+  // dx = Wᵀ·dz: four inputs at a time (four independent sums over o, one dz load for four
+  // MACs), then one at a time. Each sum runs over o in order, as the reference does.
+  for (int p = 0; p < np; p += kLanes) {
+    int i = 0;
+    for (; i + 4 <= in; i += 4) {
+      v128_t acc[4];
+      for (int k = 0; k < 4; ++k) acc[k] = wasm_f32x4_splat(0.0f);
+      const float* w = W + i;
+      const float* d = dz + p;
+      for (int o = 0; o < out; ++o, w += in, d += ld) {
+        const v128_t g = wasm_v128_load(d);
+        for (int k = 0; k < 4; ++k)
+          acc[k] = wasm_f32x4_add(acc[k], wasm_f32x4_mul(wasm_v128_load32_splat(w + k), g));
+      }
+      for (int k = 0; k < 4; ++k) wasm_v128_store(dx + (i + k) * ld + p, acc[k]);
+    }
+    for (; i < in; ++i) {
       v128_t acc = wasm_f32x4_splat(0.0f);
-      for (int o = 0; o < out; ++o)
-        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_f32x4_splat(W[o * in + i]),
-                                                 wasm_v128_load(dz + o * ld + p)));
+      const float* w = W + i;
+      const float* d = dz + p;
+      for (int o = 0; o < out; ++o, w += in, d += ld)
+        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load32_splat(w), wasm_v128_load(d)));
       wasm_v128_store(dx + i * ld + p, acc);
     }
+  }
 }
 
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
@@ -332,6 +388,10 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 
 #else  // no SIMD: the reference is the implementation
 
+void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g) {
+  ref::sigmoid_bce_grad(z, label, n, scale, g);
+}
+float sum_squares(const float* v, int n) { return ref::sum_squares(v, n); }
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   ref::sigmoid_bce_sum(z, label, n, loss, correct);
 }

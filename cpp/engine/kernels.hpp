@@ -42,7 +42,16 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct);
 void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct);
 
+/// @brief g = (σ(z) − y)·scale with y = label > 0.5: the sigmoid head's ∂loss/∂z; the padded
+/// columns up to pad_lanes(n) are set to 0.  z, g: (pad_lanes(n))  label: (n)
+void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g);
+
+/// @brief Σ v² over n values.
+float sum_squares(const float* v, int n);
+
 namespace ref {
+void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g);
+float sum_squares(const float* v, int n);
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct);
 void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct);
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,

@@ -18,7 +18,6 @@ namespace relu {
 namespace {
 constexpr float kBnEpsilon = 1e-5f;
 constexpr float kBnMomentum = 0.9f;  // running = m·running + (1 − m)·batch
-constexpr int kChunk = 256;          // points per evaluation chunk
 
 bool in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }  // false for NaN
 }  // namespace
@@ -389,14 +388,12 @@ double Network::output_gradient(const float* labels, int n, bool want_loss) {
     for (int p = n; p < np; ++p) g[k * ld_ + p] = 0.0f;  // padding must not feed the sums
   switch (config_.head) {
     case Head::sigmoid:
-      for (int p = 0; p < n; ++p) {
-        const float y = labels[p] > 0.5f ? 1.0f : 0.0f;
-        g[p] = (fast::sigmoid(z[p]) - y) * inv_n;
-        if (want_loss) {
-          const double zz = z[p];
+      kernels::sigmoid_bce_grad(z, labels, n, inv_n, g);
+      if (want_loss)  // gradient checks: the exact loss in double
+        for (int p = 0; p < n; ++p) {
+          const double zz = z[p], y = labels[p] > 0.5f ? 1.0 : 0.0;
           loss += std::max(zz, 0.0) - zz * y + std::log1p(std::exp(-std::fabs(zz)));
         }
-      }
       break;
     case Head::tanh:
       for (int p = 0; p < n; ++p) {
@@ -613,7 +610,7 @@ EpochMetrics Network::evaluate(const Dataset& data) {
   return m;
 }
 
-EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
+EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t, bool score_test) {
   const Points& tr = data.train();
   const int n = tr.size(), B = std::min(t.batch_size, std::max(n, 1));
   ensure_workspace(B);
@@ -642,13 +639,8 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
     grads_.fill(0.0f);
     output_gradient(batch_label_.data(), m, false);
     backward(m);
-    for (size_t l = 0; l < layers_.size(); ++l) {
-      const Dense& L = layers_[l];
-      double sq = 0.0;
-      for (size_t i = L.W, e = L.W + static_cast<size_t>(L.out) * L.in; i < e; ++i)
-        sq += static_cast<double>(grads_[i]) * grads_[i];
-      grad_sq_[l] += sq;
-    }
+    for (size_t l = 0; l < layers_.size(); ++l)
+      grad_sq_[l] += kernels::sum_squares(&grads_[layers_[l].W], layers_[l].out * layers_[l].in);
     step(t);
   }
 
@@ -657,8 +649,9 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
   if (ok) {
     ++epoch_;
     eval_set(tr, &m.train_loss, &m.train_accuracy, true);
-    eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
-    ok = std::isfinite(m.train_loss) && std::isfinite(m.test_loss);
+    if (score_test) eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
+    else m.test_loss = m.test_accuracy = NAN;
+    ok = std::isfinite(m.train_loss) && (!score_test || std::isfinite(m.test_loss));
     if (!ok) --epoch_;
   }
   if (!ok) {  // roll back to the last finite weights; nothing of this epoch is kept
@@ -678,7 +671,7 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t) {
 EpochMetrics Network::train(const Dataset& data, const TrainConfig& t, int epochs) {
   EpochMetrics m = epochs > 0 ? EpochMetrics{} : evaluate(data);
   for (int e = 0; e < epochs; ++e) {
-    m = train_epoch(data, t);
+    m = train_epoch(data, t, e == epochs - 1);  // only the last epoch's metrics are returned
     if (m.diverged) break;
   }
   return m;
@@ -753,134 +746,6 @@ void Network::unit_maps(const Grid& grid, float* out) {
         std::memcpy(out + block * total + s, &layers_[l].a[static_cast<size_t>(u) * ld_],
                     sizeof(float) * m);
   }
-}
-
-// ---- health and revival ---------------------------------------------------------------------
-
-Health Network::health(const Dataset& data, const HealthOptions& opt) {
-  const int hidden = hidden_layers();
-  Health H;
-  H.layers.resize(hidden);
-  std::vector<std::vector<double>> sum_abs(hidden);
-  std::vector<std::vector<int>> active(hidden);
-  std::vector<std::vector<uint8_t>> alive_plane(hidden);
-  std::vector<double> zeros(hidden, 0.0);
-  for (int l = 0; l < hidden; ++l) {
-    const int U = layers_[l].out;
-    LayerHealth& h = H.layers[l];
-    h.activation = layers_[l].act, h.units = U;
-    h.histogram.assign(static_cast<size_t>(U) * kHistogramBins, 0);
-    sum_abs[l].assign(U, 0.0), active[l].assign(U, 0), alive_plane[l].assign(U, 0);
-  }
-  const Points& pts = data.train();
-  const int n = pts.size();
-  for (int s = 0; s < n; s += kChunk) {
-    const int m = std::min(kChunk, n - s);
-    load_inputs(&pts.x[s], &pts.y[s], m);
-    forward(m, false);
-    for (int l = 0; l < hidden; ++l) {
-      const Dense& L = layers_[l];
-      const ActivationInfo& info = activation_info(L.act);
-      LayerHealth& h = H.layers[l];
-      for (int u = 0; u < L.out; ++u) {
-        const float* z = &L.z[static_cast<size_t>(u) * ld_];
-        const float* a = &L.a[static_cast<size_t>(u) * ld_];
-        uint32_t* hist = &h.histogram[static_cast<size_t>(u) * kHistogramBins];
-        for (int p = 0; p < m; ++p) {
-          active[l][u] += z[p] > info.inactive_below && z[p] < info.inactive_above;
-          sum_abs[l][u] += std::fabs(a[p]);
-          zeros[l] += a[p] == 0.0f;
-          if (z[p] == z[p]) {
-            const float t = (z[p] + kHistogramRange) / (2.0f * kHistogramRange) * kHistogramBins;
-            hist[std::clamp(static_cast<int>(std::floor(std::clamp(t, -1.0f, kHistogramBins + 1.0f))),
-                            0, kHistogramBins - 1)]++;
-          }
-        }
-      }
-    }
-  }
-  // dead on the plane: the same test over a grid of the whole visible domain
-  const float e = data.extent();
-  const Grid plane{opt.plane_resolution, opt.plane_resolution, -e, e, -e, e};
-  const int total = plane.width * plane.height;
-  for (int s = 0; s < total; s += kChunk) {
-    const int m = std::min(kChunk, total - s);
-    load_grid_inputs(plane, s, m);
-    forward(m, false);
-    mark_active(m, &alive_plane);
-  }
-  for (int l = 0; l < hidden; ++l) {
-    LayerHealth& h = H.layers[l];
-    const int U = h.units;
-    h.activation_rate.resize(U), h.mean_abs.resize(U), h.dormancy.resize(U);
-    h.dead_on_data.resize(U), h.dead_on_plane.resize(U), h.dormant.resize(U);
-    h.died_at_epoch.resize(U);
-    double layer_mean = 0.0;
-    for (int u = 0; u < U; ++u) {
-      h.activation_rate[u] = n ? static_cast<float>(active[l][u]) / n : 0.0f;
-      h.mean_abs[u] = n ? static_cast<float>(sum_abs[l][u] / n) : 0.0f;
-      layer_mean += h.mean_abs[u];
-    }
-    layer_mean /= U;
-    for (int u = 0; u < U; ++u) {
-      h.dormancy[u] = layer_mean > 0.0 ? static_cast<float>(h.mean_abs[u] / layer_mean) : 0.0f;
-      h.dormant[u] = h.dormancy[u] <= opt.dormancy_tau;
-      h.dead_on_data[u] = n > 0 && active[l][u] == 0;
-      h.dead_on_plane[u] = !alive_plane[l][u];
-      int& d = died_at_[l][u];  // keep the record current (a unit can be born dead)
-      if (!h.dead_on_data[u]) d = -1;
-      else if (d < 0) d = epoch_;
-      h.died_at_epoch[u] = d;
-      h.dead_count += h.dead_on_data[u];
-    }
-    h.sparsity = n ? static_cast<float>(zeros[l] / (static_cast<double>(n) * U)) : 0.0f;
-    h.gradient_norm = grad_norm_[l];
-    H.dead_units += h.dead_count;
-    H.total_units += U;
-  }
-  return H;
-}
-
-std::vector<std::pair<int, int>> Network::dead_units(const Dataset& data, int layer, bool dormant,
-                                                     float tau) {
-  HealthOptions o;
-  o.dormancy_tau = tau;
-  const Health H = health(data, o);
-  std::vector<std::pair<int, int>> out;
-  for (int l = 0; l < hidden_layers(); ++l) {
-    if (layer >= 0 && l != layer) continue;
-    for (int u = 0; u < H.layers[l].units; ++u)
-      if (dormant ? H.layers[l].dormant[u] : H.layers[l].dead_on_data[u]) out.emplace_back(l, u);
-  }
-  return out;
-}
-
-int Network::revive(const std::vector<std::pair<int, int>>& units) {
-  int revived = 0;
-  for (const auto& [l, u] : units) {
-    if (l < 0 || l >= hidden_layers() || u < 0 || u >= layers_[l].out) continue;
-    Dense& L = layers_[l];
-    init_row(l, u);
-    params_[L.b + u] = 0.0f;
-    auto reset_state = [this](size_t i) { opt_m_[i] = opt_v_[i] = 0.0f; };
-    for (int i = 0; i < L.in; ++i) reset_state(L.W + static_cast<size_t>(u) * L.in + i);
-    reset_state(L.b + u);
-    if (L.learned_alpha) params_[L.alpha + u] = L.fixed_alpha[u], reset_state(L.alpha + u);
-    if (L.bn) {
-      params_[L.gamma + u] = 1.0f, params_[L.beta + u] = 0.0f;
-      stats_[L.run_mean + u] = 0.0f, stats_[L.run_var + u] = 1.0f;
-      reset_state(L.gamma + u), reset_state(L.beta + u);
-    }
-    Dense& next = layers_[l + 1];
-    for (int o = 0; o < next.out; ++o) {
-      const size_t i = next.W + static_cast<size_t>(o) * next.in + u;
-      params_[i] = 0.0f;
-      reset_state(i);
-    }
-    died_at_[l][u] = -1;
-    ++revived;
-  }
-  return revived;
 }
 
 }  // namespace relu

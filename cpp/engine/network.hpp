@@ -92,9 +92,11 @@ class Network {
   int parameter_count() const { return static_cast<int>(params_.size()); }
   LayerView layer(int l);
 
-  /// @brief One epoch over the training set in a seeded shuffled order, then metrics.
-  EpochMetrics train_epoch(const Dataset& data, const TrainConfig& train);
-  /// @brief Up to `epochs` epochs; stops at the first diverged one. Returns the last metrics.
+  /// @brief One epoch over the training set in a seeded shuffled order, then metrics (the test
+  /// set's only with score_test; NaN without). Liveness and divergence are checked either way.
+  EpochMetrics train_epoch(const Dataset& data, const TrainConfig& train, bool score_test = true);
+  /// @brief Up to `epochs` epochs; stops at the first diverged one. Returns the last metrics
+  /// (the test set is scored after the last epoch only: earlier metrics are not returned).
   EpochMetrics train(const Dataset& data, const TrainConfig& train, int epochs);
   /// @brief Loss and accuracy on both sets without training.
   EpochMetrics evaluate(const Dataset& data);
@@ -163,6 +165,8 @@ class Network {
     size_t begin, end;
     bool decay;  // weights get L1/L2; biases, α, γ, β do not
   };
+
+  static constexpr int kChunk = 256;  // points per evaluation chunk
 
   explicit Network(const NetworkConfig& c);
   void build();

@@ -1,6 +1,8 @@
 // test_kernels.cpp — the fast kernels against their scalar references on random shapes.
 // In native and no-SIMD builds both sides are the reference (the test then checks the dispatch);
 // in the SIMD build it compares two implementations.
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "helpers.hpp"
@@ -88,6 +90,45 @@ TEST_CASE("the fused dense + activation kernel matches dense then activation, fo
       for (int o = 0; o < out; ++o)
         CHECK(all_close(&a1[o * ld], &a2[o * ld], n, kAtol, kRtol, "a"));
     }
+  }
+}
+
+TEST_CASE("head losses, the sigmoid head's gradient and sums of squares match their references") {
+  Rng rng(5);
+  for (int n : {1, 3, 4, 7, 10, 12, 250}) {
+    INFO("n ", n);
+    auto z = random_block(rng, 1, pad_lanes(n), n, 6.0f);
+    z[0] = 0.0f;
+    std::vector<float> label(n);
+    for (float& l : label) l = static_cast<float>(rng.below(2));
+    // the float kernels against the formulas in double
+    double bce = 0, sq = 0, right = 0;
+    for (int p = 0; p < n; ++p) {
+      const double y = label[p], zz = z[p], t = std::tanh(zz) - (2 * y - 1);
+      bce += std::max(zz, 0.0) - zz * y + std::log1p(std::exp(-std::fabs(zz)));
+      sq += 0.5 * t * t;
+      right += (zz > 0) == (y > 0.5);
+    }
+    for (bool simd : {true, false}) {
+      float l = 0, c = 0, l2 = 0, c2 = 0;
+      (simd ? kernels::sigmoid_bce_sum : kernels::ref::sigmoid_bce_sum)(z.data(), label.data(), n, &l, &c);
+      (simd ? kernels::tanh_square_sum : kernels::ref::tanh_square_sum)(z.data(), label.data(), n, &l2, &c2);
+      CHECK(l == doctest::Approx(bce).epsilon(1e-5));
+      CHECK(l2 == doctest::Approx(sq).epsilon(1e-5));
+      CHECK(c == right);
+      CHECK(c2 == right);
+    }
+    std::vector<float> g1(pad_lanes(n), 9.0f), g2 = g1;
+    kernels::sigmoid_bce_grad(z.data(), label.data(), n, 0.1f, g1.data());
+    kernels::ref::sigmoid_bce_grad(z.data(), label.data(), n, 0.1f, g2.data());
+    CHECK(all_close(g1.data(), g2.data(), g1.size(), 0.0f, 0.0f, "g (same bits)"));
+    for (int p = 0; p < n; ++p)
+      CHECK(g2[p] == doctest::Approx(0.1 * (1 / (1 + std::exp(-double(z[p]))) - label[p])).epsilon(1e-5));
+    for (int p = n; p < pad_lanes(n); ++p) CHECK(g1[p] == 0.0f);
+    double ss = 0;
+    for (int p = 0; p < n; ++p) ss += double(z[p]) * z[p];
+    CHECK(kernels::sum_squares(z.data(), n) == doctest::Approx(ss).epsilon(1e-5));
+    CHECK(kernels::ref::sum_squares(z.data(), n) == doctest::Approx(ss).epsilon(1e-5));
   }
 }
 

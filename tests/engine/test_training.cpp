@@ -131,6 +131,30 @@ TEST_CASE("training is deterministic: same seed, same weights after training") {
   CHECK(a->parameter_hash() == b->parameter_hash());
 }
 
+TEST_CASE("train(n) is n epochs: the same weights, liveness and final metrics as n train_epoch calls") {
+  const Dataset d = make_data(DatasetKind::spiral, 300, 3);
+  NetworkConfig c;
+  c.hidden = layers({8, 8});
+  auto a = make_net(c), b = make_net(c);
+  TrainConfig t;
+  t.learning_rate = 0.3f;  // some units die on the way: died-at epochs are compared too
+  const EpochMetrics ma = a->train(d, t, 20);
+  EpochMetrics mb;
+  for (int e = 0; e < 20; ++e) mb = b->train_epoch(d, t);
+  CHECK(a->parameter_hash() == b->parameter_hash());
+  CHECK(ma.epoch == mb.epoch);
+  CHECK(ma.train_loss == mb.train_loss);
+  CHECK(ma.test_loss == mb.test_loss);
+  CHECK(ma.test_accuracy == mb.test_accuracy);
+  const Health ha = a->health(d), hb = b->health(d);
+  for (size_t l = 0; l < ha.layers.size(); ++l) CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
+  // An epoch that does not score the test set says so with NaN, and still checks the train set.
+  const EpochMetrics m = b->train_epoch(d, t, false);
+  CHECK(std::isnan(m.test_loss));
+  CHECK(std::isnan(m.test_accuracy));
+  CHECK(std::isfinite(m.train_loss));
+}
+
 TEST_CASE("invalid training configs name their field") {
   TrainConfig t;
   t.learning_rate = NAN;

@@ -97,6 +97,9 @@ for (const { name, simd } of FLAVOURS) {
       assert.equal(map.length, 256);
       assert.deepEqual(map, net.predict(gridPoints(16)));
       assert.equal(net.decisionMap().length, 256 * 256, 'default 256 × 256');
+      const out = new Float32Array(256).fill(NaN);
+      assert.equal(net.decisionMap({ width: 16, height: 16, domain: [-6, 6, -6, 6] }, out), out, 'out is returned');
+      assert.deepEqual(out, map, 'out holds the same values');
       assert.equal(net.predict([]).length, 0);
       net.dispose();
       data.dispose();

@@ -82,6 +82,7 @@ const SPECIAL = {
   'Dataset.remove.index': { kind: 'index', of: 'set' },
   'Dataset.relabel.index': { kind: 'index', of: 'set' },
   'Network.predict.points': { kind: 'points' },
+  'Network.decisionMap.out': { kind: 'out' },
   'Network.reviveUnits.units': { kind: 'units' },
   'Network.setAlpha.layer': { kind: 'index', of: 'layers' },
   'Network.setAlpha.alpha': { kind: 'field', field: field('layer', 'alpha') },
@@ -216,6 +217,7 @@ function validArg(r, fx) {
     case 'index': return 0;
     case 'points': return [0.5, -0.5];
     case 'units': return [{ layer: 0, unit: 0 }];
+    case 'out': return undefined;
     case 'field': {
       const f = r.field;
       if (f.default !== undefined) return f.default;
@@ -294,6 +296,20 @@ const UNITS_VALUES = [
   ['a sparse array of 2³²−1', { make: () => new Array(2 ** 32 - 1) }, RangeError, 'units'],
   ['more entries than hidden units', { make: () => Array(17).fill({ layer: 0, unit: 0 }) }, RangeError, 'units'],
   ['no units', [], null], ['one unit', [{ layer: 1, unit: 7 }], null], ['every unit', { make: () => Array(16).fill({ layer: 0, unit: 0 }) }, null],
+];
+
+// decisionMap's out with the default options: 256 × 256 pixels, one output (the sigmoid net).
+const MAP = 256 * 256;
+const OUT_VALUES = [
+  ['missing', undefined, null], ['null', null, TypeError, 'out'], ['a number', MAP, TypeError, 'out'],
+  ['an array', { make: () => new Array(MAP).fill(0) }, TypeError, 'out'],
+  ['a Float64Array of the right length', { make: () => new Float64Array(MAP) }, TypeError, 'out'],
+  ['an Int32Array of the right length', { make: () => new Int32Array(MAP) }, TypeError, 'out'],
+  ['a Float32Array one too short', { make: () => new Float32Array(MAP - 1) }, RangeError, 'out'],
+  ['a Float32Array one too long', { make: () => new Float32Array(MAP + 1) }, RangeError, 'out'],
+  ['an empty Float32Array', new Float32Array(0), RangeError, 'out'],
+  ['a Float32Array of the right length', { make: () => new Float32Array(MAP) }, null],
+  ['a Float32Array view at an offset', { make: () => new Float32Array(new ArrayBuffer(4 * (MAP + 8)), 16, MAP) }, null],
 ];
 
 const TEXT_VALUES = [
@@ -387,7 +403,7 @@ function generate() {
         } else if (r.kind === 'data') {
           for (const [what, get] of DATA_VALUES) addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
         } else {
-          const list = { points: POINTS_VALUES, units: UNITS_VALUES, text: TEXT_VALUES }[r.kind];
+          const list = { points: POINTS_VALUES, units: UNITS_VALUES, text: TEXT_VALUES, out: OUT_VALUES }[r.kind];
           for (const [what, v, expect, names = p.name] of list) add(what, i, v, () => expect, names);
         }
       });

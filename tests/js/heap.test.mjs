@@ -1,6 +1,6 @@
 // heap.test.mjs — the hot loops do not grow the wasm heap (issue #6): after one warm-up call
 // (workspaces are sized once), 10,000 W1 minibatch steps (400 epochs of 25 batches, one
-// trainEpoch call each, as a page does per frame) and 200 W2 maps leave the reserved heap and the
+// trainEpoch call each, as a page does per frame) and 200 W2 maps (new arrays, and into one caller buffer) leave the reserved heap and the
 // bytes allocated exactly where they were, in both builds.
 // What this proves and what it does not: lab.memory() reports the heap's size and the bytes in
 // use between calls, so a leak or a growing buffer fails here; a malloc + free inside one call
@@ -29,7 +29,8 @@ for (const { name, simd } of FLAVOURS) {
       const afterTrain = lab.memory();
       assert.equal(net.epoch, epochs + 1);
 
-      for (let i = 0; i < 200; ++i) net.decisionMap(W2);
+      const out = new Float32Array(W2.width * W2.height);
+      for (let i = 0; i < 200; ++i) net.decisionMap(W2), net.decisionMap(W2, out);
       const afterMaps = lab.memory();
 
       assert.deepEqual(afterTrain, before, 'wasm heap after 10,000 training steps');
