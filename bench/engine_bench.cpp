@@ -60,7 +60,7 @@ Rate rate(Fn&& fn, int warmup = 20) {
     for (long i = 0; i < batch; ++i) call();
     const double dt = now() - s0;
     if (dt >= 0.05) slices.push_back(batch / dt);  // shorter slices only size the next one
-    if (dt < 0.1) batch *= 2;                        // grow the slice until it lasts ~100 ms
+    if (dt < 0.1) batch *= 2;                      // grow the slice until it lasts ~100 ms
   }
   std::sort(slices.begin(), slices.end());
   return {slices[slices.size() / 2], slices.back()};
@@ -105,9 +105,8 @@ void w_peak() {
   const int iters = 100000;
   volatile float sink = 0, mv = 0.999f;  // volatile: every call is a real call
   const v128_t c = wasm_f32x4_splat(0.0001f);
-  const Rate r = rate([&] {
-    sink = sink + wasm_f32x4_extract_lane(peak_kernel(iters, wasm_f32x4_splat(mv), c), 0);
-  });
+  const Rate r =
+      rate([&] { sink = sink + wasm_f32x4_extract_lane(peak_kernel(iters, wasm_f32x4_splat(mv), c), 0); });
   const double flop = 1e-9 * iters * 12 * 8;
   char buf[120];
   std::snprintf(buf, sizeof buf, "\"gflops\":%.3f,\"gflops_best\":%.3f", r.median * flop, r.best * flop);
@@ -121,7 +120,8 @@ void w0_activations() {
   Rng rng(1);
   for (float& v : z) v = static_cast<float>(rng.uniform(-6, 6));
   for (const ActivationInfo& info : kActivationTable) {
-    const Rate r = rate([&] { kernels::activation_forward(info.id, alpha.data(), z.data(), a.data(), units, n, ld); });
+    const Rate r =
+        rate([&] { kernels::activation_forward(info.id, alpha.data(), z.data(), a.data(), units, n, ld); });
     char buf[160];
     std::snprintf(buf, sizeof buf, "\"activation\":\"%s\",\"ns_per_value\":%.4f,\"ns_per_value_best\":%.4f",
                   info.name, 1e9 / (r.median * units * n), 1e9 / (r.best * units * n));
@@ -135,8 +135,10 @@ void w1_train(Act act) {
   TrainConfig t;  // SGD, lr 0.03, batch 10
   const Rate r = rate([&] { net->train_epoch(d, t); }, 200);
   char buf[200];
-  std::snprintf(buf, sizeof buf, "\"activation\":\"%s\",\"epochs_per_s\":%.1f,\"epochs_per_s_best\":%.1f,\"test_accuracy\":%.3f",
-                activation_info(act).name, r.median, r.best, net->evaluate(d).test_accuracy);
+  std::snprintf(
+      buf, sizeof buf,
+      "\"activation\":\"%s\",\"epochs_per_s\":%.1f,\"epochs_per_s_best\":%.1f,\"test_accuracy\":%.3f",
+      activation_info(act).name, r.median, r.best, net->evaluate(d).test_accuracy);
   line("W1", buf);
 }
 
@@ -172,7 +174,8 @@ void w4_born_dead() {
     constant += flat;
   }
   char buf[160];
-  std::snprintf(buf, sizeof buf, "\"seconds\":%.4f,\"constant_maps\":%d,\"inits\":1000", now() - t0, constant);
+  std::snprintf(buf, sizeof buf, "\"seconds\":%.4f,\"constant_maps\":%d,\"inits\":1000", now() - t0,
+                constant);
   line("W4", buf);
 }
 

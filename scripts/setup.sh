@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PACKAGES=(
-  g++ make cmake ninja-build clang libclang-rt-14-dev
+  g++ make cmake ninja-build clang libclang-rt-14-dev clang-format
   emscripten
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev
   chromium

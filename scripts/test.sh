@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Run every test suite that exists: ctest (native, wasm, ASan+UBSan), node --test tests/js/,
-# the fuzzers for a bounded time, and the packed-tarball consumers.
+# Run every test suite that exists: the formatter check, ctest (native, wasm, ASan+UBSan),
+# node --test tests/js/, the fuzzers for a bounded time, the packed-tarball consumers and the
+# browser tests.
 # Assumes scripts/setup.sh and scripts/build.sh have run (npm test does both).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 status=0
+echo "== format (scripts/format.sh --check)"
+bash scripts/format.sh --check || status=1
+
 for dir in build/native build/wasm build/asan; do
   if [ -f "$dir/CTestTestfile.cmake" ]; then
     echo "== ctest $dir"

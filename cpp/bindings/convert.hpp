@@ -56,9 +56,7 @@ void copy_into(const val& out, const T* p, size_t n) {
 }
 
 /// @brief A copy of a JS array or typed array of numbers (one TypedArray.set call).
-inline std::vector<float> copy_in(const val& a) {
-  return emscripten::convertJSArrayToNumberVector<float>(a);
-}
+inline std::vector<float> copy_in(const val& a) { return emscripten::convertJSArrayToNumberVector<float>(a); }
 
 /// @brief Names as a JS array of strings.
 inline val names(const char* const* first, const char* const* last) {

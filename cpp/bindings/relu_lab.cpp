@@ -6,10 +6,10 @@
 // What it is not: no validation beyond the engine's own, no loops over data, no training logic,
 // no state. Ownership: every Network / Dataset handed to JS is owned by JS and freed by the
 // facade's dispose() (→ delete()).
-#include <memory>
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
+#include <memory>
 
 #include "convert.hpp"
 #include "engine/dataset.hpp"
@@ -78,7 +78,9 @@ val unit_maps(Network& net, const Grid& g) {
   net.unit_maps(g, out.data());
   return copy_out(out);
 }
-EpochMetrics train_epoch(Network& net, const Dataset& d, const TrainConfig& t) { return net.train_epoch(d, t); }
+EpochMetrics train_epoch(Network& net, const Dataset& d, const TrainConfig& t) {
+  return net.train_epoch(d, t);
+}
 int revive_unit(Network& net, int layer, int unit) { return net.revive({{layer, unit}}); }
 // xs → { f, df } of one activation (the activation panel's curves).
 val activation_curve_of(const std::string& name, float alpha, float g0, const val& xs) {

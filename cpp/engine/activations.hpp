@@ -98,10 +98,9 @@ struct Elu {
     return wasm_v128_bitselect(z, neg, wasm_f32x4_ge(z, splat(0.0f)));
   }
   static v128_t df4(v128_t z, v128_t a, v128_t g0) {
-    v128_t smooth = wasm_v128_bitselect(splat(1.0f), wasm_f32x4_mul(a, fast::exp4(z)),
-                                        wasm_f32x4_gt(z, splat(0.0f)));
-    return wasm_v128_bitselect(kink4(z, a, splat(1.0f), g0), smooth,
-                               wasm_f32x4_eq(z, splat(0.0f)));
+    v128_t smooth =
+        wasm_v128_bitselect(splat(1.0f), wasm_f32x4_mul(a, fast::exp4(z)), wasm_f32x4_gt(z, splat(0.0f)));
+    return wasm_v128_bitselect(kink4(z, a, splat(1.0f), g0), smooth, wasm_f32x4_eq(z, splat(0.0f)));
   }
 #endif
 };
@@ -130,10 +129,10 @@ struct Gelu {
     v128_t t = inner(z), one = splat(1.0f), half = splat(0.5f);
     v128_t a = wasm_f32x4_mul(half, wasm_f32x4_add(one, t));
     v128_t q = wasm_f32x4_add(one, wasm_f32x4_mul(wasm_f32x4_mul(splat(3.0f * c), z), z));
-    v128_t b = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, z),
-                                                              wasm_f32x4_sub(one, wasm_f32x4_mul(t, t))),
-                                             splat(k)),
-                              q);
+    v128_t b = wasm_f32x4_mul(
+        wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, z), wasm_f32x4_sub(one, wasm_f32x4_mul(t, t))),
+                       splat(k)),
+        q);
     return wasm_f32x4_add(a, b);
   }
 #endif
@@ -247,11 +246,14 @@ struct ActivationInfo {
 namespace detail {
 template <class A>
 constexpr ActivationInfo row(Act id, bool has_alpha, bool learned, bool relu_family) {
-  return {id,          A::name,        A::formula,     A::lo,    A::hi,   A::inactive_below,
-          A::inactive_above, A::default_alpha, has_alpha, learned, relu_family, &A::f, &A::df};
+  return {
+      id,        A::name, A::formula,  A::lo, A::hi, A::inactive_below, A::inactive_above, A::default_alpha,
+      has_alpha, learned, relu_family, &A::f, &A::df};
 }
 }  // namespace detail
 
+// The table reads as columns: clang-format leaves it alone.
+// clang-format off
 /// @brief The activation table, indexed by Act.
 inline constexpr std::array<ActivationInfo, kActivationCount> kActivationTable = {{
     //                        id               alpha  learned relu-family
@@ -266,6 +268,8 @@ inline constexpr std::array<ActivationInfo, kActivationCount> kActivationTable =
     detail::row<act::Tanh>     (Act::tanh,       false, false, false),
     detail::row<act::Linear>   (Act::linear,     false, false, false),
 }};
+
+// clang-format on
 
 /// @brief The table row of an activation.
 inline const ActivationInfo& activation_info(Act a) { return kActivationTable[static_cast<int>(a)]; }

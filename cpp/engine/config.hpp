@@ -21,8 +21,8 @@ constexpr int kMinClasses = 2, kMaxClasses = 8;
 constexpr int kMinSamples = 2, kMaxSamples = 20000;
 constexpr int kMaxBatchSize = 1024;
 constexpr int kMaxGridSide = 2048;
-constexpr int kHistogramBins = 32;      ///< pre-activation histogram bins over [−kHistogramRange, +]
-constexpr float kHistogramRange = 8.0f; ///< values outside fall in the first or last bin
+constexpr int kHistogramBins = 32;       ///< pre-activation histogram bins over [−kHistogramRange, +]
+constexpr float kHistogramRange = 8.0f;  ///< values outside fall in the first or last bin
 constexpr float kMaxLearningRate = 1e4f;
 /// A weight (or BN statistic) beyond this magnitude counts as divergence, like a NaN: at learning
 /// rate 10 a spiral net's weights reach 1e8–1e9 in one epoch while its loss stays finite.
@@ -45,7 +45,13 @@ enum class Head : uint8_t { sigmoid, softmax, tanh, linear };
 inline constexpr std::array<const char*, 4> kHeadNames = {"sigmoid", "softmax", "tanh", "linear"};
 
 enum class Init : uint8_t {
-  he_normal, he_uniform, xavier_normal, xavier_uniform, lecun_normal, uniform, normal
+  he_normal,
+  he_uniform,
+  xavier_normal,
+  xavier_uniform,
+  lecun_normal,
+  uniform,
+  normal
 };
 inline constexpr std::array<const char*, 7> kInitNames = {
     "he_normal", "he_uniform", "xavier_normal", "xavier_uniform", "lecun_normal", "uniform", "normal"};
@@ -91,11 +97,11 @@ struct NetworkConfig {
   uint32_t features = kDefaultFeatures;  ///< bit i set = Feature i is an input
   std::vector<LayerConfig> hidden = {{8}, {8}};
   Head head = Head::sigmoid;
-  int classes = 2;                ///< softmax only: 2..8 output units
+  int classes = 2;  ///< softmax only: 2..8 output units
   Init init = Init::he_normal;
-  float init_scale = 0.5f;        ///< uniform: ±scale; normal: std = scale
+  float init_scale = 0.5f;  ///< uniform: ±scale; normal: std = scale
   float bias_init = 0.0f;
-  float relu_grad_at_zero = 0.0f; ///< the ReLU'(0) convention g0: 0, 0.5 or 1
+  float relu_grad_at_zero = 0.0f;  ///< the ReLU'(0) convention g0: 0, 0.5 or 1
   uint64_t seed = 1;
 };
 
@@ -106,7 +112,7 @@ struct TrainConfig {
   int batch_size = 10;
   Regularization regularization = Regularization::none;
   float regularization_rate = 0.0f;
-  float momentum = 0.9f;  ///< momentum optimizer
+  float momentum = 0.9f;                                ///< momentum optimizer
   float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;  ///< Adam
 };
 

@@ -28,8 +28,8 @@ constexpr double kTwoPi = 6.283185307179586;
 
 struct Gen {
   Rng rng;
-  double s;      // extent / 6: generators are written for [-6, 6]
-  double jitter; // σ of the position noise, in domain units
+  double s;       // extent / 6: generators are written for [-6, 6]
+  double jitter;  // σ of the position noise, in domain units
   double extent;
   Points all;
 
@@ -123,7 +123,7 @@ void regress_plane(Gen& g, int n) {
 void regress_gauss(Gen& g, int n) {
   // TF Playground's multi-gauss: six signed bumps; label = the bump with the largest |value|.
   const double e = 6.0 * g.s;
-  const double c[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
+  const double c[6][3] = {{-4, 2.5, 1},   {0, 2.5, -1}, {4, 2.5, 1},
                           {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
   for (int i = 0; i < n; ++i) {
     const double x = g.rng.uniform(-e, e), y = g.rng.uniform(-e, e);

@@ -20,11 +20,18 @@
 namespace relu {
 
 enum class DatasetKind : uint8_t {
-  circle, xor_, gauss, spiral, moons, spiral_k, blobs_k, regress_plane, regress_gauss
+  circle,
+  xor_,
+  gauss,
+  spiral,
+  moons,
+  spiral_k,
+  blobs_k,
+  regress_plane,
+  regress_gauss
 };
 inline constexpr std::array<const char*, 9> kDatasetNames = {
-    "circle", "xor", "gauss", "spiral", "moons", "spiral_k", "blobs_k", "regress_plane",
-    "regress_gauss"};
+    "circle", "xor", "gauss", "spiral", "moons", "spiral_k", "blobs_k", "regress_plane", "regress_gauss"};
 
 /// @brief True for the datasets whose labels are real values in [−1, 1] rather than classes.
 inline bool is_regression(DatasetKind k) {

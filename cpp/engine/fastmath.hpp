@@ -3,8 +3,9 @@
 // std::exp compiles to a scalar libm call in wasm, which would serialise every SIMD activation.
 // These use Cephes' expf polynomial (relative error < 2e-7 on [-87, 88]), a rational tanh
 // (error < 4e-7; sigmoid derives from it) and a 2·atanh series for log1p on [0, 1] (absolute
-// error < 3e-7); tests/engine/test_activations.cpp checks every bound against <cmath>. The scalar and the SIMD forms do the same operations in the same order
-// (and the build uses -ffp-contract=off), so both flavours agree bit for bit.
+// error < 3e-7); tests/engine/test_activations.cpp checks every bound against <cmath>. The scalar and the
+// SIMD forms do the same operations in the same order (and the build uses -ffp-contract=off), so both
+// flavours agree bit for bit.
 #pragma once
 
 #include <cmath>
@@ -92,10 +93,8 @@ inline v128_t exp4(v128_t x) {
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
-  p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, wasm_f32x4_mul(r, r)), r),
-                     wasm_f32x4_splat(1.0f));
-  v128_t bits = wasm_i32x4_shl(
-      wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, wasm_f32x4_mul(r, r)), r), wasm_f32x4_splat(1.0f));
+  v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
   return wasm_f32x4_mul(p, bits);
 }
 
@@ -103,8 +102,7 @@ inline v128_t log1p01_4(v128_t u) {
   v128_t t = wasm_f32x4_div(u, wasm_f32x4_add(wasm_f32x4_splat(2.0f), u));
   v128_t t2 = wasm_f32x4_mul(t, t);
   v128_t s = wasm_f32x4_splat(1.0f / 15.0f);
-  const float c[] = {1.0f / 13.0f, 1.0f / 11.0f, 1.0f / 9.0f, 1.0f / 7.0f,
-                     1.0f / 5.0f,  1.0f / 3.0f,  1.0f};
+  const float c[] = {1.0f / 13.0f, 1.0f / 11.0f, 1.0f / 9.0f, 1.0f / 7.0f, 1.0f / 5.0f, 1.0f / 3.0f, 1.0f};
   for (float k : c) s = wasm_f32x4_add(wasm_f32x4_mul(s, t2), wasm_f32x4_splat(k));
   return wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_splat(2.0f), t), s);
 }

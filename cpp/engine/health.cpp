@@ -44,8 +44,8 @@ Health Network::health(const Dataset& data, const HealthOptions& opt) {
           zeros[l] += a[p] == 0.0f;
           if (z[p] == z[p]) {
             const float t = (z[p] + kHistogramRange) / (2.0f * kHistogramRange) * kHistogramBins;
-            hist[std::clamp(static_cast<int>(std::floor(std::clamp(t, -1.0f, kHistogramBins + 1.0f))),
-                            0, kHistogramBins - 1)]++;
+            hist[std::clamp(static_cast<int>(std::floor(std::clamp(t, -1.0f, kHistogramBins + 1.0f))), 0,
+                            kHistogramBins - 1)]++;
           }
         }
       }
@@ -80,8 +80,10 @@ Health Network::health(const Dataset& data, const HealthOptions& opt) {
       h.dead_on_data[u] = n > 0 && active[l][u] == 0;
       h.dead_on_plane[u] = !alive_plane[l][u];
       int& d = died_at_[l][u];  // keep the record current (a unit can be born dead)
-      if (!h.dead_on_data[u]) d = -1;
-      else if (d < 0) d = epoch_;
+      if (!h.dead_on_data[u])
+        d = -1;
+      else if (d < 0)
+        d = epoch_;
       h.died_at_epoch[u] = d;
       h.dead_count += h.dead_on_data[u];
     }

@@ -40,8 +40,7 @@ void tanh_square_sum(const float* z, const float* label, int n, float* loss, flo
   for (int p = 0; p < n; ++p) *loss += tanh_square(z[p], label[p]), *correct += right(z[p], label[p]);
 }
 
-void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
-                   int n, int ld) {
+void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
   const int np = pad_lanes(n);
   for (int o = 0; o < out; ++o) {
     float* zo = z + o * ld;
@@ -54,14 +53,14 @@ void dense_forward(const float* W, const float* b, const float* x, float* z, int
   }
 }
 
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b,
-                       const float* x, float* a, int in, int out, int n, int ld) {
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
+                       int in, int out, int n, int ld) {
   dense_forward(W, b, x, a, in, out, n, ld);
   activation_forward(act, alpha, a, a, out, n, ld);
 }
 
-void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
-                    float* dx, int in, int out, int n, int ld) {
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
+                    int out, int n, int ld) {
   const int np = pad_lanes(n);
   for (int o = 0; o < out; ++o) {
     const float* dzo = dz + o * ld;
@@ -87,8 +86,7 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
   }
 }
 
-void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
-                        int ld) {
+void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
   const int np = pad_lanes(n);
   visit_activation(act, [&](auto A) {
     for (int u = 0; u < units; ++u)
@@ -96,8 +94,8 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
   });
 }
 
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
-                         float* dz, float* dalpha, int units, int n, int ld) {
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
+                         float* dalpha, int units, int n, int ld) {
   const int np = pad_lanes(n);
   if (act == Act::prelu && dalpha) {  // ∂f/∂α = z where z < 0; first, since dz may alias da
     for (int u = 0; u < units; ++u) {
@@ -138,8 +136,10 @@ inline float hsum(v128_t v) {
 
 // {hsum(a), hsum(b), hsum(c), hsum(d)} with the same pairing as hsum: (l0 + l1) + (l2 + l3).
 inline v128_t hsum4(v128_t a, v128_t b, v128_t c, v128_t d) {
-  const v128_t ab = wasm_f32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 2, 6), wasm_i32x4_shuffle(a, b, 1, 5, 3, 7));
-  const v128_t cd = wasm_f32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 2, 6), wasm_i32x4_shuffle(c, d, 1, 5, 3, 7));
+  const v128_t ab =
+      wasm_f32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 2, 6), wasm_i32x4_shuffle(a, b, 1, 5, 3, 7));
+  const v128_t cd =
+      wasm_f32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 2, 6), wasm_i32x4_shuffle(c, d, 1, 5, 3, 7));
   // ab = {a0+a1, b0+b1, a2+a3, b2+b3}
   return wasm_f32x4_add(wasm_i32x4_shuffle(ab, cd, 0, 1, 4, 5), wasm_i32x4_shuffle(ab, cd, 2, 3, 6, 7));
 }
@@ -150,8 +150,8 @@ inline v128_t hsum4(v128_t a, v128_t b, v128_t c, v128_t d) {
 // 4 × 4 5.7, 1 × 8 4.7 — more live accumulators than ~8 make TurboFan spill.
 // A is applied to the accumulators as they are stored (Linear: z itself, as dense_forward).
 template <int OC, int PB, class A = act::Linear>
-void dense_forward_block(const float* W, const float* b, const float* alpha, const float* x,
-                         float* z, int in, int p0, int p1, int ld) {
+void dense_forward_block(const float* W, const float* b, const float* alpha, const float* x, float* z, int in,
+                         int p0, int p1, int ld) {
   for (int p = p0; p + PB * kLanes <= p1; p += PB * kLanes) {
     v128_t acc[OC][PB];
     for (int k = 0; k < OC; ++k)
@@ -175,8 +175,8 @@ void dense_forward_block(const float* W, const float* b, const float* alpha, con
 
 // All points for OC units: PB blocks at a time, then the tail one block at a time.
 template <int OC, int PB, class A = act::Linear>
-void dense_forward_units(const float* W, const float* b, const float* alpha, const float* x,
-                         float* z, int in, int np, int ld) {
+void dense_forward_units(const float* W, const float* b, const float* alpha, const float* x, float* z, int in,
+                         int np, int ld) {
   const int main_end = np / (PB * kLanes) * (PB * kLanes);
   dense_forward_block<OC, PB, A>(W, b, alpha, x, z, in, 0, main_end, ld);
   if (PB > 1) dense_forward_block<OC, 1, A>(W, b, alpha, x, z, in, main_end, np, ld);
@@ -184,8 +184,8 @@ void dense_forward_units(const float* W, const float* b, const float* alpha, con
 
 // Every unit: pairs of units, then the odd one.
 template <int PB, class A>
-void dense_all_units(const float* alpha, const float* W, const float* b, const float* x, float* z,
-                     int in, int out, int np, int ld) {
+void dense_all_units(const float* alpha, const float* W, const float* b, const float* x, float* z, int in,
+                     int out, int np, int ld) {
   int o = 0;
   for (; o + 2 <= out; o += 2)
     dense_forward_units<2, PB, A>(W + o * in, b + o, alpha + o, x, z + o * ld, in, np, ld);
@@ -193,8 +193,8 @@ void dense_all_units(const float* alpha, const float* W, const float* b, const f
 }
 
 template <class A>
-void dense_act_units(const float* alpha, const float* W, const float* b, const float* x, float* z,
-                     int in, int out, int n, int ld) {
+void dense_act_units(const float* alpha, const float* W, const float* b, const float* x, float* z, int in,
+                     int out, int n, int ld) {
   const int np = pad_lanes(n);
   // A training minibatch (dense_forward, Linear) of ≤ 12 points is one block of three: a third
   // fewer loads and splats than three blocks of one (0.25 instead of 0.33 µs for W1's forward).
@@ -214,15 +214,14 @@ void act_forward(const float* alpha, const float* z, float* a, int units, int np
 }
 
 template <class A>
-void act_backward(const float* alpha, float g0, const float* z, const float* da, float* dz,
-                  int units, int np, int ld) {
+void act_backward(const float* alpha, float g0, const float* z, const float* da, float* dz, int units, int np,
+                  int ld) {
   const v128_t g = wasm_f32x4_splat(g0);
   for (int u = 0; u < units; ++u) {
     const v128_t al = wasm_f32x4_splat(alpha[u]);
     for (int p = 0; p < np; p += kLanes) {
       const int k = u * ld + p;
-      wasm_v128_store(dz + k, wasm_f32x4_mul(wasm_v128_load(da + k),
-                                             A::df4(wasm_v128_load(z + k), al, g)));
+      wasm_v128_store(dz + k, wasm_f32x4_mul(wasm_v128_load(da + k), A::df4(wasm_v128_load(z + k), al, g)));
     }
   }
 }
@@ -266,29 +265,35 @@ float sum_squares(const float* v, int n) {
 }
 
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
-  head_sum(z, label, n, loss, correct, [](v128_t zv, v128_t pos) {
-    const v128_t y = wasm_v128_and(pos, wasm_f32x4_splat(1.0f));
-    const v128_t e = fast::exp4(wasm_f32x4_neg(wasm_f32x4_abs(zv)));
-    return wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_pmax(zv, wasm_f32x4_splat(0.0f)), wasm_f32x4_mul(zv, y)),
-                          fast::log1p01_4(e));
-  }, ref::bce);
+  head_sum(
+      z, label, n, loss, correct,
+      [](v128_t zv, v128_t pos) {
+        const v128_t y = wasm_v128_and(pos, wasm_f32x4_splat(1.0f));
+        const v128_t e = fast::exp4(wasm_f32x4_neg(wasm_f32x4_abs(zv)));
+        return wasm_f32x4_add(
+            wasm_f32x4_sub(wasm_f32x4_pmax(zv, wasm_f32x4_splat(0.0f)), wasm_f32x4_mul(zv, y)),
+            fast::log1p01_4(e));
+      },
+      ref::bce);
 }
 
 void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct) {
-  head_sum(z, label, n, loss, correct, [](v128_t zv, v128_t pos) {
-    const v128_t y = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), wasm_f32x4_splat(-1.0f), pos);
-    const v128_t d = wasm_f32x4_sub(fast::tanh4(zv), y);
-    return wasm_f32x4_mul(wasm_f32x4_splat(0.5f), wasm_f32x4_mul(d, d));
-  }, ref::tanh_square);
+  head_sum(
+      z, label, n, loss, correct,
+      [](v128_t zv, v128_t pos) {
+        const v128_t y = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), wasm_f32x4_splat(-1.0f), pos);
+        const v128_t d = wasm_f32x4_sub(fast::tanh4(zv), y);
+        return wasm_f32x4_mul(wasm_f32x4_splat(0.5f), wasm_f32x4_mul(d, d));
+      },
+      ref::tanh_square);
 }
 
-void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
-                   int n, int ld) {
+void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
   dense_act_units<act::Linear>(b, W, b, x, z, in, out, n, ld);  // Linear ignores α
 }
 
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b,
-                       const float* x, float* a, int in, int out, int n, int ld) {
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
+                       int in, int out, int n, int ld) {
   visit_activation(act, [&](auto A) {
     using F = decltype(A);
     // Fused where f is a few instructions (the ReLU family without exp): W2 ReLU gains ~25 %.
@@ -304,8 +309,8 @@ void dense_act_forward(Act act, const float* alpha, const float* W, const float*
   });
 }
 
-void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
-                    float* dx, int in, int out, int n, int ld) {
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
+                    int out, int n, int ld) {
   const int np = pad_lanes(n);  // padded columns of dz are zero: they add nothing
   for (int o = 0; o < out; ++o) {
     const float* dzo = dz + o * ld;
@@ -361,15 +366,12 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
   }
 }
 
-void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
-                        int ld) {
-  visit_activation(act, [&](auto A) {
-    act_forward<decltype(A)>(alpha, z, a, units, pad_lanes(n), ld);
-  });
+void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
+  visit_activation(act, [&](auto A) { act_forward<decltype(A)>(alpha, z, a, units, pad_lanes(n), ld); });
 }
 
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
-                         float* dz, float* dalpha, int units, int n, int ld) {
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
+                         float* dalpha, int units, int n, int ld) {
   if (act == Act::prelu && dalpha) {  // α's gradient first: dz may alias da
     for (int u = 0; u < units; ++u) {
       v128_t s = wasm_f32x4_splat(0.0f);
@@ -381,9 +383,8 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
       dalpha[u] += hsum(s);
     }
   }
-  visit_activation(act, [&](auto A) {
-    act_backward<decltype(A)>(alpha, g0, z, da, dz, units, pad_lanes(n), ld);
-  });
+  visit_activation(act,
+                   [&](auto A) { act_backward<decltype(A)>(alpha, g0, z, da, dz, units, pad_lanes(n), ld); });
 }
 
 #else  // no SIMD: the reference is the implementation
@@ -398,24 +399,22 @@ void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, flo
 void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   ref::tanh_square_sum(z, label, n, loss, correct);
 }
-void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out,
-                   int n, int ld) {
+void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
   ref::dense_forward(W, b, x, z, in, out, n, ld);
 }
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b,
-                       const float* x, float* a, int in, int out, int n, int ld) {
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
+                       int in, int out, int n, int ld) {
   ref::dense_act_forward(act, alpha, W, b, x, a, in, out, n, ld);
 }
-void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db,
-                    float* dx, int in, int out, int n, int ld) {
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
+                    int out, int n, int ld) {
   ref::dense_backward(W, x, dz, dW, db, dx, in, out, n, ld);
 }
-void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n,
-                        int ld) {
+void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
   ref::activation_forward(act, alpha, z, a, units, n, ld);
 }
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da,
-                         float* dz, float* dalpha, int units, int n, int ld) {
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
+                         float* dalpha, int units, int n, int ld) {
   ref::activation_backward(act, alpha, g0, z, da, dz, dalpha, units, n, ld);
 }
 

@@ -97,8 +97,8 @@ Status Network::check_compatible(const Dataset& data) const {
     case Head::softmax:
       if (data.classes() != config_.classes)
         return Status::Error("classes", "the network has " + std::to_string(config_.classes) +
-                                            " outputs but the dataset has " +
-                                            std::to_string(data.classes()) + " classes");
+                                            " outputs but the dataset has " + std::to_string(data.classes()) +
+                                            " classes");
       break;
     case Head::linear:
       if (!data.regression())
@@ -117,8 +117,7 @@ std::unique_ptr<Network> Network::create(const NetworkConfig& config, Status* st
   return std::unique_ptr<Network>(new Network(config));
 }
 
-Network::Network(const NetworkConfig& c)
-    : config_(c), init_rng_(c.seed, 1), shuffle_rng_(c.seed, 2) {
+Network::Network(const NetworkConfig& c) : config_(c), init_rng_(c.seed, 1), shuffle_rng_(c.seed, 2) {
   build();
   for (int l = 0; l < layer_count(); ++l) initialise_layer(l);
   ensure_workspace(kChunk);
@@ -147,8 +146,8 @@ void Network::build() {
     L.W = p, p += static_cast<size_t>(L.out) * L.in;
     L.b = p, p += L.out;
     if (L.learned_alpha) L.alpha = p, p += L.out;
-    if (L.bn) L.gamma = p, p += L.out, L.beta = p, p += L.out, L.run_mean = s, s += L.out,
-              L.run_var = s, s += L.out;
+    if (L.bn)
+      L.gamma = p, p += L.out, L.beta = p, p += L.out, L.run_mean = s, s += L.out, L.run_var = s, s += L.out;
     segments_.push_back({segments_.back().end, p, false});
     L.fixed_alpha.assign(L.out, l < hidden ? layer_alpha(config_.hidden[l]) : 0.0f);
     in = L.out;
@@ -265,11 +264,21 @@ void Network::load_inputs(const float* xs, const float* ys, int n) {
     switch (static_cast<Feature>(k)) {  // one tight loop per feature
       case Feature::x: std::memcpy(f, xs, sizeof(float) * n); break;
       case Feature::y: std::memcpy(f, ys, sizeof(float) * n); break;
-      case Feature::x2: for (int p = 0; p < n; ++p) f[p] = xs[p] * xs[p]; break;
-      case Feature::y2: for (int p = 0; p < n; ++p) f[p] = ys[p] * ys[p]; break;
-      case Feature::xy: for (int p = 0; p < n; ++p) f[p] = xs[p] * ys[p]; break;
-      case Feature::sin_x: for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(xs[p])); break;
-      case Feature::sin_y: for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(ys[p])); break;
+      case Feature::x2:
+        for (int p = 0; p < n; ++p) f[p] = xs[p] * xs[p];
+        break;
+      case Feature::y2:
+        for (int p = 0; p < n; ++p) f[p] = ys[p] * ys[p];
+        break;
+      case Feature::xy:
+        for (int p = 0; p < n; ++p) f[p] = xs[p] * ys[p];
+        break;
+      case Feature::sin_x:
+        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(xs[p]));
+        break;
+      case Feature::sin_y:
+        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(ys[p]));
+        break;
     }
     for (int p = n; p < np; ++p) f[p] = 0.0f;  // padding stays finite
     f += ld_;
@@ -357,8 +366,10 @@ void Network::infer(int n, bool head) {
     if (L.bn) {
       kernels::dense_forward(W, b, x, L.u.data(), L.in, L.out, n, ld_);
       batch_norm_forward(L, n, false, false);
-      if (l < hidden) kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
-      else if (head && unit_head) kernels::activation_forward(head_act(), &zero, L.z.data(), L.a.data(), 1, n, ld_);
+      if (l < hidden)
+        kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
+      else if (head && unit_head)
+        kernels::activation_forward(head_act(), &zero, L.z.data(), L.a.data(), 1, n, ld_);
     } else if (l < hidden) {
       kernels::dense_act_forward(L.act, alpha_of(L), W, b, x, L.a.data(), L.in, L.out, n, ld_);
     } else if (head && unit_head) {
@@ -432,8 +443,10 @@ void Network::head_outputs(int n, float* out, int stride) {
   const int K = O.out;
   if (config_.head != Head::softmax) {  // one unit: infer(n, true) left its values in a or z
     const float* v = config_.head == Head::linear ? O.z.data() : O.a.data();
-    if (stride == 1) std::memcpy(out, v, sizeof(float) * n);
-    else for (int p = 0; p < n; ++p) out[static_cast<size_t>(p) * stride] = v[p];
+    if (stride == 1)
+      std::memcpy(out, v, sizeof(float) * n);
+    else
+      for (int p = 0; p < n; ++p) out[static_cast<size_t>(p) * stride] = v[p];
     return;
   }
   const float* z = O.z.data();
@@ -452,8 +465,10 @@ void Network::accumulate_metrics(const float* labels, int n, double* loss, doubl
   const int K = O.out;
   if (config_.head == Head::sigmoid || config_.head == Head::tanh) {  // float lanes per chunk
     float l = 0.0f, c = 0.0f;
-    if (config_.head == Head::sigmoid) kernels::sigmoid_bce_sum(z, labels, n, &l, &c);
-    else kernels::tanh_square_sum(z, labels, n, &l, &c);
+    if (config_.head == Head::sigmoid)
+      kernels::sigmoid_bce_sum(z, labels, n, &l, &c);
+    else
+      kernels::tanh_square_sum(z, labels, n, &l, &c);
     *loss += l, *correct += c;
     return;
   }
@@ -495,8 +510,7 @@ void Network::batch_norm_backward(Dense& L, int n) {
     grads_[L.gamma + u] += static_cast<float>(dgamma);
     grads_[L.beta + u] += static_cast<float>(dbeta);
     const float k = L.bn_inv_std[u] / n;
-    for (int p = 0; p < n; ++p)
-      g[p] = k * static_cast<float>(n * gamma * g[p] - s1 - zh[p] * s2);
+    for (int p = 0; p < n; ++p) g[p] = k * static_cast<float>(n * gamma * g[p] - s1 - zh[p] * s2);
     for (int p = n; p < np; ++p) g[p] = 0.0f;
   }
 }
@@ -506,14 +520,14 @@ void Network::backward(int n) {
     Dense& L = layers_[l];
     if (l < hidden_layers()) {
       float* dalpha = L.learned_alpha ? &grads_[L.alpha] : nullptr;
-      kernels::activation_backward(L.act, alpha_of(L), config_.relu_grad_at_zero, L.z.data(),
-                                   L.g.data(), L.g.data(), dalpha, L.out, n, ld_);
+      kernels::activation_backward(L.act, alpha_of(L), config_.relu_grad_at_zero, L.z.data(), L.g.data(),
+                                   L.g.data(), dalpha, L.out, n, ld_);
       if (L.bn) batch_norm_backward(L, n);
     }
     const float* x = l > 0 ? layers_[l - 1].a.data() : feat_.data();
     float* dx = l > 0 ? layers_[l - 1].g.data() : nullptr;
-    kernels::dense_backward(&params_[L.W], x, L.g.data(), &grads_[L.W], &grads_[L.b], dx, L.in,
-                            L.out, n, ld_);
+    kernels::dense_backward(&params_[L.W], x, L.g.data(), &grads_[L.W], &grads_[L.b], dx, L.in, L.out, n,
+                            ld_);
   }
 }
 
@@ -572,8 +586,10 @@ void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   for (int s = 0; s < n; s += kChunk) {
     const int m = std::min(kChunk, n - s);
     load_inputs(&pts.x[s], &pts.y[s], m);
-    if (track_liveness) forward(m, false);
-    else infer(m, false);
+    if (track_liveness)
+      forward(m, false);
+    else
+      infer(m, false);
     accumulate_metrics(&pts.label[s], m, &l, &c);
     if (track_liveness) mark_active(m, &alive_scratch_);
   }
@@ -597,8 +613,10 @@ void Network::commit_liveness() {
   for (int h = 0; h < hidden_layers(); ++h)
     for (int u = 0; u < layers_[h].out; ++u) {
       int& d = died_at_[h][u];
-      if (alive_scratch_[h][u]) d = -1;
-      else if (d < 0) d = epoch_;
+      if (alive_scratch_[h][u])
+        d = -1;
+      else if (d < 0)
+        d = epoch_;
     }
 }
 
@@ -649,8 +667,10 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t, boo
   if (ok) {
     ++epoch_;
     eval_set(tr, &m.train_loss, &m.train_accuracy, true);
-    if (score_test) eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
-    else m.test_loss = m.test_accuracy = NAN;
+    if (score_test)
+      eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
+    else
+      m.test_loss = m.test_accuracy = NAN;
     ok = std::isfinite(m.train_loss) && (!score_test || std::isfinite(m.test_loss));
     if (!ok) --epoch_;
   }
@@ -743,8 +763,7 @@ void Network::unit_maps(const Grid& grid, float* out) {
     size_t block = 0;
     for (int l = 0; l < hidden_layers(); ++l)
       for (int u = 0; u < layers_[l].out; ++u, ++block)
-        std::memcpy(out + block * total + s, &layers_[l].a[static_cast<size_t>(u) * ld_],
-                    sizeof(float) * m);
+        std::memcpy(out + block * total + s, &layers_[l].a[static_cast<size_t>(u) * ld_], sizeof(float) * m);
   }
 }
 

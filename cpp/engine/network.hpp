@@ -72,9 +72,9 @@ struct LayerView {
   int in = 0, out = 0;
   Act activation = Act::linear;  ///< output layer: linear (the head is applied separately)
   bool batch_norm = false;
-  float *W = nullptr, *b = nullptr;                 ///< W: (out, in)  b: (out)
-  float* alpha = nullptr;                           ///< (out): learned (PReLU) or fixed
-  float *gamma = nullptr, *beta = nullptr;          ///< BN scale/shift (out), null without BN
+  float *W = nullptr, *b = nullptr;         ///< W: (out, in)  b: (out)
+  float* alpha = nullptr;                   ///< (out): learned (PReLU) or fixed
+  float *gamma = nullptr, *beta = nullptr;  ///< BN scale/shift (out), null without BN
   float *running_mean = nullptr, *running_var = nullptr;
 };
 
@@ -117,8 +117,7 @@ class Network {
   int revive(const std::vector<std::pair<int, int>>& units);
   /// @brief Units that health() reports dead on the data (or τ-dormant when dormant is true),
   /// in `layer` (−1: every hidden layer): the usual argument of revive().
-  std::vector<std::pair<int, int>> dead_units(const Dataset& data, int layer, bool dormant,
-                                              float tau = 0.1f);
+  std::vector<std::pair<int, int>> dead_units(const Dataset& data, int layer, bool dormant, float tau = 0.1f);
 
   /// @brief Set one weight (input ≥ 0) or the bias (input = −1) of a unit of layer `layer`
   /// (hidden or output) without touching the optimizer state; false when out of range or not finite.
@@ -203,14 +202,14 @@ class Network {
   Flat params_, grads_, opt_m_, opt_v_, stats_;
   Flat snap_params_, snap_m_, snap_v_, snap_stats_;  // start of epoch: rollback
   std::vector<Segment> segments_;
-  std::vector<float> feat_;          // (features, ld)
+  std::vector<float> feat_;  // (features, ld)
   std::vector<float> batch_x_, batch_y_, batch_label_;
-  std::vector<float> grid_x_;        // Grid::x of every column of grid_x_of_
+  std::vector<float> grid_x_;  // Grid::x of every column of grid_x_of_
   Grid grid_x_of_;
   std::vector<uint32_t> order_;
-  std::vector<double> grad_sq_;      // per layer, summed over the epoch's steps
-  std::vector<float> grad_norm_;     // per layer, last epoch
-  std::vector<std::vector<int>> died_at_;      // per hidden layer, per unit; −1 alive
+  std::vector<double> grad_sq_;            // per layer, summed over the epoch's steps
+  std::vector<float> grad_norm_;           // per layer, last epoch
+  std::vector<std::vector<int>> died_at_;  // per hidden layer, per unit; −1 alive
   std::vector<std::vector<uint8_t>> alive_scratch_;
   Rng init_rng_, shuffle_rng_;
   int ld_ = 0, cap_ = 0, features_ = 0;

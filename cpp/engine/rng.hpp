@@ -38,8 +38,7 @@ class Rng {
   /// @brief Uniform double in [0, 1) with 53 random bits.
   double uniform() {
     uint64_t hi = next_u32() >> 5, lo = next_u32() >> 6;  // 27 + 26 bits
-    return (static_cast<double>(hi) * 67108864.0 + static_cast<double>(lo)) *
-           (1.0 / 9007199254740992.0);
+    return (static_cast<double>(hi) * 67108864.0 + static_cast<double>(lo)) * (1.0 / 9007199254740992.0);
   }
 
   /// @brief Uniform double in [lo, hi).

@@ -2,9 +2,9 @@
 #include "serialize.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <cstdio>
 
 namespace relu {
 
@@ -33,8 +33,7 @@ struct Reader {
     }
     return &*it;
   }
-  bool number(const json& obj, const char* key, const std::string& path, float* out,
-              bool required = true) {
+  bool number(const json& obj, const char* key, const std::string& path, float* out, bool required = true) {
     const json* v = field(obj, key, path, required);
     if (!v) return !required;
     if (!v->is_number()) return fail(path + key, "must be a number");
@@ -43,11 +42,12 @@ struct Reader {
     *out = static_cast<float>(d);
     return true;
   }
-  bool integer(const json& obj, const char* key, const std::string& path, long long lo,
-               long long hi, long long* out, bool required = true) {
+  bool integer(const json& obj, const char* key, const std::string& path, long long lo, long long hi,
+               long long* out, bool required = true) {
     const json* v = field(obj, key, path, required);
     if (!v) return !required;
-    if (!v->is_number_integer() && !(v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()))
+    if (!v->is_number_integer() &&
+        !(v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()))
       return fail(path + key, "must be an integer");
     const double d = v->get<double>();
     if (d < lo || d > hi)
@@ -86,8 +86,7 @@ struct Reader {
       // Beyond kDivergedMagnitude a trained net would have been rolled back as diverged; such a
       // weight only overflows to NaN in the forward pass.
       if (!e.is_number() || !(std::fabs(e.get<double>()) < kDivergedMagnitude))
-        return fail(path + "[" + std::to_string(i) + "]",
-                    "must be a finite number with magnitude below 1e6");
+        return fail(path + "[" + std::to_string(i) + "]", "must be a finite number with magnitude below 1e6");
       out[i] = static_cast<float>(e.get<double>());
     }
     return true;
@@ -99,18 +98,22 @@ bool read_config(const json& c, Reader& r, NetworkConfig* out) {
   if (!c.is_object()) return r.fail("config", "must be an object");
   NetworkConfig cfg;
   if (const json* f = r.field(c, "features", p, false)) {
-    if (!f->is_array() || f->empty()) return r.fail(p + "features", "must be a non-empty array of " + join_names(kFeatureNames));
+    if (!f->is_array() || f->empty())
+      return r.fail(p + "features", "must be a non-empty array of " + join_names(kFeatureNames));
     cfg.features = 0;
     for (size_t i = 0; i < f->size(); ++i) {
       const int k = (*f)[i].is_string() ? find_name(kFeatureNames, (*f)[i].get<std::string>()) : -1;
-      if (k < 0) return r.fail(p + "features[" + std::to_string(i) + "]", "must be one of " + join_names(kFeatureNames));
+      if (k < 0)
+        return r.fail(p + "features[" + std::to_string(i) + "]",
+                      "must be one of " + join_names(kFeatureNames));
       cfg.features |= 1u << k;
     }
   }
   const json* h = r.field(c, "hidden", p);
   if (!h) return false;
   if (!h->is_array() || h->size() > static_cast<size_t>(kMaxHiddenLayers))
-    return r.fail(p + "hidden", "must be an array of at most " + std::to_string(kMaxHiddenLayers) + " layers");
+    return r.fail(p + "hidden",
+                  "must be an array of at most " + std::to_string(kMaxHiddenLayers) + " layers");
   cfg.hidden.clear();
   for (size_t l = 0; l < h->size(); ++l) {
     const json& e = (*h)[l];
@@ -260,7 +263,8 @@ std::string dataset_to_csv(const Dataset& d) {
   for (int set = 0; set < 2; ++set) {
     const Points& p = set ? d.test() : d.train();
     for (int i = 0; i < p.size(); ++i) {
-      std::snprintf(buf, sizeof buf, "%.9g,%.9g,%.9g,%s\n", p.x[i], p.y[i], p.label[i], set ? "test" : "train");
+      std::snprintf(buf, sizeof buf, "%.9g,%.9g,%.9g,%s\n", p.x[i], p.y[i], p.label[i],
+                    set ? "test" : "train");
       s += buf;
     }
   }
@@ -296,15 +300,19 @@ std::unique_ptr<Dataset> dataset_from_csv(const std::string& text, float extent,
     if (pos >= text.size()) return false;
     size_t e = text.find('\n', pos);
     if (e == std::string::npos) e = text.size();
-    out = text.substr(pos, e - pos); pos = e + 1; return true;
+    out = text.substr(pos, e - pos);
+    pos = e + 1;
+    return true;
   };
   std::string line;
   if (!getline(line)) return fail("csv", "is empty; expected a header x,y,label[,split]");
   const std::string header = trim(line);
   const bool with_split = header == "x,y,label,split";
-  if (!with_split && header != "x,y,label")
-    return fail("csv header", "must be x,y,label or x,y,label,split");
-  struct Row { float x, y, label; bool test; };
+  if (!with_split && header != "x,y,label") return fail("csv header", "must be x,y,label or x,y,label,split");
+  struct Row {
+    float x, y, label;
+    bool test;
+  };
   std::vector<Row> rows;
   int line_no = 1;
   while (getline(line)) {
@@ -323,8 +331,10 @@ std::unique_ptr<Dataset> dataset_from_csv(const std::string& text, float extent,
     const std::string at = "csv line " + std::to_string(line_no);
     if (cells.size() != want) return fail(at, "must have " + std::to_string(want) + " columns");
     Row r{};
-    if (!parse_float(cells[0], &r.x) || !(std::fabs(r.x) <= extent)) return fail(at + " x", "must be a number in [-extent, extent]");
-    if (!parse_float(cells[1], &r.y) || !(std::fabs(r.y) <= extent)) return fail(at + " y", "must be a number in [-extent, extent]");
+    if (!parse_float(cells[0], &r.x) || !(std::fabs(r.x) <= extent))
+      return fail(at + " x", "must be a number in [-extent, extent]");
+    if (!parse_float(cells[1], &r.y) || !(std::fabs(r.y) <= extent))
+      return fail(at + " y", "must be a number in [-extent, extent]");
     if (!parse_float(cells[2], &r.label)) return fail(at + " label", "must be a number");
     r.test = false;
     if (with_split) {

@@ -38,8 +38,7 @@ inline Dataset make_data(DatasetKind kind, int samples = 500, uint64_t seed = 1,
 }
 
 /// @brief Compare two arrays within |a − b| ≤ atol + rtol·|b|; prints the first mismatches.
-inline bool all_close(const float* a, const float* b, size_t n, float atol, float rtol,
-                      const char* what) {
+inline bool all_close(const float* a, const float* b, size_t n, float atol, float rtol, const char* what) {
   int shown = 0;
   for (size_t i = 0; i < n; ++i) {
     const float d = std::fabs(a[i] - b[i]);

@@ -89,19 +89,22 @@ TEST_CASE("outputs stay inside each activation's stated range") {
 TEST_CASE("fast exp, sigmoid, tanh and log1p stay within their stated error bounds") {
   double worst_exp = 0, worst_tanh = 0, worst_sig = 0, worst_log = 0;
   for (double x = -87.0; x <= 88.0; x += 0.01237) {
-    worst_exp = std::max(worst_exp, std::fabs(fast::exp(static_cast<float>(x)) / std::exp(static_cast<double>(static_cast<float>(x))) - 1.0));
+    worst_exp = std::max(worst_exp, std::fabs(fast::exp(static_cast<float>(x)) /
+                                                  std::exp(static_cast<double>(static_cast<float>(x))) -
+                                              1.0));
   }
   for (double x = -20.0; x <= 20.0; x += 0.000731) {
     const float xf = static_cast<float>(x);
     worst_tanh = std::max(worst_tanh, std::fabs(fast::tanh(xf) - std::tanh(static_cast<double>(xf))));
-    worst_sig = std::max(worst_sig, std::fabs(fast::sigmoid(xf) - 1.0 / (1.0 + std::exp(-static_cast<double>(xf)))));
+    worst_sig =
+        std::max(worst_sig, std::fabs(fast::sigmoid(xf) - 1.0 / (1.0 + std::exp(-static_cast<double>(xf)))));
   }
   for (double u = 0.0; u <= 1.0; u += 0.0001) {
     const float uf = static_cast<float>(u);
     worst_log = std::max(worst_log, std::fabs(fast::log1p01(uf) - std::log1p(static_cast<double>(uf))));
   }
-  MESSAGE("worst relative exp error ", worst_exp, ", abs tanh ", worst_tanh, ", abs sigmoid ",
-          worst_sig, ", abs log1p ", worst_log);
+  MESSAGE("worst relative exp error ", worst_exp, ", abs tanh ", worst_tanh, ", abs sigmoid ", worst_sig,
+          ", abs log1p ", worst_log);
   CHECK(worst_exp < 3e-7);
   CHECK(worst_tanh < 4e-7);
   CHECK(worst_sig < 3e-7);

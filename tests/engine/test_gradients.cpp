@@ -24,7 +24,7 @@ Batch random_batch(Head head, int classes, int n, uint64_t seed) {
   for (int i = 0; i < n; ++i) {
     b.x.push_back(static_cast<float>(rng.uniform(-3, 3)));
     b.y.push_back(static_cast<float>(rng.uniform(-3, 3)));
-    const float label = head == Head::linear ? static_cast<float>(rng.uniform(-1, 1))
+    const float label = head == Head::linear    ? static_cast<float>(rng.uniform(-1, 1))
                         : head == Head::softmax ? static_cast<float>(rng.below(classes))
                                                 : static_cast<float>(rng.below(2));
     b.label.push_back(label);
@@ -44,7 +44,9 @@ int check_gradients(const NetworkConfig& cfg, uint64_t seed) {
     LayerView v = net->layer(l);
     for (int u = 0; u < v.out; ++u) {
       v.b[u] = static_cast<float>(rng.uniform(-0.3, 0.3));
-      if (v.gamma) v.gamma[u] = static_cast<float>(rng.uniform(0.5, 1.5)), v.beta[u] = static_cast<float>(rng.uniform(-0.3, 0.3));
+      if (v.gamma)
+        v.gamma[u] = static_cast<float>(rng.uniform(0.5, 1.5)),
+        v.beta[u] = static_cast<float>(rng.uniform(-0.3, 0.3));
     }
   }
   net->loss_and_gradient(b.x.data(), b.y.data(), b.label.data(), n);

@@ -63,7 +63,8 @@ TEST_CASE("malformed model JSON is rejected with a message naming the field") {
   };
   CHECK(error_field(edit("\"units\":8", "\"units\":65")) == "config.hidden[0].units");
   CHECK(error_field(edit("\"units\":8", "\"units\":\"8\"")) == "config.hidden[0].units");
-  CHECK(error_field(edit("\"activation\":\"relu\"", "\"activation\":\"relu6\"")) == "config.hidden[0].activation");
+  CHECK(error_field(edit("\"activation\":\"relu\"", "\"activation\":\"relu6\"")) ==
+        "config.hidden[0].activation");
   CHECK(error_field(edit("\"output\":\"sigmoid\"", "\"output\":1")) == "config.output");
   CHECK(error_field(edit("\"b\":[", "\"b\":[\"x\",")) == "layers[0].b");
   CHECK(error_field(edit("\"W\":[[", "\"W\":[[1e99,")) == "layers[0].W[0]");

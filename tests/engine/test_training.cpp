@@ -7,8 +7,8 @@ using namespace relu;
 using namespace relu::testing;
 
 namespace {
-EpochMetrics fit(DatasetKind kind, int classes, std::vector<LayerConfig> hidden, Head head,
-                 Optimizer opt, float lr, int epochs, Init init = Init::he_normal) {
+EpochMetrics fit(DatasetKind kind, int classes, std::vector<LayerConfig> hidden, Head head, Optimizer opt,
+                 float lr, int epochs, Init init = Init::he_normal) {
   const Dataset d = make_data(kind, 500, 1, 0.0f, classes);
   NetworkConfig c;
   c.hidden = std::move(hidden);
@@ -29,26 +29,36 @@ EpochMetrics fit(DatasetKind kind, int classes, std::vector<LayerConfig> hidden,
 }  // namespace
 
 TEST_CASE("XOR and circle reach 97 % test accuracy in 100 epochs of SGD (2-8-8-1 ReLU, lr 0.03)") {
-  CHECK(fit(DatasetKind::xor_, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >= 0.97f);
-  CHECK(fit(DatasetKind::circle, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >= 0.97f);
+  CHECK(fit(DatasetKind::xor_, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >=
+        0.97f);
+  CHECK(
+      fit(DatasetKind::circle, 2, layers({8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 100).test_accuracy >=
+      0.97f);
 }
 
-TEST_CASE("the spiral reaches 90 % test accuracy with ReLU and with tanh (2-16-16-16-1, Adam 0.01, 200 epochs)") {
-  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}), Head::sigmoid, Optimizer::adam, 0.01f, 200).test_accuracy >= 0.90f);
-  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}, Act::tanh), Head::sigmoid, Optimizer::adam, 0.01f, 200,
-            Init::xavier_normal).test_accuracy >= 0.90f);
+TEST_CASE(
+    "the spiral reaches 90 % test accuracy with ReLU and with tanh (2-16-16-16-1, Adam 0.01, 200 epochs)") {
+  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}), Head::sigmoid, Optimizer::adam, 0.01f, 200)
+            .test_accuracy >= 0.90f);
+  CHECK(fit(DatasetKind::spiral, 2, layers({16, 16, 16}, Act::tanh), Head::sigmoid, Optimizer::adam, 0.01f,
+            200, Init::xavier_normal)
+            .test_accuracy >= 0.90f);
 }
 
-TEST_CASE("the spiral reaches 90 % with the benchmark net and plain SGD (2-8-8-8-1 ReLU, lr 0.03, 1000 epochs)") {
-  CHECK(fit(DatasetKind::spiral, 2, layers({8, 8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 1000).test_accuracy >= 0.90f);
+TEST_CASE(
+    "the spiral reaches 90 % with the benchmark net and plain SGD (2-8-8-8-1 ReLU, lr 0.03, 1000 epochs)") {
+  CHECK(fit(DatasetKind::spiral, 2, layers({8, 8, 8}), Head::sigmoid, Optimizer::sgd, 0.03f, 1000)
+            .test_accuracy >= 0.90f);
 }
 
 TEST_CASE("a 3-class spiral with a softmax head reaches 90 % (2-16-16-16-3, Adam 0.01, 200 epochs)") {
-  CHECK(fit(DatasetKind::spiral_k, 3, layers({16, 16, 16}), Head::softmax, Optimizer::adam, 0.01f, 200).test_accuracy >= 0.90f);
+  CHECK(fit(DatasetKind::spiral_k, 3, layers({16, 16, 16}), Head::softmax, Optimizer::adam, 0.01f, 200)
+            .test_accuracy >= 0.90f);
 }
 
 TEST_CASE("momentum, tanh head and regression heads all learn") {
-  CHECK(fit(DatasetKind::circle, 2, layers({8, 8}), Head::tanh, Optimizer::momentum, 0.01f, 100).test_accuracy >= 0.97f);
+  CHECK(fit(DatasetKind::circle, 2, layers({8, 8}), Head::tanh, Optimizer::momentum, 0.01f, 100)
+            .test_accuracy >= 0.97f);
   const Dataset d = make_data(DatasetKind::regress_plane, 400);
   NetworkConfig c;
   c.hidden = layers({8});
@@ -96,17 +106,18 @@ TEST_CASE("a learning rate of 1000 stops with the divergence status and keeps fi
   t.learning_rate = 1000.0f;
   const EpochMetrics m = net->train(d, t, 50);
   CHECK(m.diverged);
-  CHECK(m.epoch == 3);                          // the diverged epoch does not count
-  CHECK(net->parameter_hash() == before);       // rolled back to the last finite weights
+  CHECK(m.epoch == 3);                     // the diverged epoch does not count
+  CHECK(net->parameter_hash() == before);  // rolled back to the last finite weights
   CHECK(std::isfinite(m.train_loss));
   for (int i = 0; i < net->parameter_count(); ++i) REQUIRE(std::isfinite(net->parameters()[i]));
-  t.learning_rate = 0.03f;                      // and the network still trains afterwards
+  t.learning_rate = 0.03f;  // and the network still trains afterwards
   const EpochMetrics again = net->train(d, t, 2);
   CHECK_FALSE(again.diverged);
   CHECK(again.epoch == 5);
 }
 
-TEST_CASE("learning rate 10 on the spiral is divergence: weights explode to 1e8 while the loss stays finite") {
+TEST_CASE(
+    "learning rate 10 on the spiral is divergence: weights explode to 1e8 while the loss stays finite") {
   const Dataset d = make_data(DatasetKind::spiral, 500);
   NetworkConfig c;
   c.hidden = layers({8, 8, 8});
@@ -116,7 +127,8 @@ TEST_CASE("learning rate 10 on the spiral is divergence: weights explode to 1e8 
   const EpochMetrics m = net->train(d, t, 10);
   CHECK(m.diverged);
   CHECK(m.epoch == 0);
-  for (int i = 0; i < net->parameter_count(); ++i) REQUIRE(std::fabs(net->parameters()[i]) < kDivergedMagnitude);
+  for (int i = 0; i < net->parameter_count(); ++i)
+    REQUIRE(std::fabs(net->parameters()[i]) < kDivergedMagnitude);
 }
 
 TEST_CASE("training is deterministic: same seed, same weights after training") {
@@ -147,7 +159,8 @@ TEST_CASE("train(n) is n epochs: the same weights, liveness and final metrics as
   CHECK(ma.test_loss == mb.test_loss);
   CHECK(ma.test_accuracy == mb.test_accuracy);
   const Health ha = a->health(d), hb = b->health(d);
-  for (size_t l = 0; l < ha.layers.size(); ++l) CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
+  for (size_t l = 0; l < ha.layers.size(); ++l)
+    CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
   // An epoch that does not score the test set says so with NaN, and still checks the train set.
   const EpochMetrics m = b->train_epoch(d, t, false);
   CHECK(std::isnan(m.test_loss));
