@@ -59,9 +59,12 @@ inline float log1p01(float u) {
   return 2.0f * t * s;
 }
 
-// tanh as a 13/6 rational function on [−7.9988, 7.9988] (the coefficients of Eigen's
-// ptanh_float), clamped outside: absolute and relative error < 4e-7, one division, no exp.
-constexpr float kTanhClamp = 7.99881172180175781f;
+// tanh as a 13/6 rational function (the coefficients of Eigen's ptanh_float), clamped outside
+// ±kTanhClamp: absolute and relative error < 4e-7, one division, no exp. The clamp is the
+// smallest float where the rational reaches exactly 1.0f (Eigen's 7.9988 gives 1 − 1.8e-7):
+// saturated units then have 1 − t² = 0 exactly, as GELU′ and SiLU at |x| ≫ 1 need
+// (Eigen's clamp made GELU′(100) 1.025 and GELU′(−1e4) ≈ 2e4).
+constexpr float kTanhClamp = 7.90531111f;
 constexpr float kTanhP[] = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
                             5.12229709037114e-08f,  1.48572235717979e-05f, 6.37261928875436e-04f,
                             4.89352455891786e-03f};

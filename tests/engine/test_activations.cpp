@@ -112,6 +112,23 @@ TEST_CASE("fast exp, sigmoid, tanh and log1p stay within their stated error boun
   CHECK(std::isnan(fast::exp(NAN)));
 }
 
+TEST_CASE("far from zero the saturating activations are flat: tanh is ±1, GELU′ and SiLU′ are 0 or 1") {
+  CHECK(fast::tanh(fast::kTanhClamp) == 1.0f);
+  CHECK(fast::tanh(8.0f) == 1.0f);
+  CHECK(fast::tanh(-1e4f) == -1.0f);
+  CHECK(fast::tanh(std::nextafter(fast::kTanhClamp, 0.0f)) < 1.0f);
+  for (Act id : {Act::gelu, Act::silu}) {
+    const ActivationInfo& a = activation_info(id);
+    for (float x : {20.0f, 100.0f, 1e4f}) {
+      INFO(std::string(a.name), " at ±", x);
+      CHECK(a.df(x, a.default_alpha, 0.0f) == doctest::Approx(1.0).epsilon(1e-6));
+      CHECK(std::fabs(a.df(-x, a.default_alpha, 0.0f)) < 1e-6f);
+      CHECK(a.f(x, a.default_alpha) == doctest::Approx(x).epsilon(1e-6));
+      CHECK(std::fabs(a.f(-x, a.default_alpha)) < 1e-6f * x);
+    }
+  }
+}
+
 TEST_CASE("activation_curve returns the table's f and df, the ReLU'(0) choice included") {
   const float x[] = {-1.0f, 0.0f, 2.0f};
   float f[3], df[3];
