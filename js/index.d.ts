@@ -76,10 +76,27 @@ export interface Lab {
   datasetFromCSV(text: string, options?: CsvOptions): Dataset;
   /** A new network, or one restored from net.toJSON() (object or JSON text). */
   network(options?: NetworkOptions | ModelJSON | string): Network;
+  /** f and f′ of one activation at xs (each within ±limits.maxCoordinate, at most limits.maxPredictPoints). */
+  activationCurve(activation: ActivationName, xs: Float32Array | Float64Array | readonly number[],
+    options?: ActivationCurveOptions): ActivationCurve;
   /** Networks and datasets of this lab not yet disposed. */
   liveObjects(): number;
   /** Wasm memory: reserved heap and bytes the engine has allocated now. */
   memory(): { heapBytes: number; usedBytes: number };
+}
+
+/** A layer's α and the network's ReLU′(0), as in NetworkOptions. */
+export interface ActivationCurveOptions {
+  /** null / left out: the activation's default α; ignored by activations without one. */
+  alpha?: number | null;
+  /** The value taken for f′ at a kink (default 0). */
+  reluGradAtZero?: 0 | 0.5 | 1;
+}
+
+/** f and f′ at each x, as copies. */
+export interface ActivationCurve {
+  f: Float32Array;
+  df: Float32Array;
 }
 
 export interface DatasetOptions {
@@ -192,6 +209,22 @@ export interface ModelJSON {
   }[];
 }
 
+/** One layer's parameters (net.layerParameters), as copies; names as in ModelJSON's layers. */
+export interface LayerParameters {
+  inputs: number;
+  units: number;
+  /** units × inputs weights, row-major: W[unit * inputs + input]. */
+  W: Float32Array;
+  b: Float32Array;
+  /** Hidden layers: each unit's α (PReLU's learned, otherwise the layer's fixed α). */
+  alpha?: Float32Array;
+  /** Batch-normalised layers: scale, shift and running statistics. */
+  gamma?: Float32Array;
+  beta?: Float32Array;
+  runningMean?: Float32Array;
+  runningVar?: Float32Array;
+}
+
 export interface TrainOptions {
   /** Epochs in this call (default 1); training stops at the first diverged epoch. */
   epochs?: number;
@@ -298,6 +331,12 @@ export interface Network {
   /** null: the activation's default α. */
   setAlpha(layer: number, alpha: number | null): void;
   setReluGradAtZero(value: 0 | 0.5 | 1): void;
+  /** Layers 0 … hidden − 1 are the hidden layers; layer = hidden (config.hidden.length) is the output layer. */
+  layerParameters(layer: number): LayerParameters;
+  /** Set W[unit][input] (layers as in layerParameters), |value| < limits.divergedMagnitude; keeps optimizer state. */
+  setWeight(layer: number, unit: number, input: number, value: number): void;
+  /** Set the bias of a unit (layers as in layerParameters); as setWeight. */
+  setBias(layer: number, unit: number, value: number): void;
   toJSON(): ModelJSON;
   dispose(): void;
   [Symbol.dispose](): void;

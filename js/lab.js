@@ -1,16 +1,22 @@
 // lab.js — Lab: one loaded wasm instance and the factory of its datasets and networks.
 //
 // What it is: the object load() returns — the engine's tables (activations, datasets, limits),
-// the factories (dataset, emptyDataset, datasetFromCSV, network) and the live-object count.
+// the factories (dataset, emptyDataset, datasetFromCSV, network), activation curves from the
+// engine's table, and the live-object count.
 // What it is not: global state. Each load() makes its own Lab with its own wasm memory; objects
 // from one lab cannot be used with another.
 import { Dataset } from './dataset.js';
 import { Network, wireNetwork } from './network.js';
-import { DATASETS, FEATURES, LIMITS, schema } from './schema.js';
+import { ACTIVATIONS, DATASETS, FEATURES, LIMITS, fieldsOf, schema } from './schema.js';
 import { LAB } from './owned.js';
 import { csvTextBytes, datasetBytes, ensureMemory, modelTextBytes, networkBytes, networkShape } from './memory.js';
-import { engineError, fail, isPlainObject, parseOptions } from './validate.js';
+import { checkValue, engineError, fail, floatArray, isPlainObject, parseFields, parseOptions } from './validate.js';
 import { version } from './version.js';
+
+const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
+// activationCurve's options are a layer's α and the network's ReLU'(0): the same fields, the
+// same limits and defaults.
+const CURVE_FIELDS = [field('layer', 'alpha'), field('network', 'reluGradAtZero')];
 
 export class Lab {
   /** Internal: use load(). */
@@ -92,6 +98,27 @@ export class Lab {
     const r = mod.Network.create(wire);
     if (!r.status.ok) throw engineError(where, r.status);
     return new Network(this, r.value);
+  }
+
+  /**
+   * f and f′ of one activation of the engine's table at the values xs (each within
+   * ±LIMITS.maxCoordinate, at most LIMITS.maxPredictPoints of them): { f, df }, Float32Array
+   * copies. options.alpha: null or left out for the activation's default α; reluGradAtZero: the
+   * derivative taken at a kink (default the network's default).
+   * These are the engine's float32 values: its tanh/exp approximations are within 4e-7, and
+   * saturated units are exactly flat (GELU′, SiLU′ exactly 0 or 1 far from 0).
+   */
+  activationCurve(activation, xs, options) {
+    const where = 'lab.activationCurve';
+    const name = checkValue(field('layer', 'activation'), activation, where, 'activation');
+    const x = floatArray(where, 'xs', xs, { what: 'a Float32Array or array of numbers',
+      maxLength: LIMITS.maxPredictPoints, bound: LIMITS.maxCoordinate });
+    const o = parseFields(CURVE_FIELDS, options, where);
+    const alpha = o.alpha ?? this.activations[ACTIVATIONS.indexOf(name)].defaultAlpha;
+    const { mod } = this[LAB];
+    ensureMemory(mod, where, 12 * x.length, false); // x, f and df in the engine
+    const r = mod.activationCurve(name, alpha, o.reluGradAtZero, x);
+    return { f: r.f, df: r.df };
   }
 
   /** Networks and datasets of this lab not yet disposed. */

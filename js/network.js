@@ -1,16 +1,23 @@
 // network.js — Network: a small fully connected network owned by a lab.
 //
 // What it is: the JS face of relu::Network — training, prediction, decision and unit maps,
-// health statistics, revival and JSON export, each call checked against the schema before it
-// reaches wasm. What it is not: the training loop's logic (the engine owns it) or a view on wasm
-// memory: every array returned is a fresh copy owned by the caller.
+// health statistics, revival, reading and editing single parameters, and JSON export, each call
+// checked against the schema before it reaches wasm. What it is not: the training loop's logic
+// (the engine owns it) or a view on wasm memory: every array returned is a fresh copy owned by the
+// caller.
 import { Dataset } from './dataset.js';
 import { ACTIVATIONS, FEATURES, LIMITS, fieldsOf } from './schema.js';
 import { HANDLE, LAB, Owned, handleOf } from './owned.js';
 import { ensureMemory, networkBytes, networkShape } from './memory.js';
-import { checkValue, engineError, fail, isPlainObject, parseOptions, show } from './validate.js';
+import { checkValue, engineError, fail, floatArray, isPlainObject, parseOptions, show } from './validate.js';
 
 const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
+// A weight or bias set by hand: below the engine's divergence bound, which the engine's own
+// check (and its model loader) apply to the stored float.
+const PARAMETER_VALUE = { type: 'number', min: -LIMITS.divergedMagnitude, max: LIMITS.divergedMagnitude,
+  minExclusive: true, maxExclusive: true };
+// The arrays layerParameters hands on when the layer has them, named as in toJSON()'s layers.
+const LAYER_ARRAYS = ['W', 'b', 'alpha', 'gamma', 'beta', 'runningMean', 'runningVar'];
 
 /** Accuracy is NaN for regression heads: null in JS. */
 const orNull = (v) => (Number.isNaN(v) ? null : v);
@@ -47,6 +54,7 @@ export function wireNetwork(o) {
 export class Network extends Owned {
   static factory = 'network';
   #shape; // networkShape(config), for the memory bounds
+  #layout; // [{ inputs, units }] per layer, output last: fixed for the network's life
 
   /** Internal: wrap a wasm Network handle (use lab.network). */
   constructor(lab, handle) {
@@ -103,25 +111,11 @@ export class Network extends Owned {
   predict(points) {
     const where = 'net.predict';
     const h = this[HANDLE](where);
-    const isArray = Array.isArray(points);
-    if (!isArray && !(ArrayBuffer.isView(points) && !(points instanceof DataView)
-        && !(points instanceof BigInt64Array) && !(points instanceof BigUint64Array))) {
-      fail(TypeError, where, 'points', 'a Float32Array or array of numbers [x0, y0, x1, y1, …]', points);
-    }
-    const n = points.length / 2;
-    if (!Number.isInteger(n) || n > LIMITS.maxPredictPoints) {
-      fail(RangeError, where, 'points', `of even length, at most ${2 * LIMITS.maxPredictPoints}`, points);
-    }
+    const all = floatArray(where, 'points', points, { what: 'a Float32Array or array of numbers [x0, y0, x1, y1, …]',
+      maxLength: 2 * LIMITS.maxPredictPoints, bound: LIMITS.maxCoordinate, pairs: true });
+    const n = all.length / 2;
     const xs = new Float32Array(n), ys = new Float32Array(n);
-    for (let i = 0; i < 2 * n; ++i) {
-      const v = points[i];
-      if (isArray && typeof v !== 'number') fail(TypeError, where, `points[${i}]`, 'a number', v);
-      if (!Number.isFinite(v)) fail(RangeError, where, `points[${i}]`, 'a finite number', v);
-      if (Math.abs(v) > LIMITS.maxCoordinate) {
-        fail(RangeError, where, `points[${i}]`, `a number in [-${LIMITS.maxCoordinate}, ${LIMITS.maxCoordinate}]`, v);
-      }
-      (i & 1 ? ys : xs)[i >> 1] = v;
-    }
+    for (let i = 0; i < n; ++i) (xs[i] = all[2 * i]), (ys[i] = all[2 * i + 1]);
     ensureMemory(this.#mod, where, 4 * n * (2 + h.outputUnits()), false);
     return h.predict(xs, ys);
   }
@@ -251,6 +245,44 @@ export class Network extends Owned {
     h.setReluGradAtZero(checkValue(field('network', 'reluGradAtZero'), value, where, 'value'));
   }
 
+  /**
+   * One layer's parameters as copies: { inputs, units, W (units × inputs, row-major:
+   * W[unit * inputs + input]), b, and alpha (hidden layers), gamma, beta, runningMean, runningVar
+   * (batch norm) }. Layers 0 … hidden − 1 are the hidden layers; layer = hidden is the output layer.
+   */
+  layerParameters(layer) {
+    const where = 'net.layerParameters';
+    const h = this[HANDLE](where);
+    const { inputs, units } = this.#checkLayer(where, layer);
+    const p = h.layerParameters(layer);
+    const out = { inputs, units };
+    for (const k of LAYER_ARRAYS) if (p[k] !== undefined) out[k] = p[k];
+    return out;
+  }
+
+  /**
+   * Set one weight, W[unit][input] of layer `layer` (the output layer is layer = hidden), to a
+   * finite value with |value| < LIMITS.divergedMagnitude. Training goes on from there: the optimizer
+   * state and the epoch are kept.
+   */
+  setWeight(layer, unit, input, value) {
+    const where = 'net.setWeight';
+    const h = this[HANDLE](where);
+    const { inputs, units } = this.#checkLayer(where, layer);
+    this.#checkIndex(where, 'unit', unit, units, `the units of layer ${layer}`);
+    this.#checkIndex(where, 'input', input, inputs, `the inputs of layer ${layer}`);
+    this.#setParameter(where, h, layer, unit, input, value);
+  }
+
+  /** Set the bias of one unit of layer `layer` (the output layer is layer = hidden); as setWeight. */
+  setBias(layer, unit, value) {
+    const where = 'net.setBias';
+    const h = this[HANDLE](where);
+    const { units } = this.#checkLayer(where, layer);
+    this.#checkIndex(where, 'unit', unit, units, `the units of layer ${layer}`);
+    this.#setParameter(where, h, layer, unit, -1, value);
+  }
+
   /** The model as plain, versioned JSON; lab.network(json) restores it exactly. */
   toJSON() {
     const where = 'net.toJSON';
@@ -302,8 +334,30 @@ export class Network extends Owned {
     return (this.#shape ??= networkShape(this.config));
   }
 
-  #checkIndex(where, name, i, n) {
-    const what = n ? `an integer in [0, ${n - 1}]` : 'an index, but the network has no hidden layers';
+  // The shape of layer `layer` (hidden layers, then the output layer) after checking the index.
+  #checkLayer(where, layer) {
+    if (!this.#layout) {
+      const { features, hidden } = this.config;
+      const units = [...hidden.map((l) => l.units), this.outputs];
+      this.#layout = units.map((u, l) => ({ inputs: l ? units[l - 1] : features.length, units: u }));
+    }
+    const n = this.#layout.length;
+    this.#checkIndex(where, 'layer', layer, n, `${n - 1}: the output layer`);
+    return this.#layout[layer];
+  }
+
+  // The value checked as the engine will store it: a float32, so 999999.99 (→ 1e6) is refused.
+  #setParameter(where, h, layer, unit, input, value) {
+    checkValue(PARAMETER_VALUE, value, where, 'value');
+    if (!(Math.abs(Math.fround(value)) < LIMITS.divergedMagnitude)) {
+      fail(RangeError, where, 'value', `below ${LIMITS.divergedMagnitude} in magnitude as a 32-bit float`, value);
+    }
+    if (!h.setParameter(layer, unit, input, value)) throw new Error(`${where}: the engine refused the value`);
+  }
+
+  #checkIndex(where, name, i, n, note) {
+    const what = n ? `an integer in [0, ${n - 1}]${note ? ` (${note})` : ''}`
+      : 'an index, but the network has no hidden layers';
     if (typeof i !== 'number') fail(TypeError, where, name, what, i);
     if (!Number.isInteger(i) || i < 0 || i >= n) fail(RangeError, where, name, what, i);
   }

@@ -66,8 +66,10 @@ export interface Limits {
   readonly maxPredictPoints: number;
   readonly maxMapValues: number;
   readonly maxTextLength: number;
-  /** The largest |x| or |y| of a predict point or a map domain. */
+  /** The largest |x| or |y| of a predict point or a map domain, and |x| of activationCurve's xs. */
   readonly maxCoordinate: number;
+  /** Weights and biases stay below this magnitude (the engine's divergence bound). */
+  readonly divergedMagnitude: number;
   /** The wasm heap never grows past this; a call that would need more throws a RangeError. */
   readonly maxHeapBytes: number;
 }

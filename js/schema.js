@@ -50,8 +50,12 @@ export const LIMITS = Object.freeze({
   maxPredictPoints: 1 << 21, // facade cap: keeps one call's buffers far below the 512 MB heap
   maxMapValues: 1 << 25,     // facade cap on width·height·outputs of one decisionMap / unitMaps
   maxTextLength: 8 << 20,    // facade cap on CSV / model JSON text (characters)
-  maxCoordinate: 1e4,        // facade cap on |x|, |y| of predict points and map domains: far past any
-                             // extent, and x², xy of it stay far from float overflow (NaN outputs)
+  maxCoordinate: 1e4,        // facade cap on |x|, |y| of predict points and map domains (and on the xs of
+                             // activationCurve): far past any extent, and x², xy of it stay far from
+                             // float overflow (NaN outputs)
+  divergedMagnitude: 1e6,    // the engine's kDivergedMagnitude (config.hpp): a weight this large counts
+                             // as divergence and a model holding one is refused, so setWeight / setBias
+                             // take |value| below it
   maxHeapBytes: 512 << 20,   // the wasm heap never grows past this (-sMAXIMUM_MEMORY, cmake/ReluWasm.cmake);
                              // js/memory.js turns running out of it into a RangeError
 });

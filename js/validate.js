@@ -129,8 +129,12 @@ export function isPlainObject(v) {
  * the group: the given value, or the default. Unknown option names and missing required values
  * (fields whose default is undefined) throw TypeError.
  */
-export function parseOptions(group, input, where, { prefix = '', fillDefaults = true } = {}) {
-  const fields = fieldsOf(group);
+export function parseOptions(group, input, where, options) {
+  return parseFields(fieldsOf(group), input, where, options);
+}
+
+/** parseOptions for a list of fields (a call whose options are fields of other groups). */
+export function parseFields(fields, input, where, { prefix = '', fillDefaults = true } = {}) {
   if (input === undefined) input = {};
   if (!isPlainObject(input)) {
     fail(TypeError, where, prefix ? prefix.slice(0, -1) : 'options', 'a plain object', input);
@@ -150,6 +154,34 @@ export function parseOptions(group, input, where, { prefix = '', fillDefaults = 
       continue;
     }
     out[f.name] = checkValue(f, v, where, prefix + f.name);
+  }
+  return out;
+}
+
+/**
+ * A Float32Array copy of `values`: an Array or a (non-BigInt) typed array of finite numbers, each
+ * in [−bound, bound], at most maxLength of them (of even length with `pairs`). Errors name `name`
+ * or `name[i]`; `what` says what the whole must be. The length is checked before anything is read,
+ * so a huge sparse array is refused at once.
+ */
+export function floatArray(where, name, values, { what, maxLength, bound, pairs = false }) {
+  const isArray = Array.isArray(values);
+  if (!isArray && !(isArrayLike(values) && !(values instanceof BigInt64Array)
+      && !(values instanceof BigUint64Array))) {
+    fail(TypeError, where, name, what, values);
+  }
+  const n = values.length;
+  if (n > maxLength || (pairs && n % 2)) {
+    fail(RangeError, where, name, pairs ? `of even length, at most ${maxLength}` : `at most ${maxLength} values long`,
+      values);
+  }
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; ++i) {
+    const v = values[i];
+    if (isArray && typeof v !== 'number') fail(TypeError, where, `${name}[${i}]`, 'a number', v);
+    if (!Number.isFinite(v)) fail(RangeError, where, `${name}[${i}]`, 'a finite number', v);
+    if (Math.abs(v) > bound) fail(RangeError, where, `${name}[${i}]`, `a number in [-${bound}, ${bound}]`, v);
+    out[i] = v;
   }
   return out;
 }

@@ -75,9 +75,18 @@ function optionsGroup(m, p) {
   return null;
 }
 
-// Parameters that are not options objects, by kind. Dataset parameters named like a field of the
-// 'point' group take that field (x, y, label, split, radius).
+// A weight or bias set by hand: |value| below the engine's divergence bound (index.d.ts).
+const PARAMETER_VALUE = { name: 'value', type: 'number', default: undefined, min: -LIMITS.divergedMagnitude,
+  max: LIMITS.divergedMagnitude, minExclusive: true, maxExclusive: true };
+
+// Parameters that are not options objects of one group, by kind. Dataset parameters named like a
+// field of the 'point' group take that field (x, y, label, split, radius). Indices are `of` a
+// set's points, the hidden layers, every layer (the output layer last), the units of layer 0 or
+// its inputs.
 const SPECIAL = {
+  'Lab.activationCurve.activation': { kind: 'field', field: field('layer', 'activation') },
+  'Lab.activationCurve.xs': { kind: 'xs' },
+  'Lab.activationCurve.options': { kind: 'options', fields: [field('layer', 'alpha'), field('network', 'reluGradAtZero')] },
   'Lab.datasetFromCSV.text': { kind: 'text' },
   'Dataset.remove.index': { kind: 'index', of: 'set' },
   'Dataset.relabel.index': { kind: 'index', of: 'set' },
@@ -87,6 +96,21 @@ const SPECIAL = {
   'Network.setAlpha.layer': { kind: 'index', of: 'layers' },
   'Network.setAlpha.alpha': { kind: 'field', field: field('layer', 'alpha') },
   'Network.setReluGradAtZero.value': { kind: 'field', field: field('network', 'reluGradAtZero') },
+  'Network.layerParameters.layer': { kind: 'index', of: 'allLayers' },
+  'Network.setWeight.layer': { kind: 'index', of: 'allLayers' },
+  'Network.setWeight.unit': { kind: 'index', of: 'units' },
+  'Network.setWeight.input': { kind: 'index', of: 'inputs' },
+  'Network.setWeight.value': { kind: 'field', field: PARAMETER_VALUE },
+  'Network.setBias.layer': { kind: 'index', of: 'allLayers' },
+  'Network.setBias.unit': { kind: 'index', of: 'units' },
+  'Network.setBias.value': { kind: 'field', field: PARAMETER_VALUE },
+};
+const INDEX_SIZES = {
+  set: (fx, target) => fx[target].trainSize,
+  layers: (fx) => fx.net.config.hidden.length,
+  allLayers: (fx) => fx.net.config.hidden.length + 1,
+  units: (fx) => fx.net.config.hidden[0].units,
+  inputs: (fx) => fx.net.config.features.length,
 };
 
 function resolve(m, p) {
@@ -216,6 +240,7 @@ function validArg(r, fx) {
     case 'text': return 'x,y,label\n0,0,0\n1,1,1\n';
     case 'index': return 0;
     case 'points': return [0.5, -0.5];
+    case 'xs': return [-1, 0, 1];
     case 'units': return [{ layer: 0, unit: 0 }];
     case 'out': return undefined;
     case 'field': {
@@ -323,6 +348,26 @@ const TEXT_VALUES = [
   ['a text one character too long', { make: () => 'x'.repeat(LIMITS.maxTextLength + 1) }, RangeError],
 ];
 
+// activationCurve's xs: like points, one value each (any count), the same limits.
+const XS_VALUES = [
+  ['missing', undefined, TypeError], ['null', null, TypeError], ['a string', '0,1', TypeError],
+  ['a number', 42, TypeError], ['an object', { 0: 0, length: 1 }, TypeError],
+  ['a DataView', new DataView(new ArrayBuffer(8)), TypeError], ['a BigInt64Array', new BigInt64Array(2), TypeError],
+  ['a BigUint64Array', new BigUint64Array(2), TypeError],
+  ['a NaN value', [0, NaN], RangeError, 'xs[1]'], ['an infinite value', [Infinity], RangeError, 'xs[0]'],
+  ['a -Infinity value', new Float64Array([0, 0, -Infinity]), RangeError, 'xs[2]'],
+  ['a huge (1e9) value', [1e9], RangeError, 'xs[0]'],
+  ['a value past the limit', [0, -LIMITS.maxCoordinate * 1.01], RangeError, 'xs[1]'],
+  ['a string value', ['0'], TypeError, 'xs[0]'], ['a null value', [0, null], TypeError, 'xs[1]'],
+  ['a bigint value', [0n], TypeError, 'xs[0]'], ['a hole', [, 0], TypeError, 'xs[0]'], // eslint-disable-line no-sparse-arrays
+  ['too many values', { make: () => new Float32Array(LIMITS.maxPredictPoints + 1) }, RangeError],
+  ['a sparse array of 2³²−1', { make: () => new Array(2 ** 32 - 1) }, RangeError],
+  ['no values', [], null], ['one value', [0], null], ['an odd count', [-1, 0, 1], null],
+  ['values at the limit', [LIMITS.maxCoordinate, -LIMITS.maxCoordinate], null],
+  ['an Int8Array', new Int8Array(3), null], ['a Float64Array', new Float64Array(5), null],
+  ['the most values', { make: () => new Float32Array(LIMITS.maxPredictPoints) }, null],
+];
+
 const INDEX_VALUES = [...GENERIC, ['a fraction', 1.5], ['just past the end', 'end']];
 
 const OPTIONS_VALUES = [
@@ -367,8 +412,9 @@ function generate() {
               : isPlain(v) && Object.keys(v).length ? Object.keys(v)[0] : 'options';
             add(`options ${what}`, i, v, () => expect, names);
           }
-          const nested = fieldsOf(r.group).filter((f) => f.type === 'layers');
-          for (const f of fieldsOf(r.group)) {
+          const fields = r.fields ?? fieldsOf(r.group);
+          const nested = fields.filter((f) => f.type === 'layers');
+          for (const f of fields) {
             for (const [what, v] of [...GENERIC, ...aimed(f)]) {
               const opts = v === undefined ? {} : { [f.name]: v };
               add(`${f.name} ${what}`, i, opts, () => verdict(f, v) ?? epochsOfTrainEpoch(m, f, v), f.name);
@@ -392,7 +438,7 @@ function generate() {
           }
         } else if (r.kind === 'index') {
           for (const [what, v] of INDEX_VALUES) {
-            const size = (fx) => (r.of === 'layers' ? fx.net.config.hidden.length : fx[target].trainSize);
+            const size = (fx) => INDEX_SIZES[r.of](fx, target);
             const value = v === 'end' ? (fx) => size(fx) : () => v;
             addGet(what, i, value, (fx) => {
               const x = value(fx);
@@ -403,7 +449,7 @@ function generate() {
         } else if (r.kind === 'data') {
           for (const [what, get] of DATA_VALUES) addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
         } else {
-          const list = { points: POINTS_VALUES, units: UNITS_VALUES, text: TEXT_VALUES, out: OUT_VALUES }[r.kind];
+          const list = { points: POINTS_VALUES, xs: XS_VALUES, units: UNITS_VALUES, text: TEXT_VALUES, out: OUT_VALUES }[r.kind];
           for (const [what, v, expect, names = p.name] of list) add(what, i, v, () => expect, names);
         }
       });
@@ -499,8 +545,8 @@ for (const { name, simd } of FLAVOURS) {
         accepted++;
         if (isOwned(result)) result.dispose();
         // A state-changing success is undone where the next cases depend on it.
-        if (c.method === 'setAlpha' || c.method === 'setReluGradAtZero' || c.method === 'reviveUnits'
-          || c.method === 'revive' || c.method === 'train' || c.method === 'trainEpoch') {
+        if (['setAlpha', 'setReluGradAtZero', 'setWeight', 'setBias', 'reviveUnits', 'revive', 'train',
+          'trainEpoch'].includes(c.method)) {
           fx.net.dispose();
           fx.net = lab.network({ hidden: [8, 8], seed: 1 });
         }

@@ -56,6 +56,7 @@ before(async () => {
     LayerHealth: health.layers[0], ActivationInfo: lab.activations[0], DatasetInfo: lab.datasets[0],
     Points: data.points(), UnitMaps: net.unitMaps(), LabLimits: lab.limits, Limits: api.LIMITS,
     NetworkConfig: net.config, ModelJSON: net.toJSON(), Field: api.schema[0],
+    ActivationCurve: lab.activationCurve('relu', [0]), LayerParameters: net.layerParameters(0),
   };
 });
 
@@ -83,7 +84,7 @@ test('every member of every declared object type exists at run time', () => {
 
 test('plain data objects carry no undeclared fields', () => {
   for (const name of ['Metrics', 'Health', 'LayerHealth', 'ActivationInfo', 'DatasetInfo', 'Points',
-    'UnitMaps', 'LabLimits', 'NetworkConfig', 'ModelJSON']) {
+    'UnitMaps', 'LabLimits', 'NetworkConfig', 'ModelJSON', 'ActivationCurve', 'LayerParameters']) {
     const declared = new Set(interfaces.get(name).map((m) => m.name));
     if (name === 'LabLimits') interfaces.get('Limits').forEach((m) => declared.add(m.name));
     for (const key of Object.keys(samples[name])) assert.ok(declared.has(key), `${name}.${key} is not declared`);

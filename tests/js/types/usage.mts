@@ -7,7 +7,8 @@ import {
   type DatasetOptions, type EmptyDatasetOptions, type CsvOptions, type Split, type Points,
   type Dataset, type LayerOptions, type NetworkOptions, type NetworkConfig, type ModelJSON,
   type TrainOptions, type Metrics, type GridOptions, type UnitMaps, type HealthOptions,
-  type LayerHealth, type Health, type ReviveOptions, type Network,
+  type LayerHealth, type Health, type ReviveOptions, type Network, type ActivationCurveOptions,
+  type ActivationCurve, type LayerParameters,
   type Field, type Group, type DatasetName, type ActivationName, type OutputName, type InitName,
   type OptimizerName, type RegularizationName, type FeatureName, type Limits,
 } from 'relu-lab';
@@ -78,6 +79,14 @@ const model: ModelJSON = net.toJSON();
 const copy: Network = lab.network(model);
 const copy2: Network = lab.network(JSON.stringify(model));
 const counts: [number, number, number, number] = [net.epoch, net.outputs, net.hiddenUnits, net.parameterCount];
+const curveOptions: ActivationCurveOptions = { alpha: null, reluGradAtZero: 0.5 };
+const curve: ActivationCurve = lab.activationCurve('elu', new Float32Array([-1, 0, 1]), curveOptions);
+const slope: Float32Array = lab.activationCurve('relu', [0]).df;
+const params: LayerParameters = net.layerParameters(0);
+const shape: [number, number, Float32Array, Float32Array, Float32Array | undefined] =
+  [params.inputs, params.units, params.W, params.b, params.runningVar];
+net.setWeight(0, 0, 1, 0.5);
+net.setBias(net.config.hidden.length, 0, -0.25);
 {
   using scoped = lab.network();
   scoped.predict([0, 0]);
@@ -92,6 +101,8 @@ const dead: boolean = net.disposed;
 lab.network({ activation: 'relux' });
 // @ts-expect-error: options are checked by name
 net.train(data, { learningrate: 0.1 });
+// @ts-expect-error: reluGradAtZero is 0, 0.5 or 1
+lab.activationCurve('relu', [0], { reluGradAtZero: 0.25 });
 
 export { ok, v, range, classes, limits, caps, fields, field2, defaults, names, xs, removed, meta,
-  m1, acc, p, map, thumb, died, revived, config, counts, mem, live, dead, schema };
+  m1, acc, p, map, thumb, died, revived, config, counts, curve, slope, shape, mem, live, dead, schema };
