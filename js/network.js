@@ -93,7 +93,7 @@ export class Network extends Owned {
     // The schema first, so that a wrong type is a TypeError here as everywhere.
     const o = parseOptions('train', options, where);
     if (o.epochs !== 1) fail(RangeError, where, 'epochs', '1 (or left out; use net.train for more)', o.epochs);
-    return this.#train(where, data, o); // the checked copy: a getter cannot change epochs now
+    return this.#train(where, data, o, true); // the checked copy: a getter cannot change epochs now
   }
 
   /** Loss and accuracy on both sets, without training. */
@@ -291,9 +291,9 @@ export class Network extends Owned {
     return JSON.parse(h.toJson());
   }
 
-  #train(where, data, options) {
+  #train(where, data, options, parsed = false) {
     const h = this[HANDLE](where);
-    const o = parseOptions('train', options, where);
+    const o = parsed ? options : parseOptions('train', options, where);
     const d = this.#compatible(where, h, data, true);
     const status = this.#mod.validateTrain(o);
     if (!status.ok) throw engineError(where, status);
