@@ -17,6 +17,11 @@ const initial = fromHash(location.hash);
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 document.body.classList.toggle('hide-text', initial.hideText);
 
+// Build the playground in a task of its own. This module runs when the parser is done, and the
+// parser then lays the whole page out at once, in the same task: with the playground's few
+// hundred elements already in it, that one task took 80–150 ms (issue #6).
+await new Promise((resolve) => setTimeout(resolve, 0));
+
 const playground = createPlayground(root, {
   config: initial.config,
   hidden: initial.hidden,

@@ -62,6 +62,22 @@ export function fmt(v, digits = 3) {
 export const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${Math.round(v * 100)} %`);
 
 /**
+ * fn, run once in the next animation frame however often this is called before it. Views repaint
+ * a canvas this way when their ResizeObserver reports: the report comes right after a layout,
+ * and painting there (a new canvas size is a new layout) made that frame long; this way the
+ * repaint is the next frame's work.
+ */
+export function nextFrame(fn) {
+  let raf = 0;
+  return () => {
+    raf ||= requestAnimationFrame(() => {
+      raf = 0;
+      fn();
+    });
+  };
+}
+
+/**
  * The css width of an element, measured by a ResizeObserver rather than read every frame
  * (reading clientWidth after DOM writes forces a synchronous layout). onResize is optional.
  */

@@ -22,17 +22,20 @@
 import { h, fmt, pct } from './dom.js';
 import { normalize, changedGroups, modelConfigs, datasetOptions, networkOptions, trainOptions, datasetClasses, effectiveHead, FIELD, DATASETS, FEATURES, layerActivation } from './config.js';
 import { createEngine } from './engine-client.js';
+import { createPaintQueue } from './paint-queue.js';
+import { createReveal } from './reveal.js';
+import { createEvents } from './events.js';
 import { createToolbar } from './views/toolbar.js';
 import { createDataPanel } from './views/data-panel.js';
 import { createNetworkView } from './views/network-view.js';
 import { createHeatmap } from './views/heatmap.js';
-import { createLossChart } from './views/loss-chart.js';
+import { createLossChart, runSeries, deathsOf } from './views/loss-chart.js';
 import { createActivationPanel } from './views/activation-panel.js';
 import { createInspector } from './views/inspector.js';
 import { createCompareView } from './views/compare-view.js';
 import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
-import { CLASS_COLORS, rgb } from './palette.js';
+import { createMetrics } from './views/metrics.js';
 
 const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
 const HISTORY_CAP = 4000;
@@ -50,6 +53,7 @@ export function createPlayground(root, options = {}) {
   let needFrame = true;
   let latest = null; // last frame result (models[])
   let pendingRender = null;
+  const paint = createPaintQueue(); // a result's render, spread over animation frames (tick)
   let selected = null;
   let primary = 0;
   let twinLabels = [];
@@ -63,11 +67,10 @@ export function createPlayground(root, options = {}) {
   let lastSummary = 0;
   let mapSizes = null;
   let rendered = 0; // frames painted (for state() and the bench)
-  let known = null; // primary model's dead-on-data flags, per layer (for 'unitdied')
-  let lastEpoch = -1; // primary epoch of the last 'epoch' event
-  let divergedSeen = [];
+  let mapMarked = false;
   let view = { panels: options.panels ?? null, controls: options.controls ?? null };
-  const listeners = new Map(); // type → Set of handlers
+  const events = createEvents(); // on / emit, and what each frame means in events (events.js)
+  const emit = events.emit;
 
   // ---- views ---------------------------------------------------------------------------------
   const toolbar = createToolbar({
@@ -106,22 +109,26 @@ export function createPlayground(root, options = {}) {
       change('layerActivations', acts.every((a) => a === config.activation) ? [] : acts);
     },
   });
+  // Maps the views have replaced go back to the worker with the next frame request, which writes
+  // the next maps into them (worker.js: no new buffer, so no garbage, per frame).
+  const spare = [];
+  const release = (a) => a.byteLength && spare.length < 16 && !spare.includes(a) && spare.push(a);
   const map = createHeatmap({
     label: 'Output map: the decision regions over the input plane',
+    onRelease: release,
     onAdd: addPoint,
     onRemove: removePoint,
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
   const activation = createActivationPanel({ onChange: change });
   const inspector = createInspector({ onEditWeight: editWeight });
-  const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; } });
+  const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; }, onRelease: release });
   const status = createStatus();
   const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, { className: 'controls inline', kind: { initScale: 'number', biasInit: 'number' } });
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, { className: 'controls checks' });
   const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
-  const metricsEl = h('dl.metrics');
-  const deadSummary = h('p.dead-summary', { role: 'note' });
+  const metrics = createMetrics();
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 
@@ -157,7 +164,7 @@ export function createPlayground(root, options = {}) {
   const dataPanel = panel('data', 'Data', data.element);
   const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
   // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
-  const outPanel = panel('out', 'Output', h('div.out-body', {}, metricsEl, map.element, viewControls.element, deadSummary, chart.element, compare.element));
+  const outPanel = panel('out', 'Output', h('div.out-body', {}, metrics.element, map.element, viewControls.element, metrics.deadSummary, chart.element, compare.element));
   const actPanel = panel('act', 'Activation', activation.element);
   const inspPanel = panel('insp', 'Selected unit', inspector.element);
   const morePanel = panel('more', 'Compare and share', compareControls.element, h('p.hint', {}, 'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.'), runControls.element, h('div.share', {}, copyLink, copyEmbed, modelBox), engineInfo);
@@ -168,6 +175,8 @@ export function createPlayground(root, options = {}) {
     h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
     status.element);
   root.replaceChildren(element);
+  // shown once their fonts are resolved, a group per frame (reveal.js; started below, with the network built)
+  const reveal = createReveal([[toolbar.element], [dataPanel], [netPanel], [outPanel], [actPanel, inspPanel, morePanel]]);
   if (reducedMotion) element.classList.add('reduced-motion');
 
   // ---- keyboard: only while the playground has focus ---------------------------------------
@@ -188,12 +197,17 @@ export function createPlayground(root, options = {}) {
     }
   });
 
-  const ro = new ResizeObserver(() => {
-    needFrame = true;
-    net.layout();
-    chart.redraw();
-    activation.redraw();
-    map.redraw();
+  // Each view follows its own size (the network view, the map, the chart and the activation
+  // curve observe themselves); here only a new width asks the worker for a new frame. Hazard: a
+  // height change alone is common while training (a line of dead units wraps or unwraps) and
+  // used to repaint every view and force a layout, a 15 ms spike each time.
+  let width = -1;
+  const ro = new ResizeObserver((entries) => {
+    const w = Math.round(entries[0].contentRect.width);
+    if (w === width) return;
+    const first = width < 0;
+    width = w;
+    if (!first) needFrame = true;
   });
   ro.observe(element);
 
@@ -254,12 +268,11 @@ export function createPlayground(root, options = {}) {
 
   async function rebuild(groups) {
     generation++;
+    paint.clear(); // the rest of an old render must not paint over the new structure
     latest = null;
     history = [];
     alphaHistory = [];
-    known = null;
-    lastEpoch = -1;
-    divergedSeen = [];
+    events.reset();
     if (groups.has('data')) {
       classes = datasetClasses(config);
       const r = await engine.request('configure', { dataset: datasetOptions(config), models: modelSpecs() });
@@ -298,14 +311,16 @@ export function createPlayground(root, options = {}) {
     const seq = ++frameSeq;
     const gen = generation;
     const s = sizes();
+    const recycle = spare.splice(0);
     try {
-      const r = await engine.request('frame', quiet ? { epochs, map: null, primaryMap: null, tiles: null, primary, weights: false, health: false } : {
+      const r = await engine.request('frame', quiet ? { epochs, map: null, primaryMap: null, tiles: null, primary, weights: false, health: false, recycle } : {
         epochs,
         map: config.compare ? s.twin : s.main,
         primaryMap: config.compare ? s.main : null,
         tiles: { size: TILE },
         primary,
-      });
+        recycle,
+      }, [...new Set(recycle.map((a) => a.buffer))]);
       if (gen !== generation || destroyed) return null;
       r.mapSize = config.compare ? s.twin : s.main;
       r.seq = seq;
@@ -344,43 +359,14 @@ export function createPlayground(root, options = {}) {
       api.pause();
       say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
     }
-    events(r);
+    observe(r);
   }
 
-  // ---- events --------------------------------------------------------------------------------
-  function emit(type, detail) {
-    for (const fn of listeners.get(type) ?? []) {
-      try {
-        fn(detail);
-      } catch (e) {
-        queueMicrotask(() => { throw e; }); // a listener's bug is reported, not swallowed
-      }
-    }
-  }
-
-  /** epoch (the primary advanced), unitdied (newly dead on the data), diverged, stopped. */
-  function events(r) {
+  // ---- events (events.js), and the stop at every model's stopAt --------------------------------
+  function observe(r) {
+    events.frame(r, primary, twinLabels);
     const p = r.models[primary];
-    if (!p) return;
-    if (p.epoch !== lastEpoch) {
-      lastEpoch = p.epoch;
-      emit('epoch', { epoch: p.epoch, metrics: p.metrics, deadUnits: p.health?.deadUnits ?? null, totalUnits: p.health?.totalUnits ?? null,
-        models: r.models.map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, deadUnits: m.health?.deadUnits ?? null })) });
-    }
-    if (p.health?.layers) {
-      const now = p.health.layers.map((L) => L.deadOnData);
-      now.forEach((flags, l) => flags.forEach((dead, u) => {
-        if (dead && !known?.[l]?.[u]) emit('unitdied', { layer: l, unit: u, epoch: p.health.layers[l].diedAtEpoch[u] ?? p.epoch, model: primary });
-      }));
-      known = now;
-    }
-    r.models.forEach((m, i) => {
-      if (m.diverged && !divergedSeen[i]) {
-        divergedSeen[i] = true;
-        emit('diverged', { model: i, label: twinLabels[i], epoch: m.epoch });
-      }
-    });
-    if (playing && r.models.length && r.models.every((m) => m.done)) {
+    if (p && playing && r.models.length && r.models.every((m) => m.done)) {
       api.pause();
       say(`Stopped at epoch ${p.epoch}.`, true);
       emit('stopped', { epoch: p.epoch });
@@ -390,18 +376,13 @@ export function createPlayground(root, options = {}) {
   function tick() {
     if (destroyed) return;
     raf = requestAnimationFrame(tick);
-    if (pendingRender) {
+    const t0 = performance.now();
+    if (pendingRender && !paint.busy) {
       const r = pendingRender;
       pendingRender = null;
-      render(false, r);
-      // the bench reads this mark: time from navigation to the first painted map
-      if (rendered++ === 0) performance.mark('relu-lab:first-map');
-      // a waiter wants a frame requested after it asked (not one already in flight, e.g. the
-      // training frame that was running when refresh() was called)
-      const waiters = stepWaiters.filter((w) => r.seq > w.after);
-      stepWaiters = stepWaiters.filter((w) => r.seq <= w.after);
-      waiters.forEach((w) => w.resolve());
+      paint.start(renderParts(r), () => painted(r));
     }
+    paint.run(t0);
     if (!info || inflight) return;
     if (playing) frame(config.epochsPerFrame);
     else if (needFrame) {
@@ -410,27 +391,65 @@ export function createPlayground(root, options = {}) {
     }
   }
 
+  /** The last part of a frame's render has run. */
+  function painted(r) {
+    rendered++;
+    // a waiter wants a frame requested after it asked (not one already in flight, e.g. the
+    // training frame that was running when refresh() was called)
+    const waiters = stepWaiters.filter((w) => r.seq > w.after);
+    stepWaiters = stepWaiters.filter((w) => r.seq <= w.after);
+    waiters.forEach((w) => w.resolve());
+  }
+
+  /** Paint r now, all of it (or only what a new selection changes). */
   function render(selectionOnly = false, r = latest) {
     if (!r) return;
-    const p = r.models[primary] ?? r.models[0];
-    const head = effectiveHead(config, classes);
-    const k = classes > 2 ? classes : 1;
-    const opts = { discretize: config.discretize, range: 1 };
-    if (!selectionOnly) {
-      const mainMap = config.compare ? p.primaryMap : p.map;
-      const mainSize = config.compare ? mapSizes?.main : r.mapSize;
-      if (mainMap && mainSize) map.setOutput(mainMap, mainSize.width, mainSize.height, k, head, opts);
-      map.setPoints({ ...points, classes, showTest: config.showTest });
-      map.setLines(config.zeroLines && config.hidden.length ? p.weights?.[0] : null, config.features);
-      if (config.compare) compare.update(r.models, { k, head, opts, size: r.mapSize, points: { ...points, classes, showTest: config.showTest } });
-      toolbar.setEpoch(p.epoch);
-      renderMetrics(r);
-      renderChart(r);
-      activation.drawAlpha(alphaHistory.length ? alphaHistory : null);
-    }
+    paint.flush(); // the rest of a queued render is older than r
+    for (const part of selectionOnly ? [() => paintUnits(r, true), () => paintSummary(r)] : renderParts(r)) part();
+  }
+
+  /** A frame's render in parts, in order (tick() spreads them over animation frames). */
+  function renderParts(r) {
+    const twins = config.compare ? r.models.map((_, i) => () => paintTwin(r, i)) : [];
+    return [() => paintMain(r), ...twins, () => paintUnits(r, false), () => paintChart(r), () => paintSummary(r)];
+  }
+
+  const shown = (r) => r.models[primary] ?? r.models[0];
+  const mapOptions = () => ({ head: effectiveHead(config, classes), k: classes > 2 ? classes : 1, opts: { discretize: config.discretize, range: 1 } });
+
+  function paintMain(r) {
+    const p = shown(r);
+    const { head, k, opts } = mapOptions();
+    const mainMap = config.compare ? p.primaryMap : p.map;
+    const mainSize = config.compare ? mapSizes?.main : r.mapSize;
+    if (mainMap && mainSize) map.setOutput(mainMap, mainSize.width, mainSize.height, k, head, opts);
+    // the bench reads this mark: time from navigation to the first painted map
+    if (mainMap && !mapMarked) mapMarked = !!performance.mark('relu-lab:first-map');
+    map.setPoints({ ...points, classes, showTest: config.showTest });
+    map.setLines(config.zeroLines && config.hidden.length ? p.weights?.[0] : null, config.features);
+    toolbar.setEpoch(p.epoch);
+    renderMetrics(r);
+  }
+
+  function paintTwin(r, i) {
+    if (!config.compare) return;
+    compare.update(r.models, { ...mapOptions(), size: r.mapSize, points: { ...points, classes, showTest: config.showTest } }, i);
+  }
+
+  function paintUnits(r, selectionOnly) {
+    const p = shown(r);
     net.update({ tiles: selectionOnly ? null : p.tiles, tileSize: TILE, health: p.health, weights: selectionOnly ? null : p.weights, selected, outputSource: selectionOnly ? null : map.regions });
     inspector.update(selected, p.health, p.weights, FEATURES.filter((f) => config.features.includes(f)));
     reviveLayer.disabled = !selected;
+  }
+
+  function paintChart(r) {
+    renderChart(r);
+    activation.drawAlpha(alphaHistory.length ? alphaHistory : null);
+  }
+
+  function paintSummary(r) {
+    const p = shown(r);
     const now = performance.now();
     if (now - lastSummary > 700 || !playing) {
       lastSummary = now;
@@ -445,47 +464,14 @@ export function createPlayground(root, options = {}) {
   }
 
   function renderMetrics(r) {
-    const p = r.models[primary] ?? r.models[0];
-    const m = p.metrics ?? {};
-    const rows = [
-      ['Test loss', fmt(m.testLoss)],
-      ['Training loss', fmt(m.trainLoss)],
-      ...(m.testAccuracy !== null && m.testAccuracy !== undefined ? [['Test accuracy', pct(m.testAccuracy)], ['Training accuracy', pct(m.trainAccuracy)]] : []),
-    ];
-    const key = rows.map((x) => x.join(':')).join('|');
-    if (metricsEl.dataset.key !== key) {
-      metricsEl.dataset.key = key;
-      metricsEl.replaceChildren(...rows.flatMap(([a, b]) => [h('div.metric', {}, h('dt', {}, a), h('dd', {}, b))]));
-    }
-    const H = p.health;
-    if (H) {
-      const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
-      const dormant = H.layers.reduce((n, L) => n + (L.dormant ? L.dormant.filter((d, u) => d && !L.deadOnData[u]).length : 0), 0);
-      const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
-      if (deadSummary.textContent !== text) deadSummary.textContent = text;
-      deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
-    }
+    const p = shown(r);
+    metrics.update(p.metrics, p.health);
     if (p.diverged) showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }
 
   function renderChart(r) {
-    const multi = r.models.length > 1;
-    const series = [];
-    const accuracy = [];
-    r.models.forEach((m, i) => {
-      const H = history[i] ?? [];
-      const color = multi ? rgb(CLASS_COLORS[i % CLASS_COLORS.length]) : '#1f2a44';
-      if (!multi || i === primary || true) {
-        series.push({ label: `${multi ? `${twinLabels[i]} ` : ''}test loss`, color, points: H.map((p) => ({ epoch: p.epoch, value: p.testLoss })) });
-        if (!multi) series.push({ label: 'training loss', color: '#8a90a0', dash: [4, 3], points: H.map((p) => ({ epoch: p.epoch, value: p.trainLoss })) });
-      }
-      if (!multi && H.length && H[0].testAccuracy !== null) accuracy.push({ label: 'test accuracy (0–1)', color: rgb(CLASS_COLORS[2]), points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })) });
-    });
-    const p = r.models[primary] ?? r.models[0];
-    const deaths = [];
-    p.health?.layers.forEach((L, l) => L.diedAtEpoch?.forEach((e, u) => e !== null && e !== undefined && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })));
-    deaths.sort((a, b) => a.epoch - b.epoch || a.layer - b.layer || a.unit - b.unit);
-    chart.draw(series, deaths, { accuracy });
+    const { series, accuracy } = runSeries(r.models.map((_, i) => history[i] ?? []), twinLabels);
+    chart.draw(series, deathsOf(shown(r).health), { accuracy });
   }
 
   function preview(l, u) {
@@ -524,6 +510,7 @@ export function createPlayground(root, options = {}) {
       points = r.points;
       classes = r.classes;
       generation++;
+      paint.clear();
       await engine.request('models', { models: modelSpecs() });
       history = [];
       net.setStructure(config, classes);
@@ -689,8 +676,8 @@ export function createPlayground(root, options = {}) {
       // The worker (the facade) checks the whole model first: a rejected file changes nothing,
       // neither the running model nor the config the page shows.
       generation++;
-      known = null;
-      lastEpoch = -1;
+      paint.clear();
+      events.reset({ diverged: false });
       try {
         await engine.request('importModel', { json, train: trainOptions(config), label: 'imported' });
       } catch (e) {
@@ -745,11 +732,7 @@ export function createPlayground(root, options = {}) {
       }
       return out;
     },
-    on(type, fn) {
-      if (!listeners.has(type)) listeners.set(type, new Set());
-      listeners.get(type).add(fn);
-      return () => listeners.get(type)?.delete(fn);
-    },
+    on: events.on,
     /**
      * Stop for good: free the worker's networks and dataset (it replies with its count of live
      * objects, 0 when nothing leaked), then terminate it. Resolves with { live } or null when the
@@ -760,9 +743,11 @@ export function createPlayground(root, options = {}) {
       destroyed = true;
       playing = false;
       cancelAnimationFrame(raf);
+      paint.clear();
+      reveal.cancel();
       ro.disconnect();
       status.dispose();
-      listeners.clear();
+      events.clear();
       root.replaceChildren();
       const freed = engine.failed ? Promise.resolve(null) : engine.request('dispose').catch(() => null);
       const timeout = new Promise((r) => setTimeout(() => r(null), wait));
@@ -781,20 +766,42 @@ export function createPlayground(root, options = {}) {
   api.ready = (async () => {
     syncControls();
     raf = requestAnimationFrame(tick);
+    const init = engine.request('init');
+    init.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    // The network and the twins follow from the config alone: build them while the engine loads,
+    // in a task of their own, so that neither their DOM nor its first layout is in the task that
+    // builds the playground or in the frames that paint the first results.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const drawn = { config, classes };
+    if (!destroyed) {
+      modelSpecs();
+      net.setStructure(config, classes);
+      compare.show(config.compare);
+      if (config.compare) compare.setTwins(twinLabels);
+      // a frame asked for before the output panel was shown had no size to go by: ask again
+      reveal.start(element).then(() => {
+        mapSizes = null;
+        needFrame = true;
+      });
+    }
     try {
-      const i = await engine.request('init');
+      const i = await init;
       activation.setInfo(i.activations);
       engineInfo.textContent = `Engine: relu-lab ${i.version}, ${i.simd ? 'WebAssembly SIMD128' : 'scalar WebAssembly'}, in a worker.`;
       const r = await engine.request('configure', { dataset: datasetOptions(config), models: modelSpecs() });
       points = r.points;
       classes = r.classes;
-      net.setStructure(config, classes);
-      compare.show(config.compare);
-      if (config.compare) compare.setTwins(twinLabels);
+      if (drawn.config !== config || drawn.classes !== classes) {
+        net.setStructure(config, classes);
+        compare.show(config.compare);
+        if (config.compare) compare.setTwins(twinLabels);
+      }
       syncControls();
       info = i;
-      engine.request('previews', { names: DATASETS }).then(data.setPreviews).catch(() => {});
       await waitFrame();
+      // the datasets' previews after the first map: the worker answers in order, and they took
+      // 30–60 ms ahead of the first frame
+      engine.request('previews', { names: DATASETS }).then(data.setPreviews).catch(() => {});
       if (options.autoplay && !reducedMotion) api.play();
     } catch (e) {
       showError(e);

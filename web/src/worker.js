@@ -6,8 +6,9 @@
 //   configure { dataset, models[] }        → new dataset + networks  → { points, classes }
 //   models { models[] }                    → new networks on the same data (reset)
 //   train { index, train }                 → change one model's training options (no reset)
-//   frame { epochs, map, primaryMap, tiles, primary }
+//   frame { epochs, map, primaryMap, tiles, primary, recycle }
 //                                          → train every model `epochs` epochs, then maps + health
+//                                            (recycle: painted maps handed back, written again)
 //   addPoint / removeNear / importCSV / exportCSV / previews
 //   revive { layer } / exportModel / importModel / setWeight / setAlpha / setReluGradAtZero
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
@@ -20,6 +21,19 @@ let lab = null;
 let data = null;
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
+
+// Map buffers the page has painted and handed back (frame { recycle }): decisionMap writes into
+// them instead of allocating. Why: a new 0.2–0.6 MB map per frame, transferred to the page, kept
+// the page's main thread in major GCs (V8 counts ArrayBuffers towards its global limit), a 4–8 ms
+// pause twice a second.
+let spare = [];
+
+/** A model's output over the grid, in a handed-back buffer when one has the right length. */
+function mapOf(net, width, height, domain) {
+  const n = width * height * net.outputs;
+  const i = spare.findIndex((a) => a.length === n);
+  return net.decisionMap({ width, height, domain }, i >= 0 ? spare.splice(i, 1)[0] : undefined);
+}
 
 /** The painted domain: the dataset's [-extent, extent]². */
 function domain() {
@@ -101,7 +115,8 @@ const handlers = {
     return true;
   },
 
-  frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true }) {
+  frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true, recycle = [] }) {
+    spare = [...recycle, ...spare].filter((a, i, all) => a.byteLength && all.findIndex((b) => b.buffer === a.buffer) === i).slice(0, 16);
     const transfer = [];
     const t0 = performance.now();
     const ms = { train: 0, map: 0, health: 0, tiles: 0, weights: 0 };
@@ -122,7 +137,7 @@ const handlers = {
       const epoch = m.net.epoch ?? m.last?.epoch ?? 0;
       const r = { label: m.label, metrics: m.last ? { ...m.last } : null, epoch, diverged: m.diverged, done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt) };
       if (map) {
-        r.map = m.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN });
+        r.map = mapOf(m.net, map.width, map.height, DOMAIN);
         transfer.push(r.map.buffer);
       }
       lap('map');
@@ -139,7 +154,7 @@ const handlers = {
       }
       lap('health');
       if (i === primary && primaryMap) {
-        r.primaryMap = m.net.decisionMap({ width: primaryMap.width, height: primaryMap.height, domain: DOMAIN });
+        r.primaryMap = mapOf(m.net, primaryMap.width, primaryMap.height, DOMAIN);
         transfer.push(r.primaryMap.buffer);
       }
       if (i === primary) {

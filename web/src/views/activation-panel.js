@@ -2,7 +2,7 @@
 // [−4, 4], with the ReLU′(0) convention drawn at the kink (filled dot = the value used, open
 // circles = the one-sided limits), its formula and range; the live α slider and ReLU′(0) choice;
 // and, for PReLU, each layer's learned α (mean over units) plotted over epochs.
-import { h, fitCanvas, fmt, watchWidth } from '../dom.js';
+import { h, fitCanvas, fmt, watchWidth, nextFrame } from '../dom.js';
 import { CURVES } from '../activation-math.js';
 import { createControls, pretty } from './controls.js';
 import { BLUE, ORANGE, CLASS_COLORS, rgb } from '../palette.js';
@@ -21,20 +21,33 @@ export function createActivationPanel(handlers) {
   let info = [];
   let last = null;
   let lastAlpha = null;
-  const figureWidth = watchWidth(figure, 240, () => last && draw(last));
-  const alphaWidth = watchWidth(alphaFigure, 240, () => lastAlpha && drawAlpha(lastAlpha));
+  // Text and labels change at once; the curve is painted in the next animation frame (never
+  // before the figure's ResizeObserver has reported its width). Painting synchronously (its
+  // labels' font needs styles) forced a style recalc of a whole freshly built playground or
+  // network, twice at load; painting in the observer's callback lengthened the frame it reports in.
+  let sized = false; // the figure's ResizeObserver has reported its width
+  let queued = 0;
+  const figureWidth = watchWidth(figure, 240, (width) => {
+    if (!width) return; // not displayed (yet): painted once it is
+    sized = true;
+    queued ||= requestAnimationFrame(paint);
+  });
+  const alphaSoon = nextFrame(() => lastAlpha && drawAlpha(lastAlpha));
+  const alphaWidth = watchWidth(alphaFigure, 240, (width) => width && alphaSoon());
 
   function setInfo(activations) {
     info = activations;
   }
 
-  function draw(config) {
-    last = config;
+  function resolve(config) {
     const name = config.activation;
     const a = info.find((x) => x.name === name);
-    const alpha = config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01;
-    const g0 = Number(config.reluGradAtZero);
-    const curve = CURVES[name] ?? CURVES.linear;
+    return { name, a, alpha: config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01, g0: Number(config.reluGradAtZero), curve: CURVES[name] ?? CURVES.linear };
+  }
+
+  function draw(config) {
+    last = config;
+    const { name, a, alpha, g0, curve } = resolve(config);
     title.textContent = pretty(name);
     const range = a ? `range (${fmt(a.range[0])}, ${fmt(a.range[1])})` : '';
     formula.textContent = `${a?.formula ?? ''}${a?.hasAlpha ? `, α = ${fmt(alpha)}` : ''} · ${range}`;
@@ -42,6 +55,16 @@ export function createActivationPanel(handlers) {
     if (config.alpha < 0) controls.show('alpha', `default ${fmt(alpha)}`, alpha);
     controls.controls.get('alpha').hidden = !a?.hasAlpha;
     controls.controls.get('reluGradAtZero').classList.toggle('muted', !curve.kink);
+    figure.setAttribute('aria-label', `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${curve.kink ? `is ${fmt(curve.df(-1, alpha, g0))} below 0 and 1 above; at 0 the page uses ${fmt(curve.df(0, alpha, g0))}` : 'is smooth'}.`);
+    if (sized && !queued) queued = requestAnimationFrame(paint);
+  }
+
+  /** The curve of the last config drawn. */
+  function paint() {
+    cancelAnimationFrame(queued);
+    queued = 0;
+    if (!last) return;
+    const { alpha, g0, curve } = resolve(last);
     const w = Math.max(160, figureWidth());
     const hgt = 140;
     const ctx = fitCanvas(canvas, w, hgt);
@@ -99,7 +122,6 @@ export function createActivationPanel(handlers) {
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillText('−4', 2, Y(0) - 3);
     ctx.fillText('4', w - 10, Y(0) - 3);
-    figure.setAttribute('aria-label', `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${curve.kink ? `is ${fmt(curve.df(-1, alpha, g0))} below 0 and 1 above; at 0 the page uses ${fmt(curve.df(0, alpha, g0))}` : 'is smooth'}.`);
   }
 
   /** PReLU α history: [{ epoch, alpha: [mean per layer] }] (null to hide). */

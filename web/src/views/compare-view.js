@@ -4,7 +4,7 @@
 import { h, fmt, pct } from '../dom.js';
 import { createHeatmap } from './heatmap.js';
 
-export function createCompareView({ onPick }) {
+export function createCompareView({ onPick, onRelease }) {
   const grid = h('div.twins');
   const element = h('div.compare', { hidden: true }, grid);
   let twins = [];
@@ -13,7 +13,7 @@ export function createCompareView({ onPick }) {
 
   function setTwins(labels) {
     twins = labels.map((label, i) => {
-      const map = createHeatmap({ label: `Twin ${i + 1}: ${label}`, small: true });
+      const map = createHeatmap({ label: `Twin ${i + 1}: ${label}`, small: true, onRelease });
       map.setExtent(extent);
       const stats = h('p.twin-stats');
       const pick = h('button.twin-pick', { type: 'button', 'aria-pressed': String(i === primary), onclick: () => onPick(i) }, label);
@@ -34,10 +34,11 @@ export function createCompareView({ onPick }) {
     return twins[0]?.map.pixelSize() ?? { width: 160, height: 160 };
   }
 
-  function update(results, { k, head, opts, points, size }) {
+  /** Paint the twins' maps and stats (only twin `which` when it is given). */
+  function update(results, { k, head, opts, points, size }, which = null) {
     results.forEach((r, i) => {
       const t = twins[i];
-      if (!t) return;
+      if (!t || (which !== null && i !== which)) return;
       if (r.map) t.map.setOutput(r.map, size.width, size.height, k, head, opts);
       if (points) t.map.setPoints(points);
       const dead = r.health ? `${r.health.deadUnits} of ${r.health.totalUnits} dead` : '';

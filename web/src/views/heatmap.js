@@ -2,8 +2,9 @@
 // model's output grid), the training/test points, optional first-layer z = 0 lines with ticks on
 // each unit's live side, and a preview mode that shows one unit's tile enlarged.
 // Input: pointer clicks become onAdd(x, y, shift) / onRemove(x, y) in domain coordinates.
-// It knows nothing of the engine: it paints arrays it is given.
-import { h, fitCanvas } from '../dom.js';
+// It knows nothing of the engine: it paints arrays it is given, and hands each one back
+// (onRelease) once a newer one has replaced it.
+import { h, fitCanvas, nextFrame } from '../dom.js';
 import { paintOutput, labelColor } from '../palette.js';
 import { FEATURES } from '../config.js';
 
@@ -19,7 +20,7 @@ const FEATURE_FN = {
   siny: (x, y) => Math.sin(y),
 };
 
-export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = false } = {}) {
+export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease, small = false } = {}) {
   const regions = h('canvas.map-regions', { 'aria-hidden': 'true' });
   const overlay = h('canvas.map-overlay', { 'aria-hidden': 'true' });
   const caption = h('div.map-caption', { 'aria-hidden': 'true' });
@@ -36,10 +37,11 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
   let measured = 0;
   let extent = EXTENT;
   // Measure only when the layout changes (reading clientWidth every frame forces a layout).
+  const overlaySoon = nextFrame(() => drawOverlay());
   const ro = new ResizeObserver((entries) => {
     measured = Math.floor(entries[0].contentRect.width);
     pointsKey = '';
-    drawOverlay();
+    if (measured) overlaySoon(); // 0: not displayed (yet), nothing to paint
   });
   ro.observe(frame);
 
@@ -56,8 +58,11 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, small = f
     return { width: px, height: px };
   }
 
+  /** Paint a model output grid; the grid it replaces goes to onRelease (the page recycles it). */
   function setOutput(out, w, hgt, k, head, opts = {}) {
+    const old = last?.out;
     last = { out, w, h: hgt, k, head, opts };
+    if (old && old !== out) onRelease?.(old);
     if (!preview) drawRegions();
   }
 

@@ -1,7 +1,33 @@
 // loss-chart.js — loss (and accuracy) over epochs, with a mark at each epoch where a unit died.
 // Series: [{ label, color, dash, points: [{ epoch, value }] }]; deaths: [{ epoch, layer, unit }].
 // The deaths are also listed as text under the chart (so the marks are readable without sight).
-import { h, fitCanvas, fmt } from '../dom.js';
+import { h, fitCanvas, fmt, nextFrame } from '../dom.js';
+import { CLASS_COLORS, rgb } from '../palette.js';
+
+/**
+ * The series of some runs' histories ([{ epoch, testLoss, trainLoss, testAccuracy }] each): one
+ * run → its test loss, training loss (dashed) and test accuracy; twins → one test-loss line
+ * each, in the class colours, labelled with labels[i]. → { series, accuracy }
+ */
+export function runSeries(histories, labels = []) {
+  const multi = histories.length > 1;
+  const series = [];
+  const accuracy = [];
+  histories.forEach((H, i) => {
+    const color = multi ? rgb(CLASS_COLORS[i % CLASS_COLORS.length]) : '#1f2a44';
+    series.push({ label: `${multi ? `${labels[i]} ` : ''}test loss`, color, points: H.map((p) => ({ epoch: p.epoch, value: p.testLoss })) });
+    if (!multi) series.push({ label: 'training loss', color: '#8a90a0', dash: [4, 3], points: H.map((p) => ({ epoch: p.epoch, value: p.trainLoss })) });
+    if (!multi && H.length && H[0].testAccuracy !== null) accuracy.push({ label: 'test accuracy (0–1)', color: rgb(CLASS_COLORS[2]), points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })) });
+  });
+  return { series, accuracy };
+}
+
+/** The units dead on the data and the epoch each died, from a model's health, in epoch order. */
+export function deathsOf(health) {
+  const deaths = [];
+  health?.layers.forEach((L, l) => L.diedAtEpoch?.forEach((e, u) => e !== null && e !== undefined && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })));
+  return deaths.sort((a, b) => a.epoch - b.epoch || a.layer - b.layer || a.unit - b.unit);
+}
 
 export function createLossChart({ title = 'Loss' } = {}) {
   const canvas = h('canvas.chart-canvas', { 'aria-hidden': 'true' });
@@ -13,10 +39,11 @@ export function createLossChart({ title = 'Loss' } = {}) {
   let measured = null;
   let legendKey = '';
   let labelAt = 0;
+  const redraw = nextFrame(() => last && draw(last.series, last.deaths, { accuracy: last.accuracy }));
   const ro = new ResizeObserver((entries) => {
     const r = entries[0].contentRect;
     measured = { w: Math.floor(r.width), h: Math.floor(r.height) };
-    if (last) draw(last.series, last.deaths, { accuracy: last.accuracy });
+    if (measured.w) redraw(); // 0: not displayed (yet), nothing to paint
   });
   ro.observe(figure);
 
@@ -107,10 +134,11 @@ export function createLossChart({ title = 'Loss' } = {}) {
       legend.replaceChildren(...shown.map((s) => h('span.legend-item', {}, h('span.swatch', { dataset: { dash: s.dash ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' } }), s.label)));
       for (const [i, el] of [...legend.children].entries()) el.firstChild.style.borderColor = shown[i].color;
     }
-    const items = deaths.slice(0, 24).map((d) => h('li', { dataset: { layer: String(d.layer), unit: String(d.unit), epoch: String(d.epoch) } }, `✕ L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`));
-    if (deaths.length > 24) items.push(h('li', {}, `… and ${deaths.length - 24} more`));
     const key = deaths.map((d) => `${d.layer}.${d.unit}.${d.epoch}`).join(',');
     if (deathsList.dataset.key !== key) {
+      // built only when the deaths change (not on every frame)
+      const items = deaths.slice(0, 24).map((d) => h('li', { dataset: { layer: String(d.layer), unit: String(d.unit), epoch: String(d.epoch) } }, `✕ L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`));
+      if (deaths.length > 24) items.push(h('li', {}, `… and ${deaths.length - 24} more`));
       deathsList.dataset.key = key;
       deathsList.replaceChildren(...items);
     }

@@ -7,7 +7,7 @@
 // dead on the plane = a cross, dormant = dotted frame; each with a text badge and in the
 // button's accessible name. Each layer shows "k of n dead", activation-rate bars under the units
 // and a log-scale gradient-norm bar (NaN / overflow flagged).
-import { h, fitCanvas, fmt, pct } from '../dom.js';
+import { h, fitCanvas, fmt, pct, nextFrame } from '../dom.js';
 import { paintUnit, DIVERGING, ORANGE, BLUE, rgb } from '../palette.js';
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation } from '../config.js';
 
@@ -16,6 +16,52 @@ const FEATURE_FN = {
   x: (x) => x, y: (x, y) => y, x2: (x) => x * x, y2: (x, y) => y * y,
   xy: (x, y) => x * y, sinx: (x) => Math.sin(x), siny: (x, y) => Math.sin(y),
 };
+
+// Tiles are kept in atlases, one canvas for many tiles, never a canvas per tile: making and first
+// painting a small canvas costs 1–5 ms at load, and there are 7 inputs and 24–200 units. In an
+// atlas each tile has a 1 px border repeating its edge, so that smoothing at a tile's edge reads
+// the tile's own pixels (as a canvas of its own did), never a neighbour's.
+const TILE = 32; // an input tile's side (units use the worker's tile size)
+const FEATURE_ATLASES = new Map(); // extent → OffscreenCanvas: the inputs' tiles in FEATURES order
+
+/** Copy a size² RGBA tile into an atlas image at (x, y), with its edge-repeating border. */
+function padInto(tile, size, atlas, x, y) {
+  const src = new Uint32Array(tile.buffer, tile.byteOffset, size * size);
+  const dst = new Uint32Array(atlas.data.buffer);
+  const P = size + 2;
+  for (let j = 0; j < P; j++) {
+    const row = (y + j) * atlas.width + x;
+    const sj = Math.min(size - 1, Math.max(0, j - 1)) * size;
+    for (let i = 0; i < P; i++) dst[row + i] = src[sj + Math.min(size - 1, Math.max(0, i - 1))];
+  }
+}
+
+/**
+ * The inputs' tiles over the painted domain [-e, e]² → Promise<OffscreenCanvas>. They depend on
+ * nothing else: made once per extent, a tile per task (at load this is cold code, 2–5 ms a tile).
+ */
+function featureAtlas(e) {
+  if (FEATURE_ATLASES.has(e)) return FEATURE_ATLASES.get(e);
+  const made = (async () => {
+    const P = TILE + 2;
+    const image = new ImageData(P * FEATURES.length, P);
+    const vals = new Float32Array(TILE * TILE);
+    const rgba = new Uint8ClampedArray(TILE * TILE * 4);
+    const d = (2 * e) / TILE;
+    for (const [k, f] of FEATURES.entries()) {
+      await new Promise((r) => setTimeout(r, 0));
+      const fn = FEATURE_FN[f];
+      for (let j = 0; j < TILE; j++) for (let i = 0; i < TILE; i++) vals[j * TILE + i] = fn(-e + (i + 0.5) * d, e - (j + 0.5) * d);
+      paintUnit(vals, 0, TILE * TILE, rgba);
+      padInto(rgba, TILE, image, k * P, 0);
+    }
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    canvas.getContext('2d').putImageData(image, 0, 0);
+    return canvas;
+  })();
+  FEATURE_ATLASES.set(e, made);
+  return made;
+}
 
 /** Position of a gradient norm on the bar: log10 over [1e-8, 1e2] → [0, 1]. */
 export function gradientBar(g) {
@@ -38,6 +84,19 @@ export function createNetworkView(handlers) {
   let tileCss = 40;
   let geometry = null; // cached centres and boxes of every node
   let outputImage = null; // thumbnail of the output map
+  let atlas = null; // the units' tiles: { canvas, ctx, image, size }, layer l in column l, unit k in row k
+  let inputs = null; // the inputs' atlas (featureAtlas), once it is made
+  // Geometry is read right after the browser's own layout (a ResizeObserver runs then), never from
+  // a requestAnimationFrame that forces the layout first; observing the body anew makes it report
+  // once after a new structure even when its size did not change. The links are drawn in the next
+  // frame (dom.js nextFrame).
+  const drawSoon = nextFrame(() => drawLinks());
+  const ro = new ResizeObserver((entries) => {
+    if (!entries[0].contentRect.width) return; // not displayed (yet): measured once it is
+    measure();
+    drawSoon();
+  });
+  ro.observe(body);
 
   function layerCountButtons() {
     const n = structure.hidden.length;
@@ -58,11 +117,18 @@ export function createNetworkView(handlers) {
     cols.replaceChildren();
     unitEls = [];
     layerEls = [];
-    // inputs
+    // inputs (their tiles come a few tasks later the first time: the links are drawn again then)
+    const extent = config.extent ?? 6;
+    const painted = inputs;
+    featureAtlas(extent).then((canvas) => {
+      if ((structure?.config.extent ?? 6) !== extent) return;
+      inputs = canvas;
+      if (canvas !== painted) drawLinks();
+    });
     featureEls = FEATURES.map((f) => {
       const on = config.features.includes(f);
       const b = h('button.unit.feature', { type: 'button', 'aria-pressed': String(on), 'aria-label': `Input ${FEATURE_LABEL[f]}`, title: `Toggle input ${FEATURE_LABEL[f]}`, dataset: { feature: f }, onclick: () => handlers.onToggleFeature(f) });
-      return { f, button: b, on, tile: featureTile(f), row: h('div.unit-row', {}, b, h('span.feature-label', {}, FEATURE_LABEL[f])) };
+      return { f, button: b, on, row: h('div.unit-row', {}, b, h('span.feature-label', {}, FEATURE_LABEL[f])) };
     });
     cols.append(h('section.net-col.inputs', { 'aria-label': 'Inputs' }, h('h3.col-title', {}, 'Inputs'), h('div.units', {}, featureEls.map((e) => e.row))));
     // hidden layers
@@ -95,7 +161,7 @@ export function createNetworkView(handlers) {
           onfocus: () => handlers.onPreview(l, u), onblur: () => handlers.onPreview(null),
         }, h('span.mark', { 'aria-hidden': 'true' }));
         const cell = h('div.unit-row', {}, button, h('span.rate', { title: 'Activation rate' }, rate), badge);
-        row.push({ button, image: null, tile: null, rate, badge, cell, state: '' });
+        row.push({ button, image: null, painted: false, rate, badge, cell, state: '' });
       }
       unitEls.push(row);
       layerEls.push({ dead, grad, gradText, sparsity });
@@ -104,25 +170,18 @@ export function createNetworkView(handlers) {
     outputEl = h('div.unit.output-unit');
     cols.append(h('section.net-col.output', { 'aria-label': 'Output' }, h('h3.col-title', {}, 'Output'), h('div.units', {}, h('div.unit-row', {}, outputEl))));
     geometry = null;
-    requestAnimationFrame(() => layout());
+    ro.unobserve(body);
+    ro.observe(body);
   }
 
-  function featureTile(f) {
-    const canvas = new OffscreenCanvas(32, 32);
-    const ctx = canvas.getContext('2d');
-    const img = ctx.createImageData(32, 32);
-    const fn = FEATURE_FN[f];
-    const vals = new Float32Array(32 * 32);
-    const e = structure?.config?.extent ?? 6; // the tiles cover the painted domain [-e, e]²
-    const d = (2 * e) / 32;
-    for (let j = 0; j < 32; j++) for (let i = 0; i < 32; i++) vals[j * 32 + i] = fn(-e + (i + 0.5) * d, e - (j + 0.5) * d);
-    paintUnit(vals, 0, 32 * 32, img.data);
-    ctx.putImageData(img, 0, 0);
-    return canvas;
+  /** Centres of every node, relative to the body, then the links and tiles drawn on them. */
+  function layout() {
+    measure();
+    drawLinks();
   }
 
   /** Centres of every node, relative to the body; recomputed on structure change or resize. */
-  function layout() {
+  function measure() {
     if (!structure) return;
     const box = body.getBoundingClientRect();
     // [centre x, centre y, half width, left, top, width, height]
@@ -139,7 +198,6 @@ export function createNetworkView(handlers) {
       layers: unitEls.map((row) => row.map((u) => centre(u.button))),
       output: outputEl ? [centre(outputEl)] : [],
     };
-    drawLinks();
   }
 
   function columnsOf() {
@@ -158,14 +216,15 @@ export function createNetworkView(handlers) {
     ctx.imageSmoothingEnabled = true;
     featureEls.forEach((e, i) => {
       const g = geometry.features[i];
-      if (!g) return;
+      if (!g || !inputs) return;
       ctx.globalAlpha = structure.features.includes(e.f) ? 1 : 0.3;
-      ctx.drawImage(e.tile, g[3], g[4], g[5], g[6]);
+      ctx.drawImage(inputs, i * (TILE + 2) + 1, 1, TILE, TILE, g[3], g[4], g[5], g[6]);
     });
     ctx.globalAlpha = 1;
     unitEls.forEach((row, l) => row.forEach((u, k) => {
       const g = geometry.layers[l]?.[k];
-      if (g && u.tile) ctx.drawImage(u.tile, g[3], g[4], g[5], g[6]);
+      const T = atlas?.size;
+      if (g && u.painted && atlas) ctx.drawImage(atlas.canvas, l * (T + 2) + 1, k * (T + 2) + 1, T, T, g[3], g[4], g[5], g[6]);
     }));
     const g = geometry.output[0];
     if (g && outputImage) ctx.drawImage(outputImage, g[3], g[4], g[5], g[6]);
@@ -240,14 +299,10 @@ export function createNetworkView(handlers) {
       const H = health?.layers?.[l];
       row.forEach((u, k) => {
         if (tiles && offset + n <= tiles.length) {
-          if (!u.tile || u.tile.width !== tileSize) {
-            u.tile = new OffscreenCanvas(tileSize, tileSize);
-            u.image = null;
-          }
-          const ctx = u.tile.getContext('2d');
-          u.image ??= ctx.createImageData(tileSize, tileSize);
+          if (!u.image || u.image.width !== tileSize) u.image = new ImageData(tileSize, tileSize);
           paintUnit(tiles, offset, n, u.image.data);
-          ctx.putImageData(u.image, 0, 0);
+          padInto(u.image.data, tileSize, unitAtlas(tileSize).image, l * (tileSize + 2), k * (tileSize + 2));
+          u.painted = true;
         }
         offset += n;
         if (H) markUnit(u, l, k, H);
@@ -274,11 +329,24 @@ export function createNetworkView(handlers) {
         if (L.sparsity.textContent !== sp) L.sparsity.textContent = sp;
       }
     });
+    if (tiles && atlas) atlas.ctx.putImageData(atlas.image, 0, 0);
     if (outputSource) {
       outputImage ??= new OffscreenCanvas(48, 48);
       outputImage.getContext('2d').drawImage(outputSource, 0, 0, 48, 48);
     }
     if (tiles || w || outputSource) drawLinks();
+  }
+
+  /** The units' atlas for tiles of this size and the current structure (made anew when either changes). */
+  function unitAtlas(size) {
+    const P = size + 2;
+    const w = unitEls.length * P;
+    const hgt = Math.max(1, ...unitEls.map((r) => r.length)) * P;
+    if (!atlas || atlas.size !== size || atlas.image.width !== w || atlas.image.height !== hgt) {
+      const canvas = new OffscreenCanvas(w, hgt);
+      atlas = { canvas, ctx: canvas.getContext('2d'), image: new ImageData(w, hgt), size };
+    }
+    return atlas;
   }
 
   function markUnit(u, l, k, H) {

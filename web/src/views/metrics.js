@@ -1,0 +1,33 @@
+// metrics.js — the numbers beside the output map: test and training loss and accuracy (a <dl>,
+// rebuilt only when a shown value changes) and one line that counts the units dead on the data,
+// dead on the plane and dormant. It shows what it is given: one model's metrics and health.
+import { h, fmt, pct } from '../dom.js';
+
+export function createMetrics() {
+  const element = h('dl.metrics');
+  const deadSummary = h('p.dead-summary', { role: 'note' });
+
+  function update(metrics, health) {
+    const m = metrics ?? {};
+    const rows = [
+      ['Test loss', fmt(m.testLoss)],
+      ['Training loss', fmt(m.trainLoss)],
+      ...(m.testAccuracy !== null && m.testAccuracy !== undefined ? [['Test accuracy', pct(m.testAccuracy)], ['Training accuracy', pct(m.trainAccuracy)]] : []),
+    ];
+    const key = rows.map((x) => x.join(':')).join('|');
+    if (element.dataset.key !== key) {
+      element.dataset.key = key;
+      element.replaceChildren(...rows.flatMap(([a, b]) => [h('div.metric', {}, h('dt', {}, a), h('dd', {}, b))]));
+    }
+    const H = health;
+    if (H) {
+      const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
+      const dormant = H.layers.reduce((n, L) => n + (L.dormant ? L.dormant.filter((d, u) => d && !L.deadOnData[u]).length : 0), 0);
+      const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
+      if (deadSummary.textContent !== text) deadSummary.textContent = text;
+      deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
+    }
+  }
+
+  return { element, deadSummary, update };
+}
