@@ -77,11 +77,19 @@ for (const activation of ['relu', 'tanh']) {
 }
 ratio('W2 relu simd/scalar (raw engine_bench)', div(w2('relu-lab', 'wasm-simd', 'relu'), w2('relu-lab', 'wasm-scalar', 'relu')), 2.5);
 const train = (n) => one({ system: 'relu-lab', flavour: 'chromium', workload: 'page-train', twins: n });
-// rAF runs at the display's 60 Hz, so 60 is also the most a run can show: say how many frames of
-// the window were dropped.
-const dropped = (t) => (t && num(t.fps) !== null && num(t.seconds) ? Math.max(0, Math.round((60 - t.fps) * t.seconds)) : null);
-ratio('page fps while training, 4 twins', train(4)?.fps, 60, '>=', { updates_per_s: r3(num(train(4)?.updates_per_s)), frames_dropped_vs_60hz: dropped(train(4)) });
-ratio('page fps while training, 1 model', train(1)?.fps, 60, '>=', { updates_per_s: r3(num(train(1)?.updates_per_s)), frames_dropped_vs_60hz: dropped(train(1)) });
+// rAF runs on the display's 60 Hz grid: counting callbacks over a wall-clock window is ±1 frame
+// (an idle page reads 60.0–60.3), so the figure is the grid's: 60 × shown / (shown + dropped),
+// with dropped frames counted exactly from the frames' timestamps (page.mjs). 60 = none dropped.
+const gridFps = (t) => {
+  if (!t || num(t.dropped_frames) === null || num(t.fps) === null || !num(t.seconds)) return t?.fps ?? null;
+  const shown = t.fps * t.seconds;
+  return 60 * (shown / (shown + t.dropped_frames));
+};
+for (const n of [4, 1]) {
+  const t = train(n);
+  ratio(`page fps while training, ${n === 4 ? '4 twins' : '1 model'}`, gridFps(t), 60, '>=',
+    { updates_per_s: r3(num(t?.updates_per_s)), dropped_frames: t?.dropped_frames ?? null, raf_per_s: r3(num(t?.fps)) });
+}
 const lt = one({ system: 'relu-lab', workload: 'page-longest-task' });
 ratio('page longest main-thread task over 50 ms (ms; 0 = none)', lt?.longest_task_ms, 50, '<=', { loading_ms: lt?.longest_task_ms_loading, training_ms: lt?.longest_task_ms_training });
 ratio('page first painted map after navigation (ms)', one({ system: 'relu-lab', workload: 'page-load' })?.first_map_ms, 1000, '<');

@@ -42,7 +42,7 @@ export const LESSONS = Object.freeze([
       train: { learningRate: 3 }, epochs: 10 },
     twins: [{ train: { learningRate: 3 } }, { train: { learningRate: 0.03 }, epochs: 200 }],
     observation: 'At learning rate 3, 39 % of the units are dead after 10 epochs and test accuracy is ' +
-      '0.58 (30-seed means; this seed: 38 %, 0.60; 2-8-8-1 on the spiral: 46 % dead). At 0.03, 1 % die and accuracy ' +
+      '0.58 (30-seed means; this seed: 8 of 16 units, 0.57; 2-8-8-1 on the spiral: 43 % dead). At 0.03, 1 % die and accuracy ' +
       'reaches 1.0. Dead units get zero gradient, so they never come back.',
   },
   {
@@ -66,8 +66,8 @@ export const LESSONS = Object.freeze([
       train: { learningRate: 3 }, epochs: 200 },
     twins: [{ network: { activation: 'relu' } }, { network: { activation: 'leaky_relu', alpha: 0.1 } },
       { network: { activation: 'leaky_relu', alpha: 0.3 } }, { network: { activation: 'elu' } }],
-    observation: 'Inactive units fall from 49 % (ReLU) to 31 % (α 0.01), 12 % (α 0.1), 3 % (α 0.3), ' +
-      '6 % (ELU) and 0.2 % (ReLU with ReDo every 10 epochs) — but test accuracy stays at 0.51–0.53 ' +
+    observation: 'Inactive units fall from 47 % (ReLU) to 36 % (α 0.01), 10 % (α 0.1), 2 % (α 0.3), ' +
+      '10 % (ELU) and 0 % (ReLU with ReDo every 10 epochs) — but test accuracy stays at 0.52–0.54 ' +
       'for all of them. Lowering the learning rate to 0.1 reaches 0.91.',
   },
   {
@@ -95,9 +95,9 @@ export const LESSONS = Object.freeze([
     question: 'Kill units with 20 epochs at learning rate 3, then drop to 0.03. Do they recover? And with ReDo?',
     preset: { dataset: { name: 'circle', seed: 3 }, network: { hidden: [8, 8], activation: 'relu', ...TF, seed: 3 },
       train: { learningRate: 3 }, epochs: 20, then: { train: { learningRate: 0.03 }, epochs: 200 } },
-    observation: 'Without ReDo, 43 % of units are still dead 200 epochs after the switch (first layer: ' +
-      '2.7 of 8) and accuracy is 0.59. Reviving the dead units at the switch brings the dead count ' +
-      'to 1 % and accuracy to 0.71: capacity comes back, but not all the way to a fresh net (1.0).',
+    observation: 'Without ReDo, 39 % of units are still dead 200 epochs after the switch (first layer: ' +
+      '2.6 of 8) and accuracy is 0.65. Reviving the dead units at the switch brings the dead count ' +
+      'to 1 % and accuracy to 0.75: capacity comes back, but not all the way to a fresh net (1.0).',
   },
   {
     id: 'vanishing',
@@ -118,7 +118,7 @@ export const LESSONS = Object.freeze([
     twins: [{ network: { init: 'normal', initScale: 0.01 } }, { network: { init: 'he_normal' } },
       { network: { init: 'normal', initScale: 1 } }, { network: { init: 'normal', initScale: 0.01, batchNorm: true } }],
     observation: 'σ 0.01 learns nothing (accuracy 0.48, 36 % dead), He trains (0.91), σ 1 is noisy ' +
-      '(0.66, 26 % dead) but did not explode in our runs. Batch norm keeps every unit alive ' +
+      '(0.69, 23 % dead; 1 run in 30 diverged and was rolled back). Batch norm keeps every unit alive ' +
       '(0 % dead) and rescues σ 0.01 to 0.63 in 300 epochs.',
   },
   {
@@ -137,7 +137,7 @@ export const LESSONS = Object.freeze([
     preset: { dataset: { name: 'spiral', seed: 1 }, network: { hidden: [8, 8, 8], activation: 'relu', seed: 1 }, epochs: 2000 },
     twins: [{ network: { activation: 'relu', init: 'he_normal' } }, { network: { activation: 'tanh', init: 'xavier_normal' } },
       { network: { activation: 'sigmoid', init: 'xavier_normal' } }],
-    observation: 'Mean over 30 seeds at SGD 0.03: ReLU 378 epochs, tanh 775 (3 seeds never within ' +
+    observation: 'Mean over 30 seeds at SGD 0.03: ReLU 377 epochs, tanh 772 (2 seeds never within ' +
       '2,000), sigmoid never within 2,000 epochs.',
   },
 ]);
