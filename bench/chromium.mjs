@@ -28,7 +28,10 @@ async function inPage({ peakBytes, flopPerIter, W2, W3, DATA, HIDDEN, TRAIN, SLI
       for (let i = 0; i < batch; ++i) fn();
       t = performance.now();
       const dt = t - s;
-      if (dt < SLICE_MS / 4 && rates.length === 0) { batch *= 2; continue; }
+      if (dt < SLICE_MS / 4 && rates.length === 0) {
+        batch *= 2;
+        continue;
+      }
       rates.push((batch * units * 1000) / dt);
       if (dt < SLICE_MS / 2) batch *= 2;
     }
@@ -38,7 +41,13 @@ async function inPage({ peakBytes, flopPerIter, W2, W3, DATA, HIDDEN, TRAIN, SLI
   const { instance } = await WebAssembly.instantiate(new Uint8Array(peakBytes));
   let sink = 0;
   const iters = 20000;
-  const p = measure(() => { sink += instance.exports.peak(iters, 0.999, 0.0001); }, iters * flopPerIter, 50);
+  const p = measure(
+    () => {
+      sink += instance.exports.peak(iters, 0.999, 0.0001);
+    },
+    iters * flopPerIter,
+    50,
+  );
   const { load } = await import('/relu-lab/index.js');
   const lab = await load();
   const data = lab.dataset(DATA);
@@ -49,7 +58,15 @@ async function inPage({ peakBytes, flopPerIter, W2, W3, DATA, HIDDEN, TRAIN, SLI
     net.train(data, { ...TRAIN, epochs: 20 });
     const map = { width: W3.map, height: W3.map, domain: W2.domain };
     const tiles = { width: W3.tile, height: W3.tile, domain: W2.domain };
-    out[`W3_${activation}`] = measure(() => { net.decisionMap(map); net.unitMaps(tiles); net.health(data); }, 1, 5);
+    out[`W3_${activation}`] = measure(
+      () => {
+        net.decisionMap(map);
+        net.unitMaps(tiles);
+        net.health(data);
+      },
+      1,
+      5,
+    );
     net.dispose();
   }
   data.dispose();
@@ -61,14 +78,56 @@ try {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.url}favicon.svg`); // the site's origin and CSP, without the page's own work
-  const r = await page.evaluate(inPage, { peakBytes: Array.from(peakModuleBytes()), flopPerIter: FLOP_PER_ITER, W2, W3, DATA, HIDDEN, TRAIN, SLICE_MS, seconds: opt.seconds });
-  const system = 'relu-lab', flavour = 'chromium', where = 'chromium main thread';
-  line({ system: 'wasm-peak', flavour: 'simd128', workload: 'peak', where: 'chromium', gflops: r.peak.median, gflops_best: r.peak.best });
+  const r = await page.evaluate(inPage, {
+    peakBytes: Array.from(peakModuleBytes()),
+    flopPerIter: FLOP_PER_ITER,
+    W2,
+    W3,
+    DATA,
+    HIDDEN,
+    TRAIN,
+    SLICE_MS,
+    seconds: opt.seconds,
+  });
+  const system = 'relu-lab',
+    flavour = 'chromium',
+    where = 'chromium main thread';
+  line({
+    system: 'wasm-peak',
+    flavour: 'simd128',
+    workload: 'peak',
+    where: 'chromium',
+    gflops: r.peak.median,
+    gflops_best: r.peak.best,
+  });
   const gflops = (g) => (g * W2.width * W2.height * FLOP_PER_POINT) / 1e9;
   for (const activation of ['relu', 'tanh']) {
-    const g = r[`W2_${activation}`], f = r[`W3_${activation}`];
-    line({ system, flavour, workload: 'W2', activation, where, simd: r.simd, grids_per_s: g.median, grids_per_s_best: g.best, points_per_s: g.median * W2.width * W2.height, gflops: gflops(g.median), gflops_best: gflops(g.best) });
-    line({ system, flavour, workload: 'W3', activation, where, simd: r.simd, frames_per_s: f.median, frames_per_s_best: f.best, ms_per_frame: 1000 / f.median });
+    const g = r[`W2_${activation}`],
+      f = r[`W3_${activation}`];
+    line({
+      system,
+      flavour,
+      workload: 'W2',
+      activation,
+      where,
+      simd: r.simd,
+      grids_per_s: g.median,
+      grids_per_s_best: g.best,
+      points_per_s: g.median * W2.width * W2.height,
+      gflops: gflops(g.median),
+      gflops_best: gflops(g.best),
+    });
+    line({
+      system,
+      flavour,
+      workload: 'W3',
+      activation,
+      where,
+      simd: r.simd,
+      frames_per_s: f.median,
+      frames_per_s_best: f.best,
+      ms_per_frame: 1000 / f.median,
+    });
   }
   await context.close();
 } finally {

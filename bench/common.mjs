@@ -42,7 +42,10 @@ export function measure(fn, { seconds = 1, warmup = 10, units = 1 } = {}) {
     t = now();
     calls += batch;
     const dt = t - s;
-    if (dt < SLICE_MS / 4 && rates.length === 0) { batch *= 2; continue; } // find the slice size
+    if (dt < SLICE_MS / 4 && rates.length === 0) {
+      batch *= 2;
+      continue;
+    } // find the slice size
     rates.push((batch * units * 1000) / dt);
     if (dt < SLICE_MS / 2) batch *= 2;
   }
@@ -106,7 +109,8 @@ export async function spiral() {
 
 /** Grid coordinates in the engine's order: row-major from the top row (y = y1 first). */
 export function gridPoints(width, height, [x0, x1, y0, y1]) {
-  const xs = new Float32Array(width * height), ys = new Float32Array(width * height);
+  const xs = new Float32Array(width * height),
+    ys = new Float32Array(width * height);
   for (let r = 0; r < height; ++r) {
     const y = height > 1 ? y1 - ((y1 - y0) * r) / (height - 1) : (y0 + y1) / 2;
     for (let c = 0; c < width; ++c) {
@@ -155,7 +159,8 @@ export function normal(rnd) {
 /** Health statistics a UI shows, computed in JS from per-unit activations (the peers' W3). */
 export function unitStats(acts, n) {
   // acts: Float32Array of n values of one unit
-  let active = 0, sumAbs = 0;
+  let active = 0,
+    sumAbs = 0;
   for (let i = 0; i < n; ++i) {
     const v = acts[i];
     if (v !== 0) ++active;

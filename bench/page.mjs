@@ -26,7 +26,17 @@ if (!haveBrowser) {
 }
 
 const sig = (v) => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
-const line = (fields) => console.log(JSON.stringify(Object.fromEntries(Object.entries({ system: 'relu-lab', flavour: 'chromium', ...fields, load_avg: loadavg()[0] }).map(([k, v]) => [k, sig(v)]))));
+const line = (fields) =>
+  console.log(
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries({ system: 'relu-lab', flavour: 'chromium', ...fields, load_avg: loadavg()[0] }).map(([k, v]) => [
+          k,
+          sig(v),
+        ]),
+      ),
+    ),
+  );
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const SPIRAL = 'dataset=spiral&hidden=8,8,8&learningRate=0.03&batchSize=10&epochsPerFrame=4';
@@ -38,7 +48,9 @@ const CASES = [
 // Long tasks are observed from the start of each document (buffered), split at "ready".
 const OBSERVE = () => {
   window.__longTasks = [];
-  new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration })))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) =>
+    window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))),
+  ).observe({ type: 'longtask', buffered: true });
 };
 
 const env = await setup();
@@ -63,7 +75,12 @@ try {
     loading.push(...r.long);
     await context.close();
   }
-  line({ workload: 'page-load', first_map_ms: median(firstMap), first_map_ms_all: firstMap.map((v) => Math.round(v)), fcp_ms: fcp.length ? median(fcp) : null });
+  line({
+    workload: 'page-load',
+    first_map_ms: median(firstMap),
+    first_map_ms_all: firstMap.map((v) => Math.round(v)),
+    fcp_ms: fcp.length ? median(fcp) : null,
+  });
 
   // ---- training ---------------------------------------------------------------------------
   const training = [];
@@ -100,15 +117,33 @@ try {
       const b = pg.state();
       pg.pause();
       po.disconnect();
-      return { fps: frames / dt, updates: (b.frames - a.frames) / dt, epochs: (b.epoch - a.epoch) / dt, maxGap, dropped, long, models: b.models.length, worker: b.workerMs, acc: b.metrics?.testAccuracy };
+      return {
+        fps: frames / dt,
+        updates: (b.frames - a.frames) / dt,
+        epochs: (b.epoch - a.epoch) / dt,
+        maxGap,
+        dropped,
+        long,
+        models: b.models.length,
+        worker: b.workerMs,
+        acc: b.metrics?.testAccuracy,
+      };
     }, seconds * 1000);
     training.push(...r.long);
     line({
-      workload: 'page-train', twins: r.models, seconds,
-      fps: r.fps, dropped_frames: r.dropped, updates_per_s: r.updates, epochs_per_s: r.epochs, max_frame_gap_ms: r.maxGap,
-      long_tasks: r.long.length, longest_task_ms: r.long.length ? Math.max(...r.long) : 0,
+      workload: 'page-train',
+      twins: r.models,
+      seconds,
+      fps: r.fps,
+      dropped_frames: r.dropped,
+      updates_per_s: r.updates,
+      epochs_per_s: r.epochs,
+      max_frame_gap_ms: r.maxGap,
+      long_tasks: r.long.length,
+      longest_task_ms: r.long.length ? Math.max(...r.long) : 0,
       worker_ms: Object.fromEntries(Object.entries(r.worker ?? {}).map(([k, v]) => [k, sig(v)])),
-      test_accuracy: r.acc, page_errors: problems.length,
+      test_accuracy: r.acc,
+      page_errors: problems.length,
     });
     await context.close();
   }
@@ -116,8 +151,10 @@ try {
   line({
     workload: 'page-longest-task',
     longest_task_ms: Math.max(max(loading), max(training)),
-    longest_task_ms_loading: max(loading), longest_task_ms_training: max(training),
-    over_50ms_loading: loading.length, over_50ms_training: training.length,
+    longest_task_ms_loading: max(loading),
+    longest_task_ms_training: max(training),
+    over_50ms_loading: loading.length,
+    over_50ms_training: training.length,
   });
 } finally {
   await env.close();

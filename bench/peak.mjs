@@ -33,14 +33,26 @@ const section = (id, bytes) => [id, ...leb(bytes.length), ...bytes];
 
 export function peakModuleBytes() {
   const SIMD = 0xfd;
-  const splat = [SIMD, ...leb(0x13)], add = [SIMD, ...leb(0xe4)], mul = [SIMD, ...leb(0xe6)];
+  const splat = [SIMD, ...leb(0x13)],
+    add = [SIMD, ...leb(0xe4)],
+    mul = [SIMD, ...leb(0xe6)];
   const extract0 = [SIMD, ...leb(0x1f), 0];
-  const get = (i) => [0x20, i], set = (i) => [0x21, i], tee = (i) => [0x22, i];
-  const A = (k) => 3 + k, VM = 3 + ACC, VC = 4 + ACC;
+  const get = (i) => [0x20, i],
+    set = (i) => [0x21, i],
+    tee = (i) => [0x22, i];
+  const A = (k) => 3 + k,
+    VM = 3 + ACC,
+    VC = 4 + ACC;
   const body = [
-    1, ACC + 2, 0x7b, // one local group: 14 × v128
-    ...get(1), ...splat, ...set(VM),
-    ...get(2), ...splat, ...set(VC),
+    1,
+    ACC + 2,
+    0x7b, // one local group: 14 × v128
+    ...get(1),
+    ...splat,
+    ...set(VM),
+    ...get(2),
+    ...splat,
+    ...set(VC),
   ];
   for (let k = 0; k < ACC; ++k) body.push(...get(VC), ...set(A(k)));
   body.push(0x03, 0x40); // loop (no result)
@@ -52,7 +64,14 @@ export function peakModuleBytes() {
   body.push(...extract0, 0x0b); // end func
   const code = [1, ...leb(body.length), ...body];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
     ...section(1, [1, 0x60, 3, 0x7f, 0x7d, 0x7d, 1, 0x7d]), // (i32, f32, f32) → f32
     ...section(3, [1, 0]),
     ...section(7, [1, 4, ...Buffer.from('peak'), 0, 0]),
@@ -65,12 +84,25 @@ export async function measurePeak({ seconds = 1, iters = 20000 } = {}) {
   const { instance } = await WebAssembly.instantiate(peakModuleBytes());
   const peak = instance.exports.peak;
   let sink = 0;
-  const r = measure(() => { sink += peak(iters, 0.999, 0.0001); }, { seconds, warmup: 50, units: iters * FLOP_PER_ITER });
+  const r = measure(
+    () => {
+      sink += peak(iters, 0.999, 0.0001);
+    },
+    { seconds, warmup: 50, units: iters * FLOP_PER_ITER },
+  );
   if (!Number.isFinite(sink)) throw new Error('peak: the kernel diverged');
   return { median: r.median / 1e9, best: r.best / 1e9 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await measurePeak({ seconds: Number(process.argv[2] ?? 1) });
-  console.log(JSON.stringify({ system: 'wasm-peak', flavour: 'simd128', workload: 'peak', gflops: +r.median.toFixed(2), gflops_best: +r.best.toFixed(2) }));
+  console.log(
+    JSON.stringify({
+      system: 'wasm-peak',
+      flavour: 'simd128',
+      workload: 'peak',
+      gflops: +r.median.toFixed(2),
+      gflops_best: +r.best.toFixed(2),
+    }),
+  );
 }

@@ -11,7 +11,8 @@ import { shuffler } from './common.mjs';
 export const system = 'convnetjs';
 export const flavour = 'js';
 export const renderMethod = 'net.forward(vol) per point';
-let vols = null, labels = null;
+let vols = null,
+  labels = null;
 
 export async function setup(data) {
   const { x, y, label } = data.train;
@@ -27,20 +28,28 @@ export function makeNet(activation, { hidden, seed = 1, biasInit = 0 }) {
   net.makeLayers(defs);
   return {
     net,
-    trainer: new convnetjs.Trainer(net, { method: 'sgd', learning_rate: 0.03, batch_size: 10, momentum: 0, l2_decay: 0 }),
+    trainer: new convnetjs.Trainer(net, {
+      method: 'sgd',
+      learning_rate: 0.03,
+      batch_size: 10,
+      momentum: 0,
+      l2_decay: 0,
+    }),
     order: shuffler(vols.length, seed + 7),
     vol: new convnetjs.Vol(1, 1, 2, 0),
   };
 }
 
-export const trainers = [{
-  method: 'Trainer sgd batch_size 10, trainer.train(vol, label) per point',
-  epochsPerCall: 1,
-  run(m) {
-    const o = m.order.shuffle();
-    for (let i = 0; i < o.length; ++i) m.trainer.train(vols[o[i]], labels[o[i]]);
+export const trainers = [
+  {
+    method: 'Trainer sgd batch_size 10, trainer.train(vol, label) per point',
+    epochsPerCall: 1,
+    run(m) {
+      const o = m.order.shuffle();
+      for (let i = 0; i < o.length; ++i) m.trainer.train(vols[o[i]], labels[o[i]]);
+    },
   },
-}];
+];
 
 export const grid = (g) => ({ ...g, out: new Float32Array(g.n) });
 
@@ -77,7 +86,7 @@ export function accuracy(m, test) {
   for (let i = 0; i < test.x.length; ++i) {
     m.vol.w[0] = test.x[i];
     m.vol.w[1] = test.y[i];
-    ok += (m.net.forward(m.vol, false).w[1] > 0.5) === (test.label[i] > 0.5);
+    ok += m.net.forward(m.vol, false).w[1] > 0.5 === test.label[i] > 0.5;
   }
   return ok / test.x.length;
 }

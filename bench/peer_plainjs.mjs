@@ -17,7 +17,13 @@ export function makeNet(activation, { hidden, seed = 1, biasInit = 0 }) {
   return net;
 }
 
-export const trainers = [{ method: 'per-sample backprop, SGD per batch', epochsPerCall: 1, run: (net, t) => trainEpoch(net, train, net.order, t) }];
+export const trainers = [
+  {
+    method: 'per-sample backprop, SGD per batch',
+    epochsPerCall: 1,
+    run: (net, t) => trainEpoch(net, train, net.order, t),
+  },
+];
 
 export const grid = (g) => ({ ...g, out: new Float32Array(g.n) });
 
@@ -45,7 +51,7 @@ export function unitMaps(net, g) {
 
 export function accuracy(net, test) {
   let ok = 0;
-  for (let i = 0; i < test.x.length; ++i) ok += (net.predict(test.x[i], test.y[i]) > 0.5) === (test.label[i] > 0.5);
+  for (let i = 0; i < test.x.length; ++i) ok += net.predict(test.x[i], test.y[i]) > 0.5 === test.label[i] > 0.5;
   return ok / test.x.length;
 }
 

@@ -18,7 +18,9 @@ import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import { shuffler } from './common.mjs';
 
 export async function adapter(backend) {
-  let xs = null, ys = null, n = 0;
+  let xs = null,
+    ys = null,
+    n = 0;
   const A = {
     system: `tfjs-${backend}`,
     flavour: backend === 'wasm' ? 'wasm-simd' : 'js',
@@ -27,23 +29,39 @@ export async function adapter(backend) {
     async setup(data) {
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} failed`);
       await tf.ready();
-      A.flavour = backend === 'wasm'
-        ? `wasm${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? '-simd' : ''}-${wasm.getThreadsCount()}thread`
-        : 'js';
+      A.flavour =
+        backend === 'wasm'
+          ? `wasm${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? '-simd' : ''}-${wasm.getThreadsCount()}thread`
+          : 'js';
       n = data.train.x.length;
       const x = new Float32Array(2 * n);
-      for (let i = 0; i < n; ++i) (x[2 * i] = data.train.x[i]), (x[2 * i + 1] = data.train.y[i]);
+      for (let i = 0; i < n; ++i) ((x[2 * i] = data.train.x[i]), (x[2 * i + 1] = data.train.y[i]));
       xs = tf.tensor2d(x, [n, 2]);
-      ys = tf.tensor2d(Float32Array.from(data.train.label, (l) => (l > 0.5 ? 1 : 0)), [n, 1]);
+      ys = tf.tensor2d(
+        Float32Array.from(data.train.label, (l) => (l > 0.5 ? 1 : 0)),
+        [n, 1],
+      );
     },
     makeNet(activation, { hidden, seed = 1, biasInit = 0 }) {
       const model = tfl.sequential();
-      hidden.forEach((units, i) => model.add(tfl.layers.dense({
-        units, activation, ...(i === 0 ? { inputShape: [2] } : {}),
-        kernelInitializer: tfl.initializers.heNormal({ seed: seed * 101 + i }),
-        biasInitializer: tfl.initializers.constant({ value: biasInit }),
-      })));
-      model.add(tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tfl.initializers.heNormal({ seed: seed * 101 + 99 }) }));
+      hidden.forEach((units, i) =>
+        model.add(
+          tfl.layers.dense({
+            units,
+            activation,
+            ...(i === 0 ? { inputShape: [2] } : {}),
+            kernelInitializer: tfl.initializers.heNormal({ seed: seed * 101 + i }),
+            biasInitializer: tfl.initializers.constant({ value: biasInit }),
+          }),
+        ),
+      );
+      model.add(
+        tfl.layers.dense({
+          units: 1,
+          activation: 'sigmoid',
+          kernelInitializer: tfl.initializers.heNormal({ seed: seed * 101 + 99 }),
+        }),
+      );
       const optimizer = tf.train.sgd(0.03);
       model.compile({ optimizer, loss: 'binaryCrossentropy' });
       return { model, optimizer, order: shuffler(n, seed + 7), hiddenModel: null };
@@ -74,7 +92,7 @@ export async function adapter(backend) {
     ],
     grid(g) {
       const x = new Float32Array(2 * g.n);
-      for (let i = 0; i < g.n; ++i) (x[2 * i] = g.xs[i]), (x[2 * i + 1] = g.ys[i]);
+      for (let i = 0; i < g.n; ++i) ((x[2 * i] = g.xs[i]), (x[2 * i + 1] = g.ys[i]));
       return { ...g, tensor: tf.tensor2d(x, [g.n, 2]) };
     },
     render(m, g) {
@@ -89,7 +107,8 @@ export async function adapter(backend) {
       const outs = m.hiddenModel.predict(g.tensor, { batchSize: g.n });
       const maps = [];
       for (const t of outs) {
-        const v = t.dataSync(), units = t.shape[1];
+        const v = t.dataSync(),
+          units = t.shape[1];
         for (let u = 0; u < units; ++u) {
           const a = new Float32Array(g.n);
           for (let i = 0; i < g.n; ++i) a[i] = v[i * units + u];
@@ -101,11 +120,11 @@ export async function adapter(backend) {
     },
     accuracy(m, test) {
       const x = new Float32Array(2 * test.x.length);
-      for (let i = 0; i < test.x.length; ++i) (x[2 * i] = test.x[i]), (x[2 * i + 1] = test.y[i]);
+      for (let i = 0; i < test.x.length; ++i) ((x[2 * i] = test.x[i]), (x[2 * i + 1] = test.y[i]));
       return tf.tidy(() => {
         const p = m.model.predict(tf.tensor2d(x, [test.x.length, 2])).dataSync();
         let ok = 0;
-        for (let i = 0; i < p.length; ++i) ok += (p[i] > 0.5) === (test.label[i] > 0.5);
+        for (let i = 0; i < p.length; ++i) ok += p[i] > 0.5 === test.label[i] > 0.5;
         return ok / p.length;
       });
     },

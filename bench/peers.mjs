@@ -10,14 +10,27 @@
 //       data / on the plane, activation rate, mean |a| per unit) computed from the activations
 //   W4  1,000 random inits of a 10×2 ReLU net (bias 0), each on a 41×41 grid: seconds (a system
 //       too slow to finish within W4_CAP_S is extrapolated from the inits it ran; the line says so)
-import { HIDDEN, TRAIN, W2, W3, W4, args, gridPoints, line, measure, measureAsync, spiral, unitStats } from './common.mjs';
+import {
+  HIDDEN,
+  TRAIN,
+  W2,
+  W3,
+  W4,
+  args,
+  gridPoints,
+  line,
+  measure,
+  measureAsync,
+  spiral,
+  unitStats,
+} from './common.mjs';
 
 const W4_CAP_S = 6;
 const opt = args();
 const which = opt.positional[0];
 const adapters = {
-  plainjs: () => import('./peer_plainjs.mjs'),
-  convnetjs: () => import('./peer_convnetjs.mjs'),
+  'plainjs': () => import('./peer_plainjs.mjs'),
+  'convnetjs': () => import('./peer_convnetjs.mjs'),
   'tfjs-cpu': () => import('./peer_tfjs.mjs').then((m) => m.adapter('cpu')),
   'tfjs-wasm': () => import('./peer_tfjs.mjs').then((m) => m.adapter('wasm')),
 };
@@ -37,7 +50,16 @@ if (opt.wants('W1')) {
       const o = { seconds: opt.seconds * (t.seconds ?? 1), warmup: t.warmup ?? 20, units: t.epochsPerCall };
       const r = t.async ? await measureAsync(() => t.run(net, TRAIN), o) : measure(() => t.run(net, TRAIN), o);
       const acc = await A.accuracy(net, data.test);
-      line({ ...base, workload: 'W1', activation, method: t.method, epochs_per_s: r.median, epochs_per_s_best: r.best, test_accuracy: acc, epochs_trained: (r.calls + o.warmup) * t.epochsPerCall });
+      line({
+        ...base,
+        workload: 'W1',
+        activation,
+        method: t.method,
+        epochs_per_s: r.median,
+        epochs_per_s_best: r.best,
+        test_accuracy: acc,
+        epochs_trained: (r.calls + o.warmup) * t.epochsPerCall,
+      });
       A.dispose(net);
     }
   }
@@ -55,18 +77,28 @@ if (opt.wants('W2')) {
   for (const activation of opt.activations) {
     const net = A.makeNet(activation, { hidden: HIDDEN, seed: 1 });
     const r = measure(() => A.render(net, g), { seconds: opt.seconds, warmup: A.w2Warmup ?? 5 });
-    line({ ...base, workload: 'W2', activation, method: A.renderMethod, grids_per_s: r.median, grids_per_s_best: r.best, points_per_s: r.median * g.n });
+    line({
+      ...base,
+      workload: 'W2',
+      activation,
+      method: A.renderMethod,
+      grids_per_s: r.median,
+      grids_per_s_best: r.best,
+      points_per_s: r.median * g.n,
+    });
     A.dispose(net);
   }
 }
 
 if (opt.wants('W3')) {
-  const big = grid(W3.map, W3.map, W2.domain), tiles = grid(W3.tile, W3.tile, W2.domain);
+  const big = grid(W3.map, W3.map, W2.domain),
+    tiles = grid(W3.tile, W3.tile, W2.domain);
   const dataGrid = A.grid({ xs: data.train.x, ys: data.train.y, n: data.train.x.length });
   for (const activation of opt.activations) {
     const net = A.makeNet(activation, { hidden: HIDDEN, seed: 1 });
     for (let e = 0; e < 5; ++e) await A.trainers[0].run(net, TRAIN); // a trained net, as a UI shows it
-    let dead = 0, deadOnPlane = 0;
+    let dead = 0,
+      deadOnPlane = 0;
     const frame = () => {
       A.render(net, big);
       const plane = A.unitMaps(net, tiles); // [unit] → Float32Array of 64·64
@@ -78,7 +110,16 @@ if (opt.wants('W3')) {
       }
     };
     const r = measure(frame, { seconds: opt.seconds, warmup: 3 });
-    line({ ...base, workload: 'W3', activation, frames_per_s: r.median, frames_per_s_best: r.best, ms_per_frame: 1000 / r.median, dead_units: dead, dead_on_plane: deadOnPlane });
+    line({
+      ...base,
+      workload: 'W3',
+      activation,
+      frames_per_s: r.median,
+      frames_per_s_best: r.best,
+      ms_per_frame: 1000 / r.median,
+      dead_units: dead,
+      dead_on_plane: deadOnPlane,
+    });
     A.dispose(net);
   }
 }
@@ -95,11 +136,18 @@ if (opt.wants('W4')) {
     return flat;
   };
   for (let s = 0; s < 20; ++s) one(10000 + s); // warm up
-  let constant = 0, done = 0;
+  let constant = 0,
+    done = 0;
   const t0 = performance.now();
   while (done < W4.inits && performance.now() - t0 < W4_CAP_S * 1000) constant += one(done++);
   const elapsed = (performance.now() - t0) / 1000;
-  const fields = { ...base, workload: 'W4', seconds: (elapsed * W4.inits) / done, inits: done, constant_maps: constant };
+  const fields = {
+    ...base,
+    workload: 'W4',
+    seconds: (elapsed * W4.inits) / done,
+    inits: done,
+    constant_maps: constant,
+  };
   if (done < W4.inits) fields.extrapolated_from = done;
   line(fields);
 }

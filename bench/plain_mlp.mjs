@@ -13,11 +13,13 @@ export class PlainMLP {
     this.relu = activation === 'relu';
     if (activation !== 'relu' && activation !== 'tanh') throw new Error(`plain MLP: no activation ${activation}`);
     const rng = shuffler(1, seed).rnd;
-    this.W = [], this.b = [], this.gW = [], this.gb = [], this.z = [], this.a = [], this.d = [];
+    ((this.W = []), (this.b = []), (this.gW = []), (this.gb = []), (this.z = []), (this.a = []), (this.d = []));
     this.a.push(new Float32Array(sizes[0]));
     for (let l = 0; l < this.L; ++l) {
-      const nin = sizes[l], nout = sizes[l + 1];
-      const W = new Float32Array(nin * nout), std = Math.sqrt(2 / nin);
+      const nin = sizes[l],
+        nout = sizes[l + 1];
+      const W = new Float32Array(nin * nout),
+        std = Math.sqrt(2 / nin);
       for (let i = 0; i < W.length; ++i) W[i] = normal(rng) * std;
       this.W.push(W);
       this.b.push(new Float32Array(nout).fill(biasInit));
@@ -35,7 +37,13 @@ export class PlainMLP {
     a[0][0] = x;
     a[0][1] = y;
     for (let l = 0; l < L; ++l) {
-      const nin = sizes[l], nout = sizes[l + 1], Wl = W[l], bl = b[l], zl = z[l], ain = a[l], aout = a[l + 1];
+      const nin = sizes[l],
+        nout = sizes[l + 1],
+        Wl = W[l],
+        bl = b[l],
+        zl = z[l],
+        ain = a[l],
+        aout = a[l + 1];
       const hidden = l < L - 1;
       for (let o = 0; o < nout; ++o) {
         let s = bl[o];
@@ -59,7 +67,12 @@ export class PlainMLP {
     const p = 1 / (1 + Math.exp(-this.forward(x, y)));
     d[L - 1][0] = p - label; // ∂BCE/∂logit
     for (let l = L - 1; l >= 0; --l) {
-      const nin = sizes[l], nout = sizes[l + 1], dl = d[l], ain = a[l], gWl = gW[l], gbl = gb[l];
+      const nin = sizes[l],
+        nout = sizes[l + 1],
+        dl = d[l],
+        ain = a[l],
+        gWl = gW[l],
+        gbl = gb[l];
       for (let o = 0; o < nout; ++o) {
         const g = dl[o];
         gbl[o] += g;
@@ -67,7 +80,10 @@ export class PlainMLP {
         for (let i = 0; i < nin; ++i) gWl[row + i] += g * ain[i];
       }
       if (l > 0) {
-        const Wl = W[l], dprev = d[l - 1], zprev = z[l - 1], aprev = a[l];
+        const Wl = W[l],
+          dprev = d[l - 1],
+          zprev = z[l - 1],
+          aprev = a[l];
         for (let i = 0; i < nin; ++i) {
           let s = 0;
           for (let o = 0; o < nout; ++o) s += Wl[o * nin + i] * dl[o];
@@ -81,9 +97,12 @@ export class PlainMLP {
   step(lr, n) {
     const k = lr / n;
     for (let l = 0; l < this.L; ++l) {
-      const W = this.W[l], gW = this.gW[l], b = this.b[l], gb = this.gb[l];
-      for (let i = 0; i < W.length; ++i) (W[i] -= k * gW[i]), (gW[i] = 0);
-      for (let i = 0; i < b.length; ++i) (b[i] -= k * gb[i]), (gb[i] = 0);
+      const W = this.W[l],
+        gW = this.gW[l],
+        b = this.b[l],
+        gb = this.gb[l];
+      for (let i = 0; i < W.length; ++i) ((W[i] -= k * gW[i]), (gW[i] = 0));
+      for (let i = 0; i < b.length; ++i) ((b[i] -= k * gb[i]), (gb[i] = 0));
     }
   }
 }

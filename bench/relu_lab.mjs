@@ -38,12 +38,25 @@ for (const simd of [true, false]) {
       const a = net(activation);
       const perEpoch = measure(() => a.trainEpoch(data, TRAIN), { seconds: opt.seconds, warmup: 200 });
       const b = net(activation);
-      const per100 = measure(() => b.train(data, { ...TRAIN, epochs: 100 }), { seconds: opt.seconds, warmup: 3, units: 100 });
-      for (const [method, r, n] of [['trainEpoch', perEpoch, a], ['train({ epochs: 100 })', per100, b]]) {
+      const per100 = measure(() => b.train(data, { ...TRAIN, epochs: 100 }), {
+        seconds: opt.seconds,
+        warmup: 3,
+        units: 100,
+      });
+      for (const [method, r, n] of [
+        ['trainEpoch', perEpoch, a],
+        ['train({ epochs: 100 })', per100, b],
+      ]) {
         line({
-          system, flavour, workload: 'W1', activation, method,
-          epochs_per_s: r.median, epochs_per_s_best: r.best,
-          train_points: data.trainSize, test_accuracy: n.evaluate(data).testAccuracy,
+          system,
+          flavour,
+          workload: 'W1',
+          activation,
+          method,
+          epochs_per_s: r.median,
+          epochs_per_s_best: r.best,
+          train_points: data.trainSize,
+          test_accuracy: n.evaluate(data).testAccuracy,
         });
       }
       a.dispose();
@@ -54,19 +67,35 @@ for (const simd of [true, false]) {
   if (opt.wants('W2')) {
     if (simd) {
       const p = await measurePeak({ seconds: opt.seconds });
-      line({ system: 'wasm-peak', flavour: 'simd128', workload: 'peak', where: 'node', gflops: p.median, gflops_best: p.best });
+      line({
+        system: 'wasm-peak',
+        flavour: 'simd128',
+        workload: 'peak',
+        where: 'node',
+        gflops: p.median,
+        gflops_best: p.best,
+      });
     }
     for (const activation of opt.activations) {
       const a = net(activation);
       // W2 is the per-frame call: the map written into the caller's buffer. W2-new-array is
       // the same call returning a fresh Float32Array (one 256 KB allocation per map).
       const out = new Float32Array(W2.width * W2.height);
-      for (const [workload, call] of [['W2', () => a.decisionMap(W2, out)], ['W2-new-array', () => a.decisionMap(W2)]]) {
+      for (const [workload, call] of [
+        ['W2', () => a.decisionMap(W2, out)],
+        ['W2-new-array', () => a.decisionMap(W2)],
+      ]) {
         const r = measure(call, { seconds: opt.seconds, warmup: 20 });
         line({
-          system, flavour, workload, activation, call: workload === 'W2' ? 'decisionMap(grid, out)' : 'decisionMap(grid)',
-          grids_per_s: r.median, grids_per_s_best: r.best,
-          points_per_s: r.median * W2.width * W2.height, gflops: (r.median * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
+          system,
+          flavour,
+          workload,
+          activation,
+          call: workload === 'W2' ? 'decisionMap(grid, out)' : 'decisionMap(grid)',
+          grids_per_s: r.median,
+          grids_per_s_best: r.best,
+          points_per_s: r.median * W2.width * W2.height,
+          gflops: (r.median * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
           gflops_best: (r.best * W2.width * W2.height * FLOP_PER_POINT) / 1e9,
         });
       }
@@ -87,7 +116,16 @@ for (const simd of [true, false]) {
         dead = a.health(data).deadUnits;
       };
       const r = measure(frame, { seconds: opt.seconds, warmup: 5 });
-      line({ system, flavour, workload: 'W3', activation, frames_per_s: r.median, frames_per_s_best: r.best, ms_per_frame: 1000 / r.median, dead_units: dead });
+      line({
+        system,
+        flavour,
+        workload: 'W3',
+        activation,
+        frames_per_s: r.median,
+        frames_per_s_best: r.best,
+        ms_per_frame: 1000 / r.median,
+        dead_units: dead,
+      });
       a.dispose();
     }
   }
@@ -116,7 +154,15 @@ for (const simd of [true, false]) {
       runs.push((performance.now() - t) / 1000);
     }
     runs.sort((x, y) => x - y);
-    line({ system, flavour, workload: 'W4', seconds: runs[1], seconds_best: runs[0], inits: W4.inits, constant_maps: constant });
+    line({
+      system,
+      flavour,
+      workload: 'W4',
+      seconds: runs[1],
+      seconds_best: runs[0],
+      inits: W4.inits,
+      constant_maps: constant,
+    });
   }
   if (opt.wants('heap')) {
     // The wasm heap over 10,000 W1 minibatch steps (400 epochs) and 1,000 W2 maps, after one
@@ -128,7 +174,16 @@ for (const simd of [true, false]) {
     a.train(data, { ...TRAIN, epochs: 400 });
     for (let i = 0; i < 1000; ++i) a.decisionMap(W2);
     const after = lab.memory();
-    line({ system, flavour, workload: 'heap', steps: 400 * 25, maps: 1000, heap_bytes: after.heapBytes, heap_growth_bytes: after.heapBytes - before.heapBytes, used_growth_bytes: after.usedBytes - before.usedBytes });
+    line({
+      system,
+      flavour,
+      workload: 'heap',
+      steps: 400 * 25,
+      maps: 1000,
+      heap_bytes: after.heapBytes,
+      heap_growth_bytes: after.heapBytes - before.heapBytes,
+      used_growth_bytes: after.usedBytes - before.usedBytes,
+    });
     a.dispose();
   }
   data.dispose();

@@ -34,8 +34,17 @@ export interface ReluLabEpochDetail {
   totalUnits: number | null;
   models: ReluLabModelState[];
 }
-export interface ReluLabUnitDiedDetail { layer: number; unit: number; epoch: number; model: number }
-export interface ReluLabDivergedDetail { model: number; label: string; epoch: number }
+export interface ReluLabUnitDiedDetail {
+  layer: number;
+  unit: number;
+  epoch: number;
+  model: number;
+}
+export interface ReluLabDivergedDetail {
+  model: number;
+  label: string;
+  epoch: number;
+}
 
 export interface ReluLabEventMap extends HTMLElementEventMap {
   epoch: CustomEvent<ReluLabEpochDetail>;
@@ -62,8 +71,16 @@ export declare class ReluLabElement extends HTMLElement {
   readonly disposed: Promise<{ live: number } | null> | null;
   /** The open lesson, when the lesson attribute names one. */
   readonly lesson: { run(): Promise<void>; apply(): Promise<unknown> } | null;
-  addEventListener<K extends keyof ReluLabEventMap>(type: K, listener: (this: ReluLabElement, ev: ReluLabEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof ReluLabEventMap>(
+    type: K,
+    listener: (this: ReluLabElement, ev: ReluLabEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
 }
 
 declare global {

@@ -9,7 +9,13 @@
 // limits.maxHeapBytes) cannot hold what a call needs. Messages name the field and what is
 // allowed. After any error the lab and every object keep working.
 import type {
-  ActivationName, DatasetName, FeatureName, InitName, Limits, OptimizerName, OutputName,
+  ActivationName,
+  DatasetName,
+  FeatureName,
+  InitName,
+  Limits,
+  OptimizerName,
+  OutputName,
   RegularizationName,
 } from './schema.js';
 
@@ -77,8 +83,11 @@ export interface Lab {
   /** A new network, or one restored from net.toJSON() (object or JSON text). */
   network(options?: NetworkOptions | ModelJSON | string): Network;
   /** f and f′ of one activation at xs (each within ±limits.maxCoordinate, at most limits.maxPredictPoints). */
-  activationCurve(activation: ActivationName, xs: Float32Array | Float64Array | readonly number[],
-    options?: ActivationCurveOptions): ActivationCurve;
+  activationCurve(
+    activation: ActivationName,
+    xs: Float32Array | Float64Array | readonly number[],
+    options?: ActivationCurveOptions,
+  ): ActivationCurve;
   /** Networks and datasets of this lab not yet disposed. */
   liveObjects(): number;
   /** Wasm memory: reserved heap and bytes the engine has allocated now. */

@@ -10,14 +10,26 @@
 import { Lab } from './lab.js';
 import { parseOptions } from './validate.js';
 
-export { schema, fieldsOf, defaultsOf, LIMITS, DATASETS, ACTIVATIONS, OUTPUTS, INITS, OPTIMIZERS,
-  REGULARIZATIONS, FEATURES } from './schema.js';
+export {
+  schema,
+  fieldsOf,
+  defaultsOf,
+  LIMITS,
+  DATASETS,
+  ACTIVATIONS,
+  OUTPUTS,
+  INITS,
+  OPTIMIZERS,
+  REGULARIZATIONS,
+  FEATURES,
+} from './schema.js';
 export { version } from './version.js';
 
 // The smallest module using a SIMD128 instruction: (func (result v128) i32.const 0 i8x16.splat
 // i8x16.popcnt) — the probe of the wasm-feature-detect project.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1,
-  0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
 /** True when this runtime can run WebAssembly SIMD128. */
 export function simdSupported() {
@@ -39,9 +51,7 @@ export async function load(options) {
     throw new Error('load: simd is true, but this runtime cannot run WebAssembly SIMD128');
   }
   const simd = o.simd ?? canSimd;
-  const glue = simd
-    ? await import('../dist/wasm/relu_lab_simd.mjs')
-    : await import('../dist/wasm/relu_lab_scalar.mjs');
+  const glue = simd ? await import('../dist/wasm/relu_lab_simd.mjs') : await import('../dist/wasm/relu_lab_scalar.mjs');
   const mod = await glue.default();
   if (mod.simdBuild() !== simd) throw new Error(`load: the ${simd ? 'SIMD' : 'scalar'} build is miswired`);
   return new Lab(mod, simd);

@@ -111,8 +111,11 @@ export class Lab {
   activationCurve(activation, xs, options) {
     const where = 'lab.activationCurve';
     const name = checkValue(field('layer', 'activation'), activation, where, 'activation');
-    const x = floatArray(where, 'xs', xs, { what: 'a Float32Array or array of numbers',
-      maxLength: LIMITS.maxPredictPoints, bound: LIMITS.maxCoordinate });
+    const x = floatArray(where, 'xs', xs, {
+      what: 'a Float32Array or array of numbers',
+      maxLength: LIMITS.maxPredictPoints,
+      bound: LIMITS.maxCoordinate,
+    });
     const o = parseFields(CURVE_FIELDS, options, where);
     const alpha = o.alpha ?? this.activations[ACTIVATIONS.indexOf(name)].defaultAlpha;
     const { mod } = this[LAB];

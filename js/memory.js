@@ -35,9 +35,11 @@ export function ensureMemory(mod, where, bytes, stays) {
     mod._free(p);
     return;
   }
-  throw new RangeError(`${where}: not enough wasm memory for this call (it needs about ${MB(bytes)};`
-    + ` the lab's objects hold ${MB(mod.heapUsedBytes())} of at most ${MB(LIMITS.maxHeapBytes)}):`
-    + ' dispose() networks and datasets you no longer need');
+  throw new RangeError(
+    `${where}: not enough wasm memory for this call (it needs about ${MB(bytes)};` +
+      ` the lab's objects hold ${MB(mod.heapUsedBytes())} of at most ${MB(LIMITS.maxHeapBytes)}):` +
+      ' dispose() networks and datasets you no longer need',
+  );
 }
 
 /**
@@ -46,11 +48,16 @@ export function ensureMemory(mod, where, bytes, stays) {
  * workspace floats per point (z, a, g per unit; u and ẑ more with batch norm).
  */
 export function networkShape(config) {
-  const features = typeof config.features === 'number'
-    ? FEATURES.filter((_, i) => config.features & (1 << i)).length
-    : config.features.length;
+  const features =
+    typeof config.features === 'number'
+      ? FEATURES.filter((_, i) => config.features & (1 << i)).length
+      : config.features.length;
   const outputs = config.output === 'softmax' ? config.classes : 1;
-  let params = 0, stats = 0, perPoint = features + 3, units = 0, fanIn = features;
+  let params = 0,
+    stats = 0,
+    perPoint = features + 3,
+    units = 0,
+    fanIn = features;
   for (const l of config.hidden) {
     params += l.units * (fanIn + 2 + (l.batchNorm ? 2 : 0)); // W, b, and α (counted even if fixed)
     stats += l.batchNorm ? 2 * l.units : 0;
@@ -71,13 +78,14 @@ export function networkBytes(shape, points = kChunk) {
 }
 
 /** The largest network the schema allows. */
-export const largestNetworkBytes = networkBytes(networkShape({
-  features: FEATURES,
-  hidden: Array.from({ length: LIMITS.maxHiddenLayers },
-    () => ({ units: LIMITS.maxUnits, batchNorm: true })),
-  output: 'softmax',
-  classes: LIMITS.maxClasses,
-}));
+export const largestNetworkBytes = networkBytes(
+  networkShape({
+    features: FEATURES,
+    hidden: Array.from({ length: LIMITS.maxHiddenLayers }, () => ({ units: LIMITS.maxUnits, batchNorm: true })),
+    output: 'softmax',
+    classes: LIMITS.maxClasses,
+  }),
+);
 
 /** Bytes of a dataset of n points (x, y, label as floats, with room to grow and to generate). */
 export const datasetBytes = (n) => 64 * n;

@@ -14,8 +14,13 @@ import { checkValue, engineError, fail, floatArray, isPlainObject, parseOptions,
 const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
 // A weight or bias set by hand: below the engine's divergence bound, which the engine's own
 // check (and its model loader) apply to the stored float.
-const PARAMETER_VALUE = { type: 'number', min: -LIMITS.divergedMagnitude, max: LIMITS.divergedMagnitude,
-  minExclusive: true, maxExclusive: true };
+const PARAMETER_VALUE = {
+  type: 'number',
+  min: -LIMITS.divergedMagnitude,
+  max: LIMITS.divergedMagnitude,
+  minExclusive: true,
+  maxExclusive: true,
+};
 // The arrays layerParameters hands on when the layer has them, named as in toJSON()'s layers.
 const LAYER_ARRAYS = ['W', 'b', 'alpha', 'gamma', 'beta', 'runningMean', 'runningVar'];
 
@@ -111,11 +116,16 @@ export class Network extends Owned {
   predict(points) {
     const where = 'net.predict';
     const h = this[HANDLE](where);
-    const all = floatArray(where, 'points', points, { what: 'a Float32Array or array of numbers [x0, y0, x1, y1, …]',
-      maxLength: 2 * LIMITS.maxPredictPoints, bound: LIMITS.maxCoordinate, pairs: true });
+    const all = floatArray(where, 'points', points, {
+      what: 'a Float32Array or array of numbers [x0, y0, x1, y1, …]',
+      maxLength: 2 * LIMITS.maxPredictPoints,
+      bound: LIMITS.maxCoordinate,
+      pairs: true,
+    });
     const n = all.length / 2;
-    const xs = new Float32Array(n), ys = new Float32Array(n);
-    for (let i = 0; i < n; ++i) (xs[i] = all[2 * i]), (ys[i] = all[2 * i + 1]);
+    const xs = new Float32Array(n),
+      ys = new Float32Array(n);
+    for (let i = 0; i < n; ++i) ((xs[i] = all[2 * i]), (ys[i] = all[2 * i + 1]));
     ensureMemory(this.#mod, where, 4 * n * (2 + h.outputUnits()), false);
     return h.predict(xs, ys);
   }
@@ -151,7 +161,8 @@ export class Network extends Owned {
     const size = grid.width * grid.height;
     let offset = 0;
     const layers = this.config.hidden.map((l) =>
-      Array.from({ length: l.units }, () => all.subarray(offset, (offset += size))));
+      Array.from({ length: l.units }, () => all.subarray(offset, (offset += size))),
+    );
     return { width: grid.width, height: grid.height, domain: [grid.x0, grid.x1, grid.y0, grid.y1], layers };
   }
 
@@ -318,8 +329,10 @@ export class Network extends Owned {
     const o = parseOptions(group, options, where);
     if (o.width * o.height * perPixel > LIMITS.maxMapValues) {
       const most = LIMITS.maxMapValues;
-      throw new RangeError(`${where}: width × height × ${perPixel} values per pixel must be at most ${most}`
-        + ` (got ${o.width} × ${o.height})`);
+      throw new RangeError(
+        `${where}: width × height × ${perPixel} values per pixel must be at most ${most}` +
+          ` (got ${o.width} × ${o.height})`,
+      );
     }
     ensureMemory(this.#mod, where, 4 * o.width * o.height * perPixel, false);
     const [x0, x1, y0, y1] = o.domain;
@@ -356,7 +369,8 @@ export class Network extends Owned {
   }
 
   #checkIndex(where, name, i, n, note) {
-    const what = n ? `an integer in [0, ${n - 1}]${note ? ` (${note})` : ''}`
+    const what = n
+      ? `an integer in [0, ${n - 1}]${note ? ` (${note})` : ''}`
       : 'an index, but the network has no hidden layers';
     if (typeof i !== 'number') fail(TypeError, where, name, what, i);
     if (!Number.isInteger(i) || i < 0 || i >= n) fail(RangeError, where, name, what, i);

@@ -22,18 +22,48 @@ export interface Field {
 
 /** The calls that take options, one schema group each. */
 export type Group =
-  | 'load' | 'dataset' | 'emptyDataset' | 'csv' | 'network' | 'layer' | 'train'
-  | 'decisionMap' | 'unitMaps' | 'health' | 'revive' | 'point';
+  | 'load'
+  | 'dataset'
+  | 'emptyDataset'
+  | 'csv'
+  | 'network'
+  | 'layer'
+  | 'train'
+  | 'decisionMap'
+  | 'unitMaps'
+  | 'health'
+  | 'revive'
+  | 'point';
 
 export type DatasetName =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'spiral_k' | 'blobs_k'
-  | 'regress_plane' | 'regress_gauss';
+  | 'circle'
+  | 'xor'
+  | 'gauss'
+  | 'spiral'
+  | 'moons'
+  | 'spiral_k'
+  | 'blobs_k'
+  | 'regress_plane'
+  | 'regress_gauss';
 export type ActivationName =
-  | 'relu' | 'leaky_relu' | 'prelu' | 'elu' | 'gelu' | 'silu' | 'softplus' | 'sigmoid' | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'prelu'
+  | 'elu'
+  | 'gelu'
+  | 'silu'
+  | 'softplus'
+  | 'sigmoid'
+  | 'tanh'
   | 'linear';
 export type OutputName = 'sigmoid' | 'softmax' | 'tanh' | 'linear';
 export type InitName =
-  | 'he_normal' | 'he_uniform' | 'xavier_normal' | 'xavier_uniform' | 'lecun_normal' | 'uniform'
+  | 'he_normal'
+  | 'he_uniform'
+  | 'xavier_normal'
+  | 'xavier_uniform'
+  | 'lecun_normal'
+  | 'uniform'
   | 'normal';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export type RegularizationName = 'none' | 'l1' | 'l2';

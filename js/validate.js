@@ -29,16 +29,21 @@ export function allowed(f) {
   switch (f.type) {
     case 'number':
       if (f.values) return `one of ${f.values.join(', ')}${orNull}`;
-      return `a number in ${f.minExclusive ? '(' : '['}${f.min}, ${f.max}${f.maxExclusive ? ')' : ']'}`
-        + orNull;
-    case 'integer': return `an integer in [${f.min}, ${f.max}]${orNull}`;
-    case 'boolean': return `true or false${orNull}`;
-    case 'enum': return `one of ${f.values.map(q).join(', ')}${orNull}`;
-    case 'names': return `a non-empty array of distinct names from ${f.values.map(q).join(', ')}`;
-    case 'layers': return `an array of at most ${f.maxLength} layers (unit counts or layer objects)`;
+      return `a number in ${f.minExclusive ? '(' : '['}${f.min}, ${f.max}${f.maxExclusive ? ')' : ']'}` + orNull;
+    case 'integer':
+      return `an integer in [${f.min}, ${f.max}]${orNull}`;
+    case 'boolean':
+      return `true or false${orNull}`;
+    case 'enum':
+      return `one of ${f.values.map(q).join(', ')}${orNull}`;
+    case 'names':
+      return `a non-empty array of distinct names from ${f.values.map(q).join(', ')}`;
+    case 'layers':
+      return `an array of at most ${f.maxLength} layers (unit counts or layer objects)`;
     case 'domain':
       return `an array [x0, x1, y0, y1] of finite numbers with x0 < x1 and y0 < y1, each in [${f.min}, ${f.max}]`;
-    default: return f.type;
+    default:
+      return f.type;
   }
 }
 
@@ -89,8 +94,10 @@ export function checkValue(f, v, where, name = f.name) {
         bad(RangeError);
       return d;
     }
-    case 'layers': return checkLayers(f, v, where, name);
-    default: throw new Error(`schema: unknown type ${f.type}`);
+    case 'layers':
+      return checkLayers(f, v, where, name);
+    default:
+      throw new Error(`schema: unknown type ${f.type}`);
   }
 }
 
@@ -152,7 +159,8 @@ export function parseFields(fields, input, where, { prefix = '', fillDefaults = 
       if (f.default === undefined) fail(TypeError, where, prefix + f.name, `given: ${allowed(f)}`);
       // A copy only where the default is an object (domain, hidden): structuredClone costs ~1 µs
       // a call, and the per-frame calls fill most of their fields from numbers and names.
-      if (fillDefaults) out[f.name] = typeof f.default === 'object' && f.default !== null ? structuredClone(f.default) : f.default;
+      if (fillDefaults)
+        out[f.name] = typeof f.default === 'object' && f.default !== null ? structuredClone(f.default) : f.default;
       continue;
     }
     out[f.name] = checkValue(f, v, where, prefix + f.name);
@@ -168,14 +176,18 @@ export function parseFields(fields, input, where, { prefix = '', fillDefaults = 
  */
 export function floatArray(where, name, values, { what, maxLength, bound, pairs = false }) {
   const isArray = Array.isArray(values);
-  if (!isArray && !(isArrayLike(values) && !(values instanceof BigInt64Array)
-      && !(values instanceof BigUint64Array))) {
+  if (!isArray && !(isArrayLike(values) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array))) {
     fail(TypeError, where, name, what, values);
   }
   const n = values.length;
   if (n > maxLength || (pairs && n % 2)) {
-    fail(RangeError, where, name, pairs ? `of even length, at most ${maxLength}` : `at most ${maxLength} values long`,
-      values);
+    fail(
+      RangeError,
+      where,
+      name,
+      pairs ? `of even length, at most ${maxLength}` : `at most ${maxLength} values long`,
+      values,
+    );
   }
   const out = new Float32Array(n);
   for (let i = 0; i < n; ++i) {

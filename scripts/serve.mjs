@@ -49,8 +49,10 @@ const HEADERS = {
  */
 function extraHeaders(file) {
   const ext = extname(file).toLowerCase();
-  if (file.endsWith(`${sep}embed.html`)) return { 'Content-Security-Policy': EMBED_CSP, 'Cross-Origin-Resource-Policy': 'cross-origin' };
-  if (ext === '.js' || ext === '.mjs' || ext === '.css') return { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  if (file.endsWith(`${sep}embed.html`))
+    return { 'Content-Security-Policy': EMBED_CSP, 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  if (ext === '.js' || ext === '.mjs' || ext === '.css')
+    return { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
   return {};
 }
 
@@ -99,7 +101,9 @@ export function startServer({ root = join(repo, 'dist', 'site'), port = 8080, ho
       'Content-Length': hit.size,
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(hit.file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(hit.file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -116,6 +120,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const rootArg = args.find((a) => !a.startsWith('--'));
   if (!noBuild && !rootArg) await buildSite();
   const root = resolve(rootArg ?? join(repo, 'dist', 'site'));
-  const { url } = await startServer({ root, port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  const { url } = await startServer({
+    root,
+    port: Number(process.env.PORT ?? 8080),
+    host: process.env.HOST ?? '127.0.0.1',
+  });
   console.log(`serving ${root} on ${url}`);
 }

@@ -42,8 +42,19 @@ function project(name, extra, files) {
   const dir = join(root, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
-  sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball,
-    ...extra.map((p) => `${p}@${VERSIONS[p]}`)], dir);
+  sh(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      tarball,
+      ...extra.map((p) => `${p}@${VERSIONS[p]}`),
+    ],
+    dir,
+  );
   for (const f of files) copyFileSync(join(app, f), join(dir, f));
   return dir;
 }
@@ -56,7 +67,13 @@ function check(result) {
 }
 
 // ---- a static server for built pages (127.0.0.1 only) ------------------------------------------
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+const MIME = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' data:; worker-src 'self'";
 
 function serve(dir) {
@@ -64,7 +81,10 @@ function serve(dir) {
     const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
     const file = path.endsWith(sep) ? join(path, 'index.html') : path;
     if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+    });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -82,7 +102,8 @@ async function openPage(dir, page) {
   const server = await serve(dir);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext();
-  const blocked = [], logs = [];
+  const blocked = [],
+    logs = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
@@ -122,7 +143,18 @@ const CONSUMERS = {
     const dir = project('esbuild', ['esbuild'], ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs']);
     const esbuild = join(dir, 'node_modules/.bin/esbuild');
     sh(esbuild, ['page-main.js', '--bundle', '--format=esm', '--outfile=out/page-main.js', '--log-level=error'], dir);
-    sh(esbuild, ['node-main.mjs', '--bundle', '--format=esm', '--platform=node', '--outfile=out/node-main.mjs', '--log-level=error'], dir);
+    sh(
+      esbuild,
+      [
+        'node-main.mjs',
+        '--bundle',
+        '--format=esm',
+        '--platform=node',
+        '--outfile=out/node-main.mjs',
+        '--log-level=error',
+      ],
+      dir,
+    );
     copyFileSync(join(dir, 'index.html'), join(dir, 'out/index.html'));
     const inNode = check(JSON.parse(sh(process.execPath, ['out/node-main.mjs'], dir, 60_000)));
     return `node: ${inNode}; chromium: ${check(await openPage(join(dir, 'out'), 'index.html'))}`;
@@ -144,7 +176,9 @@ const CONSUMERS = {
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(CONSUMERS);
-let passed = 0, failed = 0, tarball;
+let passed = 0,
+  failed = 0,
+  tarball;
 try {
   const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', root, '--loglevel=error'], repo));
   tarball = join(root, packed[0].filename);

@@ -17,13 +17,17 @@ const RANGE = 20;
 // The derivative at a kink between slopes `left` and `right`: left + g0 · (right − left).
 const kink = (x, left, right, g0) => (x > 0 ? right : x < 0 ? left : left + g0 * (right - left));
 const sig = (x) => 1 / (1 + Math.exp(-x));
-const K = Math.sqrt(2 / Math.PI), C = 0.044715;
+const K = Math.sqrt(2 / Math.PI),
+  C = 0.044715;
 const leaky = { f: (x, a) => (x > 0 ? x : a * x), df: (x, a, g0) => kink(x, a, 1, g0) };
 const REFERENCE = {
   relu: { f: (x) => Math.max(0, x), df: (x, a, g0) => kink(x, 0, 1, g0) },
   leaky_relu: leaky,
   prelu: leaky,
-  elu: { f: (x, a) => (x >= 0 ? x : a * Math.expm1(x)), df: (x, a, g0) => (x < 0 ? a * Math.exp(x) : kink(x, a, 1, g0)) },
+  elu: {
+    f: (x, a) => (x >= 0 ? x : a * Math.expm1(x)),
+    df: (x, a, g0) => (x < 0 ? a * Math.exp(x) : kink(x, a, 1, g0)),
+  },
   gelu: {
     f: (x) => 0.5 * x * (1 + Math.tanh(K * (x + C * x ** 3))),
     df: (x) => {
@@ -61,8 +65,19 @@ function checkCurve(lab, name, alpha, g0, xs = XS) {
   const label = `${name} (α = ${a}, g0 = ${g0 ?? 0})`;
   assert.equal(f.length, xs.length);
   assert.equal(df.length, xs.length);
-  const bad = mismatch(`${label} f`, xs, f, Array.from(xs, (x) => ref.f(x, Math.fround(a))))
-    ?? mismatch(`${label} f′`, xs, df, Array.from(xs, (x) => ref.df(x, Math.fround(a), g0 ?? 0)));
+  const bad =
+    mismatch(
+      `${label} f`,
+      xs,
+      f,
+      Array.from(xs, (x) => ref.f(x, Math.fround(a))),
+    ) ??
+    mismatch(
+      `${label} f′`,
+      xs,
+      df,
+      Array.from(xs, (x) => ref.df(x, Math.fround(a), g0 ?? 0)),
+    );
   assert.equal(bad, null, bad);
 }
 
@@ -71,7 +86,7 @@ for (const { name: flavour, simd } of FLAVOURS) {
     let lab;
     before(async () => (lab = await labOf(simd)));
 
-    test('the reference covers exactly the schema\'s activations', () => {
+    test("the reference covers exactly the schema's activations", () => {
       assert.deepEqual(Object.keys(REFERENCE).sort(), [...ACTIVATIONS].sort());
     });
 
@@ -93,7 +108,7 @@ for (const { name: flavour, simd } of FLAVOURS) {
       }
       const at0 = (g0) => lab.activationCurve('relu', [0], { reluGradAtZero: g0 }).df[0];
       assert.deepEqual([at0(0), at0(0.5), at0(1)], [0, 0.5, 1]);
-      assert.equal(lab.activationCurve('relu', [0]).df[0], 0, 'the default is the network\'s default, 0');
+      assert.equal(lab.activationCurve('relu', [0]).df[0], 0, "the default is the network's default, 0");
     });
 
     test('α is the leak of leaky_relu and prelu and the scale of elu; null means the default', () => {
@@ -133,8 +148,11 @@ for (const { name: flavour, simd } of FLAVOURS) {
     test('the SIMD and scalar builds give the same bits', async () => {
       const other = await labOf(!simd);
       for (const name of ACTIVATIONS) {
-        assert.deepEqual(lab.activationCurve(name, XS, { reluGradAtZero: 0.5 }),
-          other.activationCurve(name, XS, { reluGradAtZero: 0.5 }), name);
+        assert.deepEqual(
+          lab.activationCurve(name, XS, { reluGradAtZero: 0.5 }),
+          other.activationCurve(name, XS, { reluGradAtZero: 0.5 }),
+          name,
+        );
       }
     });
 
@@ -155,8 +173,11 @@ for (const { name: flavour, simd } of FLAVOURS) {
         [['relu', [0], 0.5], TypeError, /options must be a plain object/],
       ];
       for (const [args, Kind, message] of bad) {
-        assert.throws(() => lab.activationCurve(...args), (e) => e.constructor === Kind && message.test(e.message),
-          `activationCurve(${args.map(String).join(', ')})`);
+        assert.throws(
+          () => lab.activationCurve(...args),
+          (e) => e.constructor === Kind && message.test(e.message),
+          `activationCurve(${args.map(String).join(', ')})`,
+        );
       }
       checkCurve(lab, 'relu'); // and the lab works on
     });

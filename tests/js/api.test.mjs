@@ -18,15 +18,27 @@ for (const { name, simd } of FLAVOURS) {
     test('load() reports the build, the version and the engine tables', () => {
       assert.equal(lab.simd, simd);
       assert.equal(lab.version, version);
-      assert.deepEqual(lab.activations.map((a) => a.name), ACTIVATIONS);
+      assert.deepEqual(
+        lab.activations.map((a) => a.name),
+        ACTIVATIONS,
+      );
       const relu = lab.activations.find((a) => a.name === 'relu');
       assert.equal(relu.formula, 'max(0, x)');
       assert.deepEqual(relu.range, [0, Infinity]);
       assert.equal(relu.reluFamily, true);
       assert.equal(lab.activations.find((a) => a.name === 'prelu').learnedAlpha, true);
-      assert.deepEqual(lab.datasets.map((d) => d.name), DATASETS);
-      assert.deepEqual(lab.datasets.find((d) => d.name === 'spiral_k'), { name: 'spiral_k', regression: false, classes: null });
-      assert.deepEqual(lab.datasets.find((d) => d.name === 'regress_plane'), { name: 'regress_plane', regression: true, classes: 0 });
+      assert.deepEqual(
+        lab.datasets.map((d) => d.name),
+        DATASETS,
+      );
+      assert.deepEqual(
+        lab.datasets.find((d) => d.name === 'spiral_k'),
+        { name: 'spiral_k', regression: false, classes: null },
+      );
+      assert.deepEqual(
+        lab.datasets.find((d) => d.name === 'regress_plane'),
+        { name: 'regress_plane', regression: true, classes: 0 },
+      );
       assert.ok(Object.isFrozen(lab.activations) && Object.isFrozen(lab));
     });
 
@@ -49,7 +61,8 @@ for (const { name, simd } of FLAVOURS) {
     });
 
     test('the same seed gives the same dataset; another seed another', () => {
-      const a = lab.dataset({ name: 'circle', seed: 3 }), b = lab.dataset({ name: 'circle', seed: 3 });
+      const a = lab.dataset({ name: 'circle', seed: 3 }),
+        b = lab.dataset({ name: 'circle', seed: 3 });
       const c = lab.dataset({ name: 'circle', seed: 4 });
       assert.deepEqual(a.points().x, b.points().x);
       assert.notDeepEqual(a.points().x, c.points().x);
@@ -138,13 +151,27 @@ for (const { name, simd } of FLAVOURS) {
       const net = lab.network({
         features: ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'],
         hidden: [{ units: 5, activation: 'leaky_relu', alpha: 0.2, batchNorm: true }, 3, { activation: 'prelu' }],
-        activation: 'elu', alpha: null, batchNorm: false, output: 'tanh', classes: 2,
-        init: 'xavier_uniform', initScale: 0.3, biasInit: 0.1, reluGradAtZero: 0.5, seed: 7,
+        activation: 'elu',
+        alpha: null,
+        batchNorm: false,
+        output: 'tanh',
+        classes: 2,
+        init: 'xavier_uniform',
+        initScale: 0.3,
+        biasInit: 0.1,
+        reluGradAtZero: 0.5,
+        seed: 7,
       });
       const c = net.config;
       assert.deepEqual(c.features, ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny']);
-      assert.deepEqual(c.hidden.map((l) => [l.units, l.activation, l.batchNorm]),
-        [[5, 'leaky_relu', true], [3, 'elu', false], [8, 'prelu', false]]);
+      assert.deepEqual(
+        c.hidden.map((l) => [l.units, l.activation, l.batchNorm]),
+        [
+          [5, 'leaky_relu', true],
+          [3, 'elu', false],
+          [8, 'prelu', false],
+        ],
+      );
       assert.ok(Math.abs(c.hidden[0].alpha - 0.2) < 1e-7);
       assert.equal(c.hidden[1].alpha, 1, "elu's default α");
       assert.equal(c.hidden[2].alpha, 0.25, "prelu's default α");
@@ -179,14 +206,21 @@ for (const { name, simd } of FLAVOURS) {
       const l = h.layers[0];
       assert.equal(l.activation, 'relu');
       assert.equal(l.units, 8);
-      for (const k of ['deadOnData', 'deadOnPlane', 'dormant']) assert.ok(l[k].every((v) => typeof v === 'boolean'), k);
+      for (const k of ['deadOnData', 'deadOnPlane', 'dormant'])
+        assert.ok(
+          l[k].every((v) => typeof v === 'boolean'),
+          k,
+        );
       for (const k of ['activationRate', 'dormancy', 'meanAbs']) assert.ok(Array.isArray(l[k]) && l[k].length === 8, k);
       assert.ok(l.activationRate.every((r) => r >= 0 && r <= 1));
       assert.ok(l.sparsity >= 0 && l.sparsity <= 1);
       assert.ok(l.gradientNorm > 0);
       assert.ok(l.diedAtEpoch.every((e) => e === null || Number.isInteger(e)));
       assert.equal(l.histogram.length, 8 * lab.limits.histogramBins);
-      assert.equal(h.deadUnits, h.layers.reduce((n, x) => n + x.deadCount, 0));
+      assert.equal(
+        h.deadUnits,
+        h.layers.reduce((n, x) => n + x.deadCount, 0),
+      );
       net.dispose();
       data.dispose();
     });
@@ -212,9 +246,15 @@ for (const { name, simd } of FLAVOURS) {
       const u = net.unitMaps({ width: 8, height: 4 });
       assert.equal(u.width, 8);
       assert.deepEqual(u.domain, [-6, 6, -6, 6]);
-      assert.deepEqual(u.layers.map((l) => l.length), [3, 2]);
+      assert.deepEqual(
+        u.layers.map((l) => l.length),
+        [3, 2],
+      );
       assert.ok(u.layers.flat().every((m) => m instanceof Float32Array && m.length === 32));
-      assert.ok(u.layers[0][0].every((v) => v >= 0), 'ReLU outputs are never negative');
+      assert.ok(
+        u.layers[0][0].every((v) => v >= 0),
+        'ReLU outputs are never negative',
+      );
       net.dispose();
     });
 

@@ -28,8 +28,12 @@ const CHECK_EVERY = 50; // cases between two "the lab still trains XOR" checks
 
 // [{ owner: 'Lab' | 'Dataset' | 'Network' | 'load', method, params: [{ name, optional, type, members }] }]
 function surface() {
-  const src = ts.createSourceFile('index.d.ts', readFileSync(`${repo}js/index.d.ts`, 'utf8'),
-    ts.ScriptTarget.Latest, true);
+  const src = ts.createSourceFile(
+    'index.d.ts',
+    readFileSync(`${repo}js/index.d.ts`, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
   const interfaces = new Map();
   const methods = [];
   const param = (p) => ({ name: p.name.getText(src), optional: !!p.questionToken, type: p.type.getText(src) });
@@ -48,7 +52,10 @@ function surface() {
   // The option interfaces: name → member names.
   const members = new Map();
   for (const [name, node] of interfaces) {
-    members.set(name, node.members.filter(ts.isPropertySignature).map((m) => m.name.getText(src)));
+    members.set(
+      name,
+      node.members.filter(ts.isPropertySignature).map((m) => m.name.getText(src)),
+    );
   }
   return { methods, members };
 }
@@ -76,8 +83,15 @@ function optionsGroup(m, p) {
 }
 
 // A weight or bias set by hand: |value| below the engine's divergence bound (index.d.ts).
-const PARAMETER_VALUE = { name: 'value', type: 'number', default: undefined, min: -LIMITS.divergedMagnitude,
-  max: LIMITS.divergedMagnitude, minExclusive: true, maxExclusive: true };
+const PARAMETER_VALUE = {
+  name: 'value',
+  type: 'number',
+  default: undefined,
+  min: -LIMITS.divergedMagnitude,
+  max: LIMITS.divergedMagnitude,
+  minExclusive: true,
+  maxExclusive: true,
+};
 
 // Parameters that are not options objects of one group, by kind. Dataset parameters named like a
 // field of the 'point' group take that field (x, y, label, split, radius). Indices are `of` a
@@ -86,7 +100,10 @@ const PARAMETER_VALUE = { name: 'value', type: 'number', default: undefined, min
 const SPECIAL = {
   'Lab.activationCurve.activation': { kind: 'field', field: field('layer', 'activation') },
   'Lab.activationCurve.xs': { kind: 'xs' },
-  'Lab.activationCurve.options': { kind: 'options', fields: [field('layer', 'alpha'), field('network', 'reluGradAtZero')] },
+  'Lab.activationCurve.options': {
+    kind: 'options',
+    fields: [field('layer', 'alpha'), field('network', 'reluGradAtZero')],
+  },
   'Lab.datasetFromCSV.text': { kind: 'text' },
   'Dataset.remove.index': { kind: 'index', of: 'set' },
   'Dataset.relabel.index': { kind: 'index', of: 'set' },
@@ -126,13 +143,27 @@ function resolve(m, p) {
 // ---- values, and what the schema says of them ----------------------------------------------------
 
 const GENERIC = [
-  ['missing', undefined], ['null', null],
-  ['a string', '1'], ['a boolean', true], ['an object', {}], ['an array', []], ['a bigint', 1n],
-  ['a symbol', Symbol('s')], ['a function', () => 1],
-  ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['negative', -1], ['0', 0],
-  ['huge (1e9)', 1e9], ['an unknown name', 'bogus'], ['a list with an unknown name', ['bogus']],
-  ['a Float32Array of 3', new Float32Array(3)], ['a Float64Array of 4', Float64Array.of(-1, 1, -1, 1)],
-  ['a BigInt64Array of 4', new BigInt64Array(4)], ['an Int32Array of 2', new Int32Array(2)],
+  ['missing', undefined],
+  ['null', null],
+  ['a string', '1'],
+  ['a boolean', true],
+  ['an object', {}],
+  ['an array', []],
+  ['a bigint', 1n],
+  ['a symbol', Symbol('s')],
+  ['a function', () => 1],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['negative', -1],
+  ['0', 0],
+  ['huge (1e9)', 1e9],
+  ['an unknown name', 'bogus'],
+  ['a list with an unknown name', ['bogus']],
+  ['a Float32Array of 3', new Float32Array(3)],
+  ['a Float64Array of 4', Float64Array.of(-1, 1, -1, 1)],
+  ['a BigInt64Array of 4', new BigInt64Array(4)],
+  ['an Int32Array of 2', new Int32Array(2)],
   ['a sparse array of 2³²−1', new Array(2 ** 32 - 1)],
 ];
 
@@ -150,31 +181,56 @@ function aimed(f) {
     if (f.type === 'integer') out.push(['a fraction', 1.5]);
   }
   if (f.type === 'enum') {
-    out.push(['a name in capitals', f.values[0].toUpperCase() + (f.values[0].toUpperCase() === f.values[0] ? 'X' : '')]);
+    out.push([
+      'a name in capitals',
+      f.values[0].toUpperCase() + (f.values[0].toUpperCase() === f.values[0] ? 'X' : ''),
+    ]);
     out.push(['a name with a space', ` ${f.values[0]}`]);
   }
   if (f.type === 'names') {
-    out.push(['an empty list', []], ['a repeated name', [f.values[0], f.values[0]]], ['a list with a number', [f.values[0], 1]]);
+    out.push(
+      ['an empty list', []],
+      ['a repeated name', [f.values[0], f.values[0]]],
+      ['a list with a number', [f.values[0], 1]],
+    );
   }
   if (f.type === 'domain') {
-    out.push(['two numbers', [0, 1]], ['a reversed range', [1, 0, 0, 1]], ['an empty range', [0, 1, 2, 2]],
-      ['a NaN corner', [0, 1, 0, NaN]], ['an infinite corner', [0, 1, -Infinity, 1]],
-      ['a string corner', [0, 1, '0', 1]], ['a corner past max', [0, f.max * 2, 0, 1]],
-      ['a corner at max', [0, f.max, f.min, 0]]);
+    out.push(
+      ['two numbers', [0, 1]],
+      ['a reversed range', [1, 0, 0, 1]],
+      ['an empty range', [0, 1, 2, 2]],
+      ['a NaN corner', [0, 1, 0, NaN]],
+      ['an infinite corner', [0, 1, -Infinity, 1]],
+      ['a string corner', [0, 1, '0', 1]],
+      ['a corner past max', [0, f.max * 2, 0, 1]],
+      ['a corner at max', [0, f.max, f.min, 0]],
+    );
   }
   if (f.type === 'layers') {
-    out.push(['no layers', []], ['a layer of 0 units', [0]], ['a layer of -1 units', [-1]],
-      ['a layer of 1e9 units', [1e9]], ['a layer of 1.5 units', [1.5]], ['a NaN layer', [NaN]],
-      ['a null layer', [null]], ['a string layer', ['8']], ['an empty layer object', [{}]],
-      ['an array layer', [[8]]], ['one layer too many', Array(f.maxLength + 1).fill(1)],
-      ['the most layers', Array(f.maxLength).fill(1)]);
+    out.push(
+      ['no layers', []],
+      ['a layer of 0 units', [0]],
+      ['a layer of -1 units', [-1]],
+      ['a layer of 1e9 units', [1e9]],
+      ['a layer of 1.5 units', [1.5]],
+      ['a NaN layer', [NaN]],
+      ['a null layer', [null]],
+      ['a string layer', ['8']],
+      ['an empty layer object', [{}]],
+      ['an array layer', [[8]]],
+      ['one layer too many', Array(f.maxLength + 1).fill(1)],
+      ['the most layers', Array(f.maxLength).fill(1)],
+    );
   }
   return out;
 }
 
 const isArrayLike = (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-const isPlain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
-  && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+const isPlain = (v) =>
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
 /** What the schema says of value v for field f: null (allowed), TypeError or RangeError. */
 function verdict(f, v) {
@@ -187,7 +243,8 @@ function verdict(f, v) {
       if (typeof v !== 'number') return TypeError;
       if (!Number.isFinite(v) || (f.type === 'integer' && !Number.isInteger(v))) return RangeError;
       return (f.values ? f.values.includes(v) : inRange(v)) ? null : RangeError;
-    case 'boolean': return typeof v === 'boolean' ? null : TypeError;
+    case 'boolean':
+      return typeof v === 'boolean' ? null : TypeError;
     case 'enum':
       if (typeof v !== 'string') return TypeError;
       return f.values.includes(v) ? null : RangeError;
@@ -201,19 +258,25 @@ function verdict(f, v) {
       const d = Array.from(v);
       if (d.some((x) => typeof x !== 'number')) return TypeError;
       return d.every((x) => Number.isFinite(x) && x >= f.min && x <= f.max) && d[0] < d[1] && d[2] < d[3]
-        ? null : RangeError;
+        ? null
+        : RangeError;
     }
     case 'layers': {
       if (!Array.isArray(v)) return TypeError;
       if (v.length > f.maxLength) return RangeError;
       for (const layer of Array.from(v)) {
-        const why = typeof layer === 'number' ? verdict(field('layer', 'units'), layer)
-          : isPlain(layer) ? objectVerdict('layer', layer) : TypeError;
+        const why =
+          typeof layer === 'number'
+            ? verdict(field('layer', 'units'), layer)
+            : isPlain(layer)
+              ? objectVerdict('layer', layer)
+              : TypeError;
         if (why) return why;
       }
       return null;
     }
-    default: throw new Error(`no verdict for type ${f.type}`);
+    default:
+      throw new Error(`no verdict for type ${f.type}`);
   }
 }
 
@@ -235,20 +298,29 @@ function objectVerdict(group, o) {
 // Valid arguments for each kind, given the fixtures.
 function validArg(r, fx) {
   switch (r.kind) {
-    case 'options': return undefined;
-    case 'data': return fx.data;
-    case 'text': return 'x,y,label\n0,0,0\n1,1,1\n';
-    case 'index': return 0;
-    case 'points': return [0.5, -0.5];
-    case 'xs': return [-1, 0, 1];
-    case 'units': return [{ layer: 0, unit: 0 }];
-    case 'out': return undefined;
+    case 'options':
+      return undefined;
+    case 'data':
+      return fx.data;
+    case 'text':
+      return 'x,y,label\n0,0,0\n1,1,1\n';
+    case 'index':
+      return 0;
+    case 'points':
+      return [0.5, -0.5];
+    case 'xs':
+      return [-1, 0, 1];
+    case 'units':
+      return [{ layer: 0, unit: 0 }];
+    case 'out':
+      return undefined;
     case 'field': {
       const f = r.field;
       if (f.default !== undefined) return f.default;
       return f.name === 'label' ? 0 : (f.min + f.max) / 2; // x, y: the middle of the range
     }
-    default: throw new Error(r.kind);
+    default:
+      throw new Error(r.kind);
   }
 }
 
@@ -266,7 +338,8 @@ function narrowed(m, p, r, v, fx, target) {
 }
 
 function dataVerdict(method, d, fx) {
-  if (d === undefined || d === null || typeof d !== 'object' || !d.constructor || d.constructor !== fx.data.constructor) return TypeError;
+  if (d === undefined || d === null || typeof d !== 'object' || !d.constructor || d.constructor !== fx.data.constructor)
+    return TypeError;
   if (d === fx.otherData) return TypeError;
   if (d.disposed) return Error; // documented: a call on a disposed object throws an Error
   if (method === 'train' || method === 'trainEpoch' || method === 'evaluate') {
@@ -277,38 +350,59 @@ function dataVerdict(method, d, fx) {
 }
 
 const DATA_VALUES = [
-  ['missing', () => undefined], ['null', () => null], ['a number', () => 1], ['a plain object', () => ({})],
-  ['a string', () => 'data'], ['the network', (fx) => fx.net], ['a dataset of another lab', (fx) => fx.otherData],
-  ['a disposed dataset', (fx) => fx.disposed], ['a three-class dataset', (fx) => fx.three],
-  ['a regression dataset', (fx) => fx.regression], ['an empty dataset', (fx) => fx.empty],
+  ['missing', () => undefined],
+  ['null', () => null],
+  ['a number', () => 1],
+  ['a plain object', () => ({})],
+  ['a string', () => 'data'],
+  ['the network', (fx) => fx.net],
+  ['a dataset of another lab', (fx) => fx.otherData],
+  ['a disposed dataset', (fx) => fx.disposed],
+  ['a three-class dataset', (fx) => fx.three],
+  ['a regression dataset', (fx) => fx.regression],
+  ['an empty dataset', (fx) => fx.empty],
 ];
 
 const many = LIMITS.maxPredictPoints + 1;
 const POINTS_VALUES = [
-  ['missing', undefined, TypeError, 'points'], ['null', null, TypeError, 'points'],
-  ['a string', '0,0', TypeError, 'points'], ['a number', 42, TypeError, 'points'],
+  ['missing', undefined, TypeError, 'points'],
+  ['null', null, TypeError, 'points'],
+  ['a string', '0,0', TypeError, 'points'],
+  ['a number', 42, TypeError, 'points'],
   ['an object', { 0: 0, 1: 0, length: 2 }, TypeError, 'points'],
   ['a DataView', new DataView(new ArrayBuffer(8)), TypeError, 'points'],
   ['a BigInt64Array', new BigInt64Array(2), TypeError, 'points'],
-  ['an odd-length array', [0], RangeError, 'points'], ['an odd-length Float32Array', new Float32Array(3), RangeError, 'points'],
-  ['a NaN coordinate', [NaN, 0], RangeError, 'points[0]'], ['an infinite coordinate', [0, Infinity], RangeError, 'points[1]'],
+  ['an odd-length array', [0], RangeError, 'points'],
+  ['an odd-length Float32Array', new Float32Array(3), RangeError, 'points'],
+  ['a NaN coordinate', [NaN, 0], RangeError, 'points[0]'],
+  ['an infinite coordinate', [0, Infinity], RangeError, 'points[1]'],
   ['a -Infinity coordinate', new Float64Array([-Infinity, 0]), RangeError, 'points[0]'],
   ['a huge (1e9) coordinate', [1e9, 0], RangeError, 'points[0]'],
   ['a coordinate past the limit', [0, -LIMITS.maxCoordinate * 1.01], RangeError, 'points[1]'],
-  ['a string coordinate', ['0', 0], TypeError, 'points[0]'], ['a null coordinate', [0, null], TypeError, 'points[1]'],
-  ['a bigint coordinate', [0n, 0], TypeError, 'points[0]'], ['a hole', [, 0], TypeError, 'points[0]'], // eslint-disable-line no-sparse-arrays
+  ['a string coordinate', ['0', 0], TypeError, 'points[0]'],
+  ['a null coordinate', [0, null], TypeError, 'points[1]'],
+  ['a bigint coordinate', [0n, 0], TypeError, 'points[0]'],
+  ['a hole', [, 0], TypeError, 'points[0]'], // eslint-disable-line no-sparse-arrays
   ['too many points', { make: () => new Float32Array(2 * many) }, RangeError, 'points'],
   ['a sparse array of 2³²−2', { make: () => new Array(2 ** 32 - 2) }, RangeError, 'points'],
-  ['no points', [], null], ['negative coordinates', [-1, -1], null], ['zeros', [0, 0], null],
+  ['no points', [], null],
+  ['negative coordinates', [-1, -1], null],
+  ['zeros', [0, 0], null],
   ['coordinates at the limit', [LIMITS.maxCoordinate, -LIMITS.maxCoordinate], null],
-  ['an Int8Array', new Int8Array(2), null], ['a Float64Array', new Float64Array(4), null],
+  ['an Int8Array', new Int8Array(2), null],
+  ['a Float64Array', new Float64Array(4), null],
 ];
 
 const UNITS_VALUES = [
-  ['missing', undefined, TypeError, 'units'], ['null', null, TypeError, 'units'], ['an object', {}, TypeError, 'units'],
-  ['a string', 'units', TypeError, 'units'], ['a Float32Array', new Float32Array(2), TypeError, 'units'],
-  ['a null entry', [null], TypeError, 'units[0]'], ['a pair', [[0, 1]], TypeError, 'units[0]'],
-  ['a missing unit', [{ layer: 0 }], TypeError, 'units[0].unit'], ['a missing layer', [{ unit: 0 }], TypeError, 'units[0].layer'],
+  ['missing', undefined, TypeError, 'units'],
+  ['null', null, TypeError, 'units'],
+  ['an object', {}, TypeError, 'units'],
+  ['a string', 'units', TypeError, 'units'],
+  ['a Float32Array', new Float32Array(2), TypeError, 'units'],
+  ['a null entry', [null], TypeError, 'units[0]'],
+  ['a pair', [[0, 1]], TypeError, 'units[0]'],
+  ['a missing unit', [{ layer: 0 }], TypeError, 'units[0].unit'],
+  ['a missing layer', [{ unit: 0 }], TypeError, 'units[0].layer'],
   ['a NaN layer', [{ layer: NaN, unit: 0 }], RangeError, 'units[0].layer'],
   ['a negative unit', [{ layer: 0, unit: -1 }], RangeError, 'units[0].unit'],
   ['a huge unit', [{ layer: 0, unit: 1e9 }], RangeError, 'units[0].unit'],
@@ -317,16 +411,28 @@ const UNITS_VALUES = [
   ['a fractional unit', [{ layer: 0, unit: 0.5 }], RangeError, 'units[0].unit'],
   ['a string layer', [{ layer: '0', unit: 0 }], TypeError, 'units[0].layer'],
   ['an extra field', [{ layer: 0, unit: 0, units: 3 }], TypeError, 'units[0].units'],
-  ['a second bad entry', [{ layer: 0, unit: 0 }, { layer: 0, unit: 99 }], RangeError, 'units[1].unit'],
+  [
+    'a second bad entry',
+    [
+      { layer: 0, unit: 0 },
+      { layer: 0, unit: 99 },
+    ],
+    RangeError,
+    'units[1].unit',
+  ],
   ['a sparse array of 2³²−1', { make: () => new Array(2 ** 32 - 1) }, RangeError, 'units'],
   ['more entries than hidden units', { make: () => Array(17).fill({ layer: 0, unit: 0 }) }, RangeError, 'units'],
-  ['no units', [], null], ['one unit', [{ layer: 1, unit: 7 }], null], ['every unit', { make: () => Array(16).fill({ layer: 0, unit: 0 }) }, null],
+  ['no units', [], null],
+  ['one unit', [{ layer: 1, unit: 7 }], null],
+  ['every unit', { make: () => Array(16).fill({ layer: 0, unit: 0 }) }, null],
 ];
 
 // decisionMap's out with the default options: 256 × 256 pixels, one output (the sigmoid net).
 const MAP = 256 * 256;
 const OUT_VALUES = [
-  ['missing', undefined, null], ['null', null, TypeError, 'out'], ['a number', MAP, TypeError, 'out'],
+  ['missing', undefined, null],
+  ['null', null, TypeError, 'out'],
+  ['a number', MAP, TypeError, 'out'],
   ['an array', { make: () => new Array(MAP).fill(0) }, TypeError, 'out'],
   ['a Float64Array of the right length', { make: () => new Float64Array(MAP) }, TypeError, 'out'],
   ['an Int32Array of the right length', { make: () => new Int32Array(MAP) }, TypeError, 'out'],
@@ -338,9 +444,13 @@ const OUT_VALUES = [
 ];
 
 const TEXT_VALUES = [
-  ['missing', undefined, TypeError], ['null', null, TypeError], ['a number', 42, TypeError],
-  ['a String object', new String('x,y,label\n0,0,0\n'), TypeError], ['an array', ['x,y,label'], TypeError], // eslint-disable-line no-new-wrappers
-  ['an empty string', '', RangeError, 'csv'], ['an unknown word', 'bogus', RangeError, 'csv'],
+  ['missing', undefined, TypeError],
+  ['null', null, TypeError],
+  ['a number', 42, TypeError],
+  ['a String object', new String('x,y,label\n0,0,0\n'), TypeError],
+  ['an array', ['x,y,label'], TypeError], // eslint-disable-line no-new-wrappers
+  ['an empty string', '', RangeError, 'csv'],
+  ['an unknown word', 'bogus', RangeError, 'csv'],
   ['NaN cells', 'x,y,label\nNaN,0,0\n', RangeError, 'csv line 2 x'],
   ['Infinity cells', 'x,y,label\n0,Infinity,0\n', RangeError, 'csv line 2 y'],
   ['a huge (1e9) coordinate', 'x,y,label\n1e9,0,0\n', RangeError, 'csv line 2 x'],
@@ -350,38 +460,59 @@ const TEXT_VALUES = [
 
 // activationCurve's xs: like points, one value each (any count), the same limits.
 const XS_VALUES = [
-  ['missing', undefined, TypeError], ['null', null, TypeError], ['a string', '0,1', TypeError],
-  ['a number', 42, TypeError], ['an object', { 0: 0, length: 1 }, TypeError],
-  ['a DataView', new DataView(new ArrayBuffer(8)), TypeError], ['a BigInt64Array', new BigInt64Array(2), TypeError],
+  ['missing', undefined, TypeError],
+  ['null', null, TypeError],
+  ['a string', '0,1', TypeError],
+  ['a number', 42, TypeError],
+  ['an object', { 0: 0, length: 1 }, TypeError],
+  ['a DataView', new DataView(new ArrayBuffer(8)), TypeError],
+  ['a BigInt64Array', new BigInt64Array(2), TypeError],
   ['a BigUint64Array', new BigUint64Array(2), TypeError],
-  ['a NaN value', [0, NaN], RangeError, 'xs[1]'], ['an infinite value', [Infinity], RangeError, 'xs[0]'],
+  ['a NaN value', [0, NaN], RangeError, 'xs[1]'],
+  ['an infinite value', [Infinity], RangeError, 'xs[0]'],
   ['a -Infinity value', new Float64Array([0, 0, -Infinity]), RangeError, 'xs[2]'],
   ['a huge (1e9) value', [1e9], RangeError, 'xs[0]'],
   ['a value past the limit', [0, -LIMITS.maxCoordinate * 1.01], RangeError, 'xs[1]'],
-  ['a string value', ['0'], TypeError, 'xs[0]'], ['a null value', [0, null], TypeError, 'xs[1]'],
-  ['a bigint value', [0n], TypeError, 'xs[0]'], ['a hole', [, 0], TypeError, 'xs[0]'], // eslint-disable-line no-sparse-arrays
+  ['a string value', ['0'], TypeError, 'xs[0]'],
+  ['a null value', [0, null], TypeError, 'xs[1]'],
+  ['a bigint value', [0n], TypeError, 'xs[0]'],
+  ['a hole', [, 0], TypeError, 'xs[0]'], // eslint-disable-line no-sparse-arrays
   ['too many values', { make: () => new Float32Array(LIMITS.maxPredictPoints + 1) }, RangeError],
   ['a sparse array of 2³²−1', { make: () => new Array(2 ** 32 - 1) }, RangeError],
-  ['no values', [], null], ['one value', [0], null], ['an odd count', [-1, 0, 1], null],
+  ['no values', [], null],
+  ['one value', [0], null],
+  ['an odd count', [-1, 0, 1], null],
   ['values at the limit', [LIMITS.maxCoordinate, -LIMITS.maxCoordinate], null],
-  ['an Int8Array', new Int8Array(3), null], ['a Float64Array', new Float64Array(5), null],
+  ['an Int8Array', new Int8Array(3), null],
+  ['a Float64Array', new Float64Array(5), null],
   ['the most values', { make: () => new Float32Array(LIMITS.maxPredictPoints) }, null],
 ];
 
 const INDEX_VALUES = [...GENERIC, ['a fraction', 1.5], ['just past the end', 'end']];
 
 const OPTIONS_VALUES = [
-  ['missing', undefined], ['null', null], ['a number', 42], ['a boolean', true], ['an array', []],
-  ['a string', 'bogus'], ['a Date', new Date(0)], ['a Map', new Map()], ['a Float32Array', new Float32Array(2)],
-  ['an object with a prototype', Object.create({ seed: 1 })], ['an object without a prototype', Object.create(null)],
-  ['a class instance', new (class Options {})()], ['an unknown option', { bogus: 1 }],
-  ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')], ['a "constructor" option', { constructor: 1 }],
+  ['missing', undefined],
+  ['null', null],
+  ['a number', 42],
+  ['a boolean', true],
+  ['an array', []],
+  ['a string', 'bogus'],
+  ['a Date', new Date(0)],
+  ['a Map', new Map()],
+  ['a Float32Array', new Float32Array(2)],
+  ['an object with a prototype', Object.create({ seed: 1 })],
+  ['an object without a prototype', Object.create(null)],
+  ['a class instance', new (class Options {})()],
+  ['an unknown option', { bogus: 1 }],
+  ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')],
+  ['a "constructor" option', { constructor: 1 }],
 ];
 
 const val = (v) => (v && typeof v === 'object' && typeof v.make === 'function' ? v.make() : v);
 
 function generate() {
-  const cases = [], unplaced = [];
+  const cases = [],
+    unplaced = [];
   for (const m of METHODS) {
     const targets = m.owner === 'Dataset' ? ['cls', 'reg'] : [m.owner === 'Network' ? 'net' : 'lab'];
     const rs = m.params.map((p) => resolve(m, p));
@@ -390,26 +521,45 @@ function generate() {
     for (const target of targets) {
       const base = (fx) => rs.map((r) => validArg(r, fx));
       // get(fx) → the value of parameter i; the other parameters are valid.
-      const addGet = (what, i, get, expect, names) => cases.push({
-        what: `${m.owner === 'load' ? 'load' : `${WHERE[m.owner]}.${m.method}`}(${m.params[i].name}: ${what})`
-          + (m.owner === 'Dataset' ? ` on the ${target === 'cls' ? 'classification' : 'regression'} set` : ''),
-        owner: m.owner, method: m.method, target,
-        args: (fx) => Object.assign(base(fx), { [i]: get(fx) }),
-        expect, names,
-      });
+      const addGet = (what, i, get, expect, names) =>
+        cases.push({
+          what:
+            `${m.owner === 'load' ? 'load' : `${WHERE[m.owner]}.${m.method}`}(${m.params[i].name}: ${what})` +
+            (m.owner === 'Dataset' ? ` on the ${target === 'cls' ? 'classification' : 'regression'} set` : ''),
+          owner: m.owner,
+          method: m.method,
+          target,
+          args: (fx) => Object.assign(base(fx), { [i]: get(fx) }),
+          expect,
+          names,
+        });
       const add = (what, i, value, expect, names) => addGet(what, i, () => val(value), expect, names);
       if (!m.params.length) {
-        cases.push({ what: `${WHERE[m.owner]}.${m.method}()`, owner: m.owner, method: m.method, target,
-          args: () => [], expect: () => null });
+        cases.push({
+          what: `${WHERE[m.owner]}.${m.method}()`,
+          owner: m.owner,
+          method: m.method,
+          target,
+          args: () => [],
+          expect: () => null,
+        });
       }
       m.params.forEach((p, i) => {
         const r = rs[i];
         if (r.kind === 'options') {
           for (const [what, v] of OPTIONS_VALUES) {
-            const expect = v === undefined || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null) ? null
-              : typeof v === 'string' && r.modelText ? RangeError : TypeError;
-            const names = typeof v === 'string' && r.modelText ? 'model'
-              : isPlain(v) && Object.keys(v).length ? Object.keys(v)[0] : 'options';
+            const expect =
+              v === undefined || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null)
+                ? null
+                : typeof v === 'string' && r.modelText
+                  ? RangeError
+                  : TypeError;
+            const names =
+              typeof v === 'string' && r.modelText
+                ? 'model'
+                : isPlain(v) && Object.keys(v).length
+                  ? Object.keys(v)[0]
+                  : 'options';
             add(`options ${what}`, i, v, () => expect, names);
           }
           const fields = r.fields ?? fieldsOf(r.group);
@@ -420,15 +570,28 @@ function generate() {
               add(`${f.name} ${what}`, i, opts, () => verdict(f, v) ?? epochsOfTrainEpoch(m, f, v), f.name);
             }
           }
-          for (const f of nested) { // each field of a layer written as an object
+          for (const f of nested) {
+            // each field of a layer written as an object
             for (const g of fieldsOf('layer')) {
               for (const [what, v] of [...GENERIC, ...aimed(g)]) {
                 const layer = { units: 2, [g.name]: v };
                 if (v === undefined) delete layer[g.name];
-                add(`${f.name}[0].${g.name} ${what}`, i, { [f.name]: [layer] }, () => verdict(f, [layer]), `${f.name}[0]`);
+                add(
+                  `${f.name}[0].${g.name} ${what}`,
+                  i,
+                  { [f.name]: [layer] },
+                  () => verdict(f, [layer]),
+                  `${f.name}[0]`,
+                );
               }
             }
-            add(`${f.name}[0] with an unknown field`, i, { [f.name]: [{ units: 2, bogus: 1 }] }, () => TypeError, `${f.name}[0].bogus`);
+            add(
+              `${f.name}[0] with an unknown field`,
+              i,
+              { [f.name]: [{ units: 2, bogus: 1 }] },
+              () => TypeError,
+              `${f.name}[0].bogus`,
+            );
           }
         } else if (r.kind === 'field') {
           for (const [what, v] of [...GENERIC, ...aimed(r.field)]) {
@@ -440,16 +603,29 @@ function generate() {
           for (const [what, v] of INDEX_VALUES) {
             const size = (fx) => INDEX_SIZES[r.of](fx, target);
             const value = v === 'end' ? (fx) => size(fx) : () => v;
-            addGet(what, i, value, (fx) => {
-              const x = value(fx);
-              if (typeof x !== 'number') return TypeError;
-              return Number.isInteger(x) && x >= 0 && x < size(fx) ? null : RangeError;
-            }, p.name);
+            addGet(
+              what,
+              i,
+              value,
+              (fx) => {
+                const x = value(fx);
+                if (typeof x !== 'number') return TypeError;
+                return Number.isInteger(x) && x >= 0 && x < size(fx) ? null : RangeError;
+              },
+              p.name,
+            );
           }
         } else if (r.kind === 'data') {
-          for (const [what, get] of DATA_VALUES) addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
+          for (const [what, get] of DATA_VALUES)
+            addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
         } else {
-          const list = { points: POINTS_VALUES, xs: XS_VALUES, units: UNITS_VALUES, text: TEXT_VALUES, out: OUT_VALUES }[r.kind];
+          const list = {
+            points: POINTS_VALUES,
+            xs: XS_VALUES,
+            units: UNITS_VALUES,
+            text: TEXT_VALUES,
+            out: OUT_VALUES,
+          }[r.kind];
           for (const [what, v, expect, names = p.name] of list) add(what, i, v, () => expect, names);
         }
       });
@@ -470,7 +646,10 @@ test('every parameter of every public function has a bad-input generator', () =>
   const covered = new Set(CASES.map((c) => `${c.owner}.${c.method}`));
   for (const m of METHODS) assert.ok(covered.has(`${m.owner}.${m.method}`), `${m.owner}.${m.method} has no case`);
   for (const g of GROUPS.filter((x) => x !== 'layer' && x !== 'point')) {
-    assert.ok(CASES.some((c) => c.what.includes(`(options: ${fieldsOf(g)[0].name} `)), `group ${g} has no case`);
+    assert.ok(
+      CASES.some((c) => c.what.includes(`(options: ${fieldsOf(g)[0].name} `)),
+      `group ${g} has no case`,
+    );
   }
 });
 
@@ -489,7 +668,13 @@ async function xorStillTrains(lab) {
 
 for (const { name, simd } of FLAVOURS) {
   describe(`bad-input matrix on the ${name} build: ${CASES.length} cases`, () => {
-    let lab, fx, other, reference, tried = 0, accepted = 0, heapBefore;
+    let lab,
+      fx,
+      other,
+      reference,
+      tried = 0,
+      accepted = 0,
+      heapBefore;
     const fixtures = () => {
       fx.disposed = lab.dataset({ samples: 10 });
       fx.disposed.dispose();
@@ -513,8 +698,12 @@ for (const { name, simd } of FLAVOURS) {
       heapBefore = lab.memory().usedBytes;
     });
 
-    const byMethod = Map.groupBy ? Map.groupBy(CASES, (c) => `${c.owner}.${c.method}`)
-      : CASES.reduce((m, c) => m.set(`${c.owner}.${c.method}`, [...(m.get(`${c.owner}.${c.method}`) ?? []), c]), new Map());
+    const byMethod = Map.groupBy
+      ? Map.groupBy(CASES, (c) => `${c.owner}.${c.method}`)
+      : CASES.reduce(
+          (m, c) => m.set(`${c.owner}.${c.method}`, [...(m.get(`${c.owner}.${c.method}`) ?? []), c]),
+          new Map(),
+        );
     for (const [method, cases] of byMethod) {
       test(`${method}: ${cases.length} cases`, async () => {
         for (const c of cases) {
@@ -545,8 +734,18 @@ for (const { name, simd } of FLAVOURS) {
         accepted++;
         if (isOwned(result)) result.dispose();
         // A state-changing success is undone where the next cases depend on it.
-        if (['setAlpha', 'setReluGradAtZero', 'setWeight', 'setBias', 'reviveUnits', 'revive', 'train',
-          'trainEpoch'].includes(c.method)) {
+        if (
+          [
+            'setAlpha',
+            'setReluGradAtZero',
+            'setWeight',
+            'setBias',
+            'reviveUnits',
+            'revive',
+            'train',
+            'trainEpoch',
+          ].includes(c.method)
+        ) {
           fx.net.dispose();
           fx.net = lab.network({ hidden: [8, 8], seed: 1 });
         }
@@ -555,25 +754,36 @@ for (const { name, simd } of FLAVOURS) {
         return;
       }
       assert.ok(error instanceof Error, `${label}, got a non-Error: ${String(error)}`);
-      assert.ok(!(error instanceof WebAssembly.RuntimeError) && !/Aborted|unreachable|out of bounds/.test(error.message),
-        `${label}, got a wasm failure: ${error.message}`);
+      assert.ok(
+        !(error instanceof WebAssembly.RuntimeError) && !/Aborted|unreachable|out of bounds/.test(error.message),
+        `${label}, got a wasm failure: ${error.message}`,
+      );
       assert.notEqual(expect, null, `${label}, got ${error.constructor.name}: ${error.message}`);
       assert.equal(error.constructor, expect, `${label}, got ${error.constructor.name}: ${error.message}`);
       const where = c.owner === 'load' ? 'load' : `${WHERE[c.owner]}.${c.method}`;
-      assert.ok(error.message.startsWith(`${where}: `), `${c.what}: message does not start with ${where}: ${error.message}`);
+      assert.ok(
+        error.message.startsWith(`${where}: `),
+        `${c.what}: message does not start with ${where}: ${error.message}`,
+      );
       assert.ok(error.message.includes(c.names), `${c.what}: message does not name ${c.names}: ${error.message}`);
       assert.ok(error.message.length < 600, `${c.what}: a message of ${error.message.length} characters`);
       // A failed call changes nothing.
       assert.deepEqual(fx.net.predict([1, 2, -3, 4]), reference, `${c.what}: the network changed`);
-      assert.deepEqual([fx.cls.trainSize, fx.cls.testSize, fx.reg.trainSize, fx.reg.testSize], sizes, `${c.what}: a dataset changed`);
+      assert.deepEqual(
+        [fx.cls.trainSize, fx.cls.testSize, fx.reg.trainSize, fx.reg.testSize],
+        sizes,
+        `${c.what}: a dataset changed`,
+      );
       assert.equal(lab.liveObjects(), live, `${c.what}: objects leaked`);
     }
 
     test('afterwards the same lab trains XOR, nothing leaked, and everything can be freed', async () => {
       await xorStillTrains(lab);
       const grown = lab.memory().usedBytes - heapBefore;
-      console.log(`bad-input matrix (${name}): ${tried} cases, ${tried - accepted} rejected with a TypeError/RangeError/Error,`
-        + ` ${accepted} accepted as the schema allows; engine heap ${grown >= 0 ? '+' : ''}${grown} bytes`);
+      console.log(
+        `bad-input matrix (${name}): ${tried} cases, ${tried - accepted} rejected with a TypeError/RangeError/Error,` +
+          ` ${accepted} accepted as the schema allows; engine heap ${grown >= 0 ? '+' : ''}${grown} bytes`,
+      );
       assert.equal(tried, CASES.length);
       assert.ok(grown < 1 << 20, `the engine heap grew by ${grown} bytes over the matrix`);
       Object.values(fx).forEach((o) => o.dispose());

@@ -28,31 +28,110 @@ function rng(seed) {
   return { next, int, pick, chance: (p) => next() < p };
 }
 
-const MARKUP = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "javascript:alert('x')",
-  '<svg/onload=alert(1)>', '{{constructor.constructor("alert(1)")()}}', '${alert(1)}', '</textarea><b>x'];
-const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__',
-  'then', 'length', '0', '', ' ', 'format', ...MARKUP];
-const STRINGS = [...KEYS, '\ud800', '\udfff', 'a\udc00b', '\u0000', '\u202e', '\ufeff', 'NaN', 'Infinity', '-Infinity',
-  '-0', '1e9', '1e400', '0x10', ' 1', '1 ', '1,5', '١', 'relu', 'RELU', 'sgd', 'train', 'test', 'x', 'y'];
-const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1, -1, 2, 0.5, 1e9, -1e9, 1e308, -1e308, 5e-324,
-  Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -(2 ** 31), 2 ** 32, 1e-7, 3.4e38, 3.5e38];
+const MARKUP = [
+  '<img src=x onerror=alert(1)>',
+  '"><script>alert(1)</script>',
+  "javascript:alert('x')",
+  '<svg/onload=alert(1)>',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${alert(1)}',
+  '</textarea><b>x',
+];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'then',
+  'length',
+  '0',
+  '',
+  ' ',
+  'format',
+  ...MARKUP,
+];
+const STRINGS = [
+  ...KEYS,
+  '\ud800',
+  '\udfff',
+  'a\udc00b',
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '1e9',
+  '1e400',
+  '0x10',
+  ' 1',
+  '1 ',
+  '1,5',
+  '١',
+  'relu',
+  'RELU',
+  'sgd',
+  'train',
+  'test',
+  'x',
+  'y',
+];
+const NUMBERS = [
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  1,
+  -1,
+  2,
+  0.5,
+  1e9,
+  -1e9,
+  1e308,
+  -1e308,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  2 ** 31,
+  -(2 ** 31),
+  2 ** 32,
+  1e-7,
+  3.4e38,
+  3.5e38,
+];
 
 const OM = Object.prototype;
-const snapshotPrototypes = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype,
-  Number.prototype].map((p) => Object.getOwnPropertyNames(p).concat(Object.getOwnPropertySymbols(p).map(String)).sort().join());
+const snapshotPrototypes = () =>
+  [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype].map((p) =>
+    Object.getOwnPropertyNames(p).concat(Object.getOwnPropertySymbols(p).map(String)).sort().join(),
+  );
 
 // A generator of nasty values; `valid` values come from the schema so that some calls succeed.
 function nasty(r) {
   const state = { inModel: false };
   const str = (small = false) => {
     switch (r.int(6)) {
-      case 0: return r.pick(STRINGS);
-      case 1: return r.pick(MARKUP).repeat(1 + r.int(4));
-      case 2: return Array.from({ length: r.int(40) }, () => String.fromCharCode(r.int(0x10000))).join('');
-      case 3: return small ? r.pick(STRINGS).repeat(1 + r.int(20)) // long, and now and then huge
-        : r.chance(0.02) ? 'x'.repeat(LIMITS.maxTextLength + 1) : r.pick(STRINGS).repeat(1 + r.int(5000));
-      case 4: return r.pick(STRINGS) + r.pick(MARKUP) + r.pick(STRINGS);
-      default: return String(r.pick(NUMBERS));
+      case 0:
+        return r.pick(STRINGS);
+      case 1:
+        return r.pick(MARKUP).repeat(1 + r.int(4));
+      case 2:
+        return Array.from({ length: r.int(40) }, () => String.fromCharCode(r.int(0x10000))).join('');
+      case 3:
+        return small
+          ? r.pick(STRINGS).repeat(1 + r.int(20)) // long, and now and then huge
+          : r.chance(0.02)
+            ? 'x'.repeat(LIMITS.maxTextLength + 1)
+            : r.pick(STRINGS).repeat(1 + r.int(5000));
+      case 4:
+        return r.pick(STRINGS) + r.pick(MARKUP) + r.pick(STRINGS);
+      default:
+        return String(r.pick(NUMBERS));
     }
   };
   const deep = (depth, make) => {
@@ -62,35 +141,58 @@ function nasty(r) {
   };
   const value = (depth = 0) => {
     switch (r.int(depth > 2 ? 6 : 16)) {
-      case 0: return r.pick(NUMBERS);
-      case 1: return str();
-      case 2: return r.pick([true, false, null, undefined]);
-      case 3: return r.int(40) - 10;
-      case 4: return r.next() * 20 - 10;
-      case 5: return r.pick([1n, -1n, Symbol('s'), () => 1, new Date(NaN), /x/, new Map(), new Set([1])]);
-      case 6: return Array.from({ length: r.int(6) }, () => value(depth + 1));
-      case 7: return object(depth + 1);
-      case 8: return deep(r.pick([10, 1000, 10000]), r.chance(0.5) ? (v) => [v] : (v) => ({ a: v }));
+      case 0:
+        return r.pick(NUMBERS);
+      case 1:
+        return str();
+      case 2:
+        return r.pick([true, false, null, undefined]);
+      case 3:
+        return r.int(40) - 10;
+      case 4:
+        return r.next() * 20 - 10;
+      case 5:
+        return r.pick([1n, -1n, Symbol('s'), () => 1, new Date(NaN), /x/, new Map(), new Set([1])]);
+      case 6:
+        return Array.from({ length: r.int(6) }, () => value(depth + 1));
+      case 7:
+        return object(depth + 1);
+      case 8:
+        return deep(r.pick([10, 1000, 10000]), r.chance(0.5) ? (v) => [v] : (v) => ({ a: v }));
       case 9: {
         const T = r.pick([Float32Array, Float64Array, Int8Array, Uint8ClampedArray, Int32Array, BigInt64Array]);
         const n = r.pick([0, 1, 2, 3, 4, 5, 1000]);
         return T === BigInt64Array ? new T(n) : T.from({ length: n }, () => r.pick(NUMBERS));
       }
-      case 10: return JSON.parse(`{"__proto__": {"polluted": ${JSON.stringify(str())}}, "constructor": {"prototype": {"polluted": 1}}}`);
-      case 11: return Object.assign(Object.create(null), object(depth + 1));
-      case 12: return { valueOf: () => 1, toString: () => 'relu', [Symbol.toPrimitive]: () => 2 };
-      case 13: return new Proxy(object(depth + 1), {});
-      case 14: { // sparse; the huge one not inside models (V8 takes minutes to stringify or join it)
+      case 10:
+        return JSON.parse(
+          `{"__proto__": {"polluted": ${JSON.stringify(str())}}, "constructor": {"prototype": {"polluted": 1}}}`,
+        );
+      case 11:
+        return Object.assign(Object.create(null), object(depth + 1));
+      case 12:
+        return { valueOf: () => 1, toString: () => 'relu', [Symbol.toPrimitive]: () => 2 };
+      case 13:
+        return new Proxy(object(depth + 1), {});
+      case 14: {
+        // sparse; the huge one not inside models (V8 takes minutes to stringify or join it)
         const a = [];
         a[r.pick(state.inModel ? [5, 1000] : [5, 1000, 2 ** 32 - 2])] = 1;
         return a;
       }
-      default: return Object.freeze([r.pick(NUMBERS), r.pick(NUMBERS), r.pick(NUMBERS), r.pick(NUMBERS)]);
+      default:
+        return Object.freeze([r.pick(NUMBERS), r.pick(NUMBERS), r.pick(NUMBERS), r.pick(NUMBERS)]);
     }
   };
   const object = (depth) => {
     const o = {};
-    for (let i = r.int(4); i > 0; --i) Object.defineProperty(o, r.pick(KEYS), { value: value(depth), enumerable: true, configurable: true, writable: true });
+    for (let i = r.int(4); i > 0; --i)
+      Object.defineProperty(o, r.pick(KEYS), {
+        value: value(depth),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     return o;
   };
   // A valid value of a field, or a nasty one.
@@ -104,12 +206,20 @@ function nasty(r) {
         const x = r.chance(0.9) ? small : f.min + r.next() * (f.max - f.min);
         return f.type === 'integer' ? Math.min(f.max, Math.ceil(x)) : x;
       }
-      case 'boolean': return r.chance(0.5);
-      case 'enum': return r.pick(f.values);
-      case 'names': return [r.pick(f.values)];
-      case 'layers': return Array.from({ length: r.int(4) }, () => (r.chance(0.5) ? 1 + r.int(8) : { units: 1 + r.int(8), activation: r.pick(['relu', 'tanh', value()]) }));
-      case 'domain': return [-1, 1, -1, 1].map((x) => x * (1 + r.int(10)));
-      default: return value();
+      case 'boolean':
+        return r.chance(0.5);
+      case 'enum':
+        return r.pick(f.values);
+      case 'names':
+        return [r.pick(f.values)];
+      case 'layers':
+        return Array.from({ length: r.int(4) }, () =>
+          r.chance(0.5) ? 1 + r.int(8) : { units: 1 + r.int(8), activation: r.pick(['relu', 'tanh', value()]) },
+        );
+      case 'domain':
+        return [-1, 1, -1, 1].map((x) => x * (1 + r.int(10)));
+      default:
+        return value();
     }
   };
   // Options for a schema group: some of its fields, now and then a nasty key or a nasty whole.
@@ -117,7 +227,8 @@ function nasty(r) {
     if (r.chance(0.05)) return value();
     const o = {};
     for (const f of fieldsOf(group)) if (r.chance(0.4)) o[f.name] = fieldValue(f);
-    if (r.chance(0.15)) Object.defineProperty(o, r.pick(KEYS), { value: value(), enumerable: true, configurable: true });
+    if (r.chance(0.15))
+      Object.defineProperty(o, r.pick(KEYS), { value: value(), enumerable: true, configurable: true });
     return o;
   };
   return { value, str, options, state };
@@ -125,7 +236,8 @@ function nasty(r) {
 
 // CSV text: a header, rows of cells that are mostly numbers, line endings of every kind.
 function csv(r, g) {
-  const header = r.chance(0.8) ? r.pick(['x,y,label', 'x,y,label,split', 'x,y,label ', ' x,y,label'])
+  const header = r.chance(0.8)
+    ? r.pick(['x,y,label', 'x,y,label,split', 'x,y,label ', ' x,y,label'])
     : r.pick(['X,Y,Label', '', 'x;y;label', '\ufeffx,y,label', 'x,y', g.str()]);
   const nastyRate = r.pick([0, 0.005, 0.02, 0.2]);
   const classes = r.chance(0.7); // integer labels, or values in [-1, 1]
@@ -136,8 +248,9 @@ function csv(r, g) {
   };
   const eols = r.chance(0.9) ? [r.pick(['\n', '\r\n'])] : ['\n', '\r\n', '\r', '\n\n', ' \n'];
   const eol = () => r.pick(eols);
-  if (r.chance(0.02)) { // one row too many
-    return `x,y,label\n${Array.from({ length: LIMITS.maxSamples + 1 }, (_, i) => `${i % 12 - 6},0,${i % 2}`).join(eol())}`;
+  if (r.chance(0.02)) {
+    // one row too many
+    return `x,y,label\n${Array.from({ length: LIMITS.maxSamples + 1 }, (_, i) => `${(i % 12) - 6},0,${i % 2}`).join(eol())}`;
   }
   const rows = r.int(40);
   let text = header + eol();
@@ -174,19 +287,33 @@ function mutate(r, g, model) {
     for (const k of path.slice(0, -1)) parent = parent?.[k];
     if (!parent || typeof parent !== 'object') continue;
     const key = path[path.length - 1];
-    try { // an earlier change may have put a frozen value here
+    try {
+      // an earlier change may have put a frozen value here
       switch (r.int(6)) {
-        case 0: delete parent[key]; break;
-        case 1: parent[key] = r.pick(NUMBERS); break;
-        case 2: parent[key] = g.str(); break;
-        case 3: parent[key] = Array.isArray(parent[key]) && parent[key].length < 1e5
-          ? parent[key].slice(0, r.int(parent[key].length + 1)) : g.value(); break;
-        case 4: { // an extra key ('length' of an array would make V8 join a huge sparse value: minutes)
+        case 0:
+          delete parent[key];
+          break;
+        case 1:
+          parent[key] = r.pick(NUMBERS);
+          break;
+        case 2:
+          parent[key] = g.str();
+          break;
+        case 3:
+          parent[key] =
+            Array.isArray(parent[key]) && parent[key].length < 1e5
+              ? parent[key].slice(0, r.int(parent[key].length + 1))
+              : g.value();
+          break;
+        case 4: {
+          // an extra key ('length' of an array would make V8 join a huge sparse value: minutes)
           const k = r.pick(KEYS);
-          if (k !== 'length') Object.defineProperty(parent, k, { value: g.value(), enumerable: true, configurable: true });
+          if (k !== 'length')
+            Object.defineProperty(parent, k, { value: g.value(), enumerable: true, configurable: true });
           break;
         }
-        default: parent[key] = g.value();
+        default:
+          parent[key] = g.value();
       }
     } catch (e) {
       if (!(e instanceof TypeError || e instanceof RangeError)) throw e; // frozen, or an array length
@@ -200,13 +327,22 @@ function mutate(r, g, model) {
     return m;
   }
   switch (r.int(7)) {
-    case 0: return text.slice(0, r.int(text.length)); // truncated
-    case 1: { const i = r.int(text.length); return text.slice(0, i) + r.pick(['"', '{', ']', ',', '\\', '\ud800', 'NaN', '1e999', '-']) + text.slice(i); }
-    case 2: return text.replace(/"config":/, '"__proto__":{"polluted":1},"config":');
-    case 3: return text.replace(/-?\d+\.\d+/, r.pick(['1e999', '-1e999', 'NaN', 'Infinity', '0x1', '1e-999', '00']));
-    case 4: return `${'['.repeat(r.int(100000))}${text}`;
-    case 5: return text.replace(/"layers"/, '"layers":[],"layers"'); // a duplicate key
-    default: return text;
+    case 0:
+      return text.slice(0, r.int(text.length)); // truncated
+    case 1: {
+      const i = r.int(text.length);
+      return text.slice(0, i) + r.pick(['"', '{', ']', ',', '\\', '\ud800', 'NaN', '1e999', '-']) + text.slice(i);
+    }
+    case 2:
+      return text.replace(/"config":/, '"__proto__":{"polluted":1},"config":');
+    case 3:
+      return text.replace(/-?\d+\.\d+/, r.pick(['1e999', '-1e999', 'NaN', 'Infinity', '0x1', '1e-999', '00']));
+    case 4:
+      return `${'['.repeat(r.int(100000))}${text}`;
+    case 5:
+      return text.replace(/"layers"/, '"layers":[],"layers"'); // a duplicate key
+    default:
+      return text;
   }
 }
 
@@ -219,7 +355,8 @@ before(async () => {
   fixtures = {
     tiny: lab.dataset({ name: 'xor', samples: 10 }),
     models: [
-      lab.network({ hidden: [3, 2] }), lab.network({ hidden: [{ units: 2, activation: 'prelu', batchNorm: true }], output: 'softmax', classes: 3 }),
+      lab.network({ hidden: [3, 2] }),
+      lab.network({ hidden: [{ units: 2, activation: 'prelu', batchNorm: true }], output: 'softmax', classes: 3 }),
       lab.network({ hidden: [], output: 'linear', features: ['x', 'y', 'sinx'] }),
     ],
   };
@@ -240,7 +377,8 @@ function check(where, call, what) {
     result = call();
   } catch (e) {
     // The case is described only when it fails (building the text is most of the cost).
-    const expect = (ok, why) => ok || assert.fail(`${why}: ${what()}\n→ ${e?.constructor?.name}: ${String(e?.message).slice(0, 300)}`);
+    const expect = (ok, why) =>
+      ok || assert.fail(`${why}: ${what()}\n→ ${e?.constructor?.name}: ${String(e?.message).slice(0, 300)}`);
     expect(e instanceof Error, 'a non-Error was thrown');
     expect(e.constructor === TypeError || e.constructor === RangeError, 'not a TypeError/RangeError');
     expect(e.message.startsWith(`${where}: `), 'the message does not name the call');
@@ -256,7 +394,7 @@ function check(where, call, what) {
 
 function assertPrototypesUntouched(when) {
   assert.equal(snapshotPrototypes().join('|'), prototypesBefore.join('|'), `a prototype changed ${when}`);
-  assert.equal(({}).polluted, undefined, `Object.prototype.polluted ${when}`);
+  assert.equal({}.polluted, undefined, `Object.prototype.polluted ${when}`);
   assert.equal(Object.getPrototypeOf(OM), null);
 }
 
@@ -272,35 +410,59 @@ const show = (v) => {
 const TARGETS = {
   'lab.network(options)': (r, g) => {
     const o = g.options('network');
-    check('lab.network', () => lab.network(o), () => `lab.network(${show(o)})`);
+    check(
+      'lab.network',
+      () => lab.network(o),
+      () => `lab.network(${show(o)})`,
+    );
   },
   'lab.dataset(options)': (r, g) => {
     const o = g.options('dataset');
     if (o && typeof o === 'object' && typeof o.samples === 'number' && o.samples > 2000) o.samples = 2000; // time
-    check('lab.dataset', () => lab.dataset(o), () => `lab.dataset(${show(o)})`);
+    check(
+      'lab.dataset',
+      () => lab.dataset(o),
+      () => `lab.dataset(${show(o)})`,
+    );
     const e = g.options('emptyDataset');
-    check('lab.emptyDataset', () => lab.emptyDataset(e), () => `lab.emptyDataset(${show(e)})`);
+    check(
+      'lab.emptyDataset',
+      () => lab.emptyDataset(e),
+      () => `lab.emptyDataset(${show(e)})`,
+    );
   },
   'lab.datasetFromCSV(text, options)': (r, g) => {
     const text = r.chance(0.9) ? csv(r, g) : g.value();
     const o = r.chance(0.8) ? undefined : g.options('csv');
-    check('lab.datasetFromCSV', () => lab.datasetFromCSV(text, o), () => `lab.datasetFromCSV(${show(text)}, ${show(o)})`);
+    check(
+      'lab.datasetFromCSV',
+      () => lab.datasetFromCSV(text, o),
+      () => `lab.datasetFromCSV(${show(text)}, ${show(o)})`,
+    );
   },
   'lab.network(model JSON)': (r, g) => {
     const model = mutateModel(r, g, r.pick(fixtures.jsons));
-    const net = check('lab.network', () => {
-      const n = lab.network(model);
-      // A model that loads must be usable: finite outputs for points of its domain.
-      const p = n.predict([0, 0, 1, -1, -6, 6]);
-      if (!Array.prototype.every.call(p, Number.isFinite)) counts.nonFinite = (counts.nonFinite ?? 0) + 1;
-      return n;
-    }, () => `lab.network(${show(model)})`);
+    const net = check(
+      'lab.network',
+      () => {
+        const n = lab.network(model);
+        // A model that loads must be usable: finite outputs for points of its domain.
+        const p = n.predict([0, 0, 1, -1, -6, 6]);
+        if (!Array.prototype.every.call(p, Number.isFinite)) counts.nonFinite = (counts.nonFinite ?? 0) + 1;
+        return n;
+      },
+      () => `lab.network(${show(model)})`,
+    );
     void net;
   },
   'net.train(data, options) and the other option-taking calls': (r, g) => {
     const net = fixtures.models[0];
     const o = g.options('train');
-    check('net.train', () => net.train(fixtures.tiny, o), () => `net.train(tiny, ${show(o)})`);
+    check(
+      'net.train',
+      () => net.train(fixtures.tiny, o),
+      () => `net.train(tiny, ${show(o)})`,
+    );
     const call = r.pick([
       ['net.trainEpoch', () => g.options('train'), (x) => net.trainEpoch(fixtures.tiny, x)],
       ['net.decisionMap', () => g.options('decisionMap'), (x) => net.decisionMap(x)],
@@ -314,20 +476,27 @@ const TARGETS = {
       ['net.layerParameters', () => g.value(), (x) => net.layerParameters(x)],
       ['net.setWeight', () => [g.value(), g.value(), g.value(), g.value()], (x) => net.setWeight(...x)],
       ['net.setBias', () => [g.value(), g.value(), g.value()], (x) => net.setBias(...x)],
-      ['lab.activationCurve', () => [r.pick(['relu', 'elu', g.value()]), g.value(), g.options('layer')],
-        (x) => lab.activationCurve(...x)],
+      [
+        'lab.activationCurve',
+        () => [r.pick(['relu', 'elu', g.value()]), g.value(), g.options('layer')],
+        (x) => lab.activationCurve(...x),
+      ],
       ['data.add', () => [g.value(), g.value(), g.value(), g.value()], (x) => fixtures.tiny.add(...x)],
       ['data.removeNear', () => [g.value(), g.value(), g.value()], (x) => fixtures.tiny.removeNear(...x)],
       ['data.points', () => g.value(), (x) => fixtures.tiny.points(x)],
     ]);
     const x = call[1]();
-    check(call[0], () => call[2](x), () => `${call[0]}(${show(x)})`);
+    check(
+      call[0],
+      () => call[2](x),
+      () => `${call[0]}(${show(x)})`,
+    );
   },
 };
 
 for (const [name, run] of Object.entries(TARGETS)) {
   test(`fuzz ${name}: ${ITERATIONS} iterations, seed ${SEED}`, () => {
-    const r = rng(SEED ^ name.length * 7919);
+    const r = rng(SEED ^ (name.length * 7919));
     const g = nasty(r);
     const live = lab.liveObjects();
     const start = { ...counts };
@@ -343,7 +512,9 @@ for (const [name, run] of Object.entries(TARGETS)) {
     assert.equal(lab.liveObjects(), live, 'objects leaked');
     assertPrototypesUntouched(`after ${name}`);
     const d = (k) => (counts[k] ?? 0) - (start[k] ?? 0);
-    console.log(`fuzz ${name}: ${d('calls')} calls, ${d('ok')} worked, ${d('TypeError')} TypeError, ${d('RangeError')} RangeError`);
+    console.log(
+      `fuzz ${name}: ${d('calls')} calls, ${d('ok')} worked, ${d('TypeError')} TypeError, ${d('RangeError')} RangeError`,
+    );
   });
 }
 
@@ -354,8 +525,10 @@ test('after the fuzz, Object.prototype is untouched and the same lab trains XOR'
   const m = net.train(data, { epochs: 30, optimizer: 'adam' });
   net.dispose();
   data.dispose();
-  console.log(`fuzz: ${counts.calls} calls (${Object.keys(TARGETS).length} targets × ${ITERATIONS} iterations, seed ${SEED}):`
-    + ` ${counts.ok} worked, ${counts.TypeError} TypeError, ${counts.RangeError} RangeError, nothing else;`
-    + ` loaded models with non-finite outputs: ${counts.nonFinite ?? 0}`);
+  console.log(
+    `fuzz: ${counts.calls} calls (${Object.keys(TARGETS).length} targets × ${ITERATIONS} iterations, seed ${SEED}):` +
+      ` ${counts.ok} worked, ${counts.TypeError} TypeError, ${counts.RangeError} RangeError, nothing else;` +
+      ` loaded models with non-finite outputs: ${counts.nonFinite ?? 0}`,
+  );
   assert.ok(m.testAccuracy >= 0.95, `XOR test accuracy ${m.testAccuracy}`);
 });

@@ -30,7 +30,7 @@ for (const { name, simd } of FLAVOURS) {
       assert.equal(net.epoch, epochs + 1);
 
       const out = new Float32Array(W2.width * W2.height);
-      for (let i = 0; i < 200; ++i) net.decisionMap(W2), net.decisionMap(W2, out);
+      for (let i = 0; i < 200; ++i) (net.decisionMap(W2), net.decisionMap(W2, out));
       const afterMaps = lab.memory();
 
       assert.deepEqual(afterTrain, before, 'wasm heap after 10,000 training steps');

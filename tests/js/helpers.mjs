@@ -24,10 +24,11 @@ export function gridPoints(n = 16) {
 
 /** Largest |a[i] − b[i]|, and where. */
 export function maxDiff(a, b) {
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < a.length; ++i) {
     const d = Math.abs(a[i] - b[i]);
-    if (!(d <= worst)) (worst = d), (at = i);
+    if (!(d <= worst)) ((worst = d), (at = i));
   }
   return { worst, at };
 }

@@ -12,7 +12,9 @@ const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** Deep-merge a twin's overrides into a preset, with the seed set on data and network. */
 function configure(preset, twin = {}, seed) {
   const pick = (k) => ({ ...(preset[k] ?? {}), ...(twin[k] ?? {}) });
-  const dataset = pick('dataset'), network = pick('network'), train = pick('train');
+  const dataset = pick('dataset'),
+    network = pick('network'),
+    train = pick('train');
   if (seed !== undefined) dataset.seed = network.seed = seed;
   return { dataset, network, train, epochs: twin.epochs ?? preset.epochs };
 }
@@ -44,17 +46,18 @@ test('every lesson is data: id, title, question, preset and observation', () => 
   }
 });
 
-test('meet-relu: ReLU is never negative, its slope is a 0/1 step, sigmoid\' ≤ ¼, tanh\' ≤ 1', () => {
+test("meet-relu: ReLU is never negative, its slope is a 0/1 step, sigmoid' ≤ ¼, tanh' ≤ 1", () => {
   const relu = lab.activations.find((a) => a.name === 'relu');
   assert.equal(relu.range[0], 0);
   const net = lab.network({ hidden: [1], activation: 'relu', features: ['x'], output: 'linear' });
   try {
     // one unit z = x (weights set through the model JSON), read through the unit map
     const j = net.toJSON();
-    j.layers[0].W = [[1]]; j.layers[0].b = [0];
+    j.layers[0].W = [[1]];
+    j.layers[0].b = [0];
     const unit = lab.network(j);
     const map = unit.unitMaps({ width: 9, height: 1, domain: [-4.5, 4.5, -1, 1] }).layers[0][0];
-    assert.deepEqual(Array.from(map), [0, 0, 0, 0, 0, 1, 2, 3, 4]);  // max(0, x) at x = −4 … 4
+    assert.deepEqual(Array.from(map), [0, 0, 0, 0, 0, 1, 2, 3, 4]); // max(0, x) at x = −4 … 4
     unit.dispose();
   } finally {
     net.dispose();
@@ -70,15 +73,18 @@ test('half-off: at He init about half the units are on for a point; few are born
     const { h } = run(lesson('half-off').preset, {}, s);
     return h.layers.flatMap((l) => l.activationRate);
   }).flat();
-  const m = mean(rates), zero = rates.filter((r) => r === 0).length / rates.length;
+  const m = mean(rates),
+    zero = rates.filter((r) => r === 0).length / rates.length;
   assert.ok(m > 0.4 && m < 0.6, `mean on-rate ${m}`);
   assert.ok(zero < 0.1, `born dead ${zero}`);
 });
 
 test('too-hot: lr 3 kills ≥ 25 % of units with accuracy < 0.8; lr 0.03 ≤ 5 % dead and ≥ 0.95', () => {
   const l = lesson('too-hot');
-  const hot = over((s) => run(l.preset, l.twins[0], s)), cool = over((s) => run(l.preset, l.twins[1], s));
-  const hotDead = mean(hot.map((r) => r.dead)), coolDead = mean(cool.map((r) => r.dead));
+  const hot = over((s) => run(l.preset, l.twins[0], s)),
+    cool = over((s) => run(l.preset, l.twins[1], s));
+  const hotDead = mean(hot.map((r) => r.dead)),
+    coolDead = mean(cool.map((r) => r.dead));
   assert.ok(hotDead >= 0.25, `dead at lr 3: ${hotDead}`);
   assert.ok(mean(hot.map((r) => r.m.testAccuracy)) < 0.8);
   assert.ok(coolDead <= 0.05, `dead at lr 0.03: ${coolDead}`);
@@ -91,7 +97,8 @@ test('too-hot: lr 3 kills ≥ 25 % of units with accuracy < 0.8; lr 0.03 ≤ 5 %
 
 test('leak-helps: the leaky twin keeps more units active and reaches higher accuracy', () => {
   const l = lesson('leak-helps');
-  const relu = over((s) => run(l.preset, l.twins[0], s)), leaky = over((s) => run(l.preset, l.twins[1], s));
+  const relu = over((s) => run(l.preset, l.twins[0], s)),
+    leaky = over((s) => run(l.preset, l.twins[1], s));
   assert.ok(mean(leaky.map((r) => r.dead)) < mean(relu.map((r) => r.dead)));
   assert.ok(mean(relu.map((r) => r.dead)) >= 0.08);
   assert.ok(mean(leaky.map((r) => r.m.testAccuracy)) >= 0.95);
@@ -121,7 +128,8 @@ test('born-dead: width 2 × 10 layers gives mostly constant maps, width 8 almost
     }
     return flat / n;
   };
-  const narrow = constantShare(2), wide = constantShare(8);
+  const narrow = constantShare(2),
+    wide = constantShare(8);
   assert.ok(narrow >= 0.75, `width 2: ${narrow}`);
   assert.ok(wide <= 0.05, `width 8: ${wide}`);
 });
@@ -136,31 +144,38 @@ test('data-vs-plane: fewer units are dead on the plane than on the data', () => 
   const own = run(l.preset, {}, l.preset.dataset.seed).h.layers;
   assert.ok(own.some((x) => x.deadOnData.some((d, u) => d && !x.deadOnPlane[u])));
   // and dead on the plane implies dead on the data, unit by unit
-  for (const r of rs)
-    for (const x of r.h.layers) x.deadOnPlane.forEach((p, u) => p && assert.ok(x.deadOnData[u]));
+  for (const r of rs) for (const x of r.h.layers) x.deadOnPlane.forEach((p, u) => p && assert.ok(x.deadOnData[u]));
 });
 
 test('revive: without ReDo first-layer dead units stay dead; ReDo brings the count down', () => {
   const l = lesson('revive');
-  const go = (redo) => over((s) => run(l.preset, {}, s, (net, data) => {
-    if (redo) net.revive(data);
-    const m = net.train(data, { ...l.preset.then.train, epochs: l.preset.then.epochs });
-    return { after: m };
-  }));
-  const without = go(false), withRedo = go(true);
+  const go = (redo) =>
+    over((s) =>
+      run(l.preset, {}, s, (net, data) => {
+        if (redo) net.revive(data);
+        const m = net.train(data, { ...l.preset.then.train, epochs: l.preset.then.epochs });
+        return { after: m };
+      }),
+    );
+  const without = go(false),
+    withRedo = go(true);
   const dead = (rs) => mean(rs.map((r) => r.dead));
   assert.ok(dead(without) >= 0.2, `without ${dead(without)}`);
   assert.ok(dead(withRedo) <= 0.1, `with ${dead(withRedo)}`);
   assert.ok(mean(withRedo.map((r) => r.after.testAccuracy)) > mean(without.map((r) => r.after.testAccuracy)));
 });
 
-test('vanishing: sigmoid\'s first-layer gradient is ≥ 1 order below its last; ReLU + He within one', () => {
+test("vanishing: sigmoid's first-layer gradient is ≥ 1 order below its last; ReLU + He within one", () => {
   const l = lesson('vanishing');
-  const ratio = (twin) => mean(over((s) => {
-    const { h } = run(l.preset, twin, s);
-    return Math.log10(h.layers[0].gradientNorm / h.layers[4].gradientNorm);
-  }));
-  const sigmoid = ratio(l.twins[0]), relu = ratio(l.twins[2]);
+  const ratio = (twin) =>
+    mean(
+      over((s) => {
+        const { h } = run(l.preset, twin, s);
+        return Math.log10(h.layers[0].gradientNorm / h.layers[4].gradientNorm);
+      }),
+    );
+  const sigmoid = ratio(l.twins[0]),
+    relu = ratio(l.twins[2]);
   assert.ok(sigmoid <= -1.5, `sigmoid ${sigmoid}`);
   assert.ok(Math.abs(relu) <= 1, `relu ${relu}`);
 });
@@ -177,7 +192,8 @@ test('init-and-bn: σ 0.01 learns nothing, He trains, batch norm keeps units ali
 test('softmax: three regions whose probabilities sum to 1, accuracy ≥ 0.9', () => {
   const l = lesson('softmax');
   const c = configure(l.preset, {}, 1);
-  const data = lab.dataset(c.dataset), net = lab.network(c.network);
+  const data = lab.dataset(c.dataset),
+    net = lab.network(c.network);
   const m = net.train(data, { ...c.train, epochs: c.epochs });
   assert.ok(m.testAccuracy >= 0.9, `${m.testAccuracy}`);
   const map = net.decisionMap({ width: 32, height: 32 });
@@ -188,17 +204,20 @@ test('softmax: three regions whose probabilities sum to 1, accuracy ≥ 0.9', ()
     winners.add(q.indexOf(Math.max(...q)));
   }
   assert.equal(winners.size, 3);
-  net.dispose(); data.dispose();
+  net.dispose();
+  data.dispose();
 });
 
 test('faster: ReLU reaches 90 % test accuracy in fewer epochs than tanh, and sigmoid is slowest', () => {
   const l = lesson('faster');
   const epochsTo90 = (twin, seed, cap = 2000) => {
     const c = configure(l.preset, twin, seed);
-    const data = lab.dataset(c.dataset), net = lab.network(c.network);
+    const data = lab.dataset(c.dataset),
+      net = lab.network(c.network);
     let e = 0;
     while (e < cap && net.trainEpoch(data, c.train).testAccuracy < 0.9) ++e;
-    net.dispose(); data.dispose();
+    net.dispose();
+    data.dispose();
     return e;
   };
   const seeds = SEEDS.slice(0, 4);

@@ -12,8 +12,15 @@ const MB = (b) => `${(b / (1 << 20)).toFixed(1)} MB`;
 const OOM = /not enough wasm memory/;
 
 test('every engine limit is a named constant that a schema field enforces', () => {
-  const named = ['maxHiddenLayers', 'maxUnits', 'maxClasses', 'maxSamples', 'maxBatchSize', 'maxGridSide',
-    'maxEpochsPerCall'];
+  const named = [
+    'maxHiddenLayers',
+    'maxUnits',
+    'maxClasses',
+    'maxSamples',
+    'maxBatchSize',
+    'maxGridSide',
+    'maxEpochsPerCall',
+  ];
   for (const key of named) {
     assert.ok(Number.isSafeInteger(LIMITS[key]) && LIMITS[key] > 0, key);
     const users = schema.filter((f) => f.max === LIMITS[key] || f.maxLength === LIMITS[key]);
@@ -24,7 +31,7 @@ test('every engine limit is a named constant that a schema field enforces', () =
   assert.ok(Object.isFrozen(LIMITS));
 });
 
-test('the heap cap is the build\'s -sMAXIMUM_MEMORY', () => {
+test("the heap cap is the build's -sMAXIMUM_MEMORY", () => {
   for (const glue of ['relu_lab_simd.mjs', 'relu_lab_scalar.mjs']) {
     const text = readFileSync(new URL(`../../dist/wasm/${glue}`, import.meta.url), 'utf8');
     const max = /function _emscripten_get_heap_max\(\)\{return (\d+)\}/.exec(text);
@@ -39,13 +46,25 @@ test('the facade caps are enforced: samples, map values, text, points', async ()
   const csv = ['x,y,label', ...Array.from({ length: LIMITS.maxSamples }, (_, i) => `0,0,${(i % 3) / 2}`)];
   const full = lab.datasetFromCSV(csv.join('\n'));
   assert.equal(full.trainSize, LIMITS.maxSamples);
-  assert.throws(() => full.add(0, 0, 0), { name: 'RangeError', message: /^data\.add: the dataset already has 20000 points/ });
-  assert.throws(() => lab.datasetFromCSV([...csv, '0,0,0'].join('\n')), { name: 'RangeError', message: /csv has more than 20000 points/ });
+  assert.throws(() => full.add(0, 0, 0), {
+    name: 'RangeError',
+    message: /^data\.add: the dataset already has 20000 points/,
+  });
+  assert.throws(() => lab.datasetFromCSV([...csv, '0,0,0'].join('\n')), {
+    name: 'RangeError',
+    message: /csv has more than 20000 points/,
+  });
   const net = lab.network({ hidden: [LIMITS.maxUnits] });
   const side = Math.sqrt(LIMITS.maxMapValues / LIMITS.maxUnits); // 724.08…: 724² maps fit, 725² do not
   assert.equal(net.unitMaps({ width: Math.floor(side), height: Math.floor(side) }).layers[0][0].length, 724 * 724);
-  assert.throws(() => net.unitMaps({ width: Math.ceil(side), height: Math.ceil(side) }), { name: 'RangeError', message: /^net\.unitMaps: width × height × 64 values per pixel must be at most 33554432 \(got 725 × 725\)/ });
-  assert.throws(() => net.predict(new Float32Array(2 * LIMITS.maxPredictPoints + 2)), { name: 'RangeError', message: /points must be of even length, at most/ });
+  assert.throws(() => net.unitMaps({ width: Math.ceil(side), height: Math.ceil(side) }), {
+    name: 'RangeError',
+    message: /^net\.unitMaps: width × height × 64 values per pixel must be at most 33554432 \(got 725 × 725\)/,
+  });
+  assert.throws(() => net.predict(new Float32Array(2 * LIMITS.maxPredictPoints + 2)), {
+    name: 'RangeError',
+    message: /points must be of even length, at most/,
+  });
   [data, full, net].forEach((o) => o.dispose());
   assert.equal(lab.liveObjects(), 0);
 });
@@ -54,7 +73,9 @@ test('the facade caps are enforced: samples, map values, text, points', async ()
 const BIG = { hidden: Array(LIMITS.maxHiddenLayers).fill(LIMITS.maxUnits) };
 
 describe('out of memory is a RangeError, not an abort', () => {
-  let lab, ballast = [], ctx;
+  let lab,
+    ballast = [],
+    ctx;
 
   // Networks until the guard says no; returns how many were made.
   const fill = () => {
@@ -63,7 +84,10 @@ describe('out of memory is a RangeError, not an abort', () => {
         ballast.push(lab.network(BIG));
       } catch (e) {
         assert.equal(e.constructor, RangeError, e.message);
-        assert.match(e.message, /^lab\.network: not enough wasm memory for this call \(it needs about \d+\.\d MB; the lab's objects hold \d+\.\d MB of at most 512\.0 MB\): dispose\(\) networks and datasets you no longer need$/);
+        assert.match(
+          e.message,
+          /^lab\.network: not enough wasm memory for this call \(it needs about \d+\.\d MB; the lab's objects hold \d+\.\d MB of at most 512\.0 MB\): dispose\(\) networks and datasets you no longer need$/,
+        );
         return made;
       }
     }
@@ -117,7 +141,9 @@ describe('out of memory is a RangeError, not an abort', () => {
     widest.dispose();
     const made = fill();
     const m = lab.memory();
-    console.log(`heap full: ${made} networks of ${MB(m.usedBytes / (made + 8))} each, ${MB(m.usedBytes)} used, heap ${MB(m.heapBytes)} of ${MB(LIMITS.maxHeapBytes)}`);
+    console.log(
+      `heap full: ${made} networks of ${MB(m.usedBytes / (made + 8))} each, ${MB(m.usedBytes)} used, heap ${MB(m.heapBytes)} of ${MB(LIMITS.maxHeapBytes)}`,
+    );
     assert.ok(made > 50, `${made} networks`);
     assert.ok(m.heapBytes <= LIMITS.maxHeapBytes);
   });
@@ -132,7 +158,8 @@ describe('out of memory is a RangeError, not an abort', () => {
     const freed = [];
     for (const [what, call] of HEAVY) {
       fill();
-      let outcome, count = 0;
+      let outcome,
+        count = 0;
       // Free the newest ballast one network at a time until the guard lets the call through: it
       // then runs with about as little room as the guard allows (within one network, ~5 MB).
       while ((outcome = attempt(what, call)) === 'refused') {

@@ -40,7 +40,9 @@ test('files holds the facade and both builds, and the facade imports nothing els
     const specs = [...text.matchAll(/^(?:import|export)\s[^;]*?from '([^']+)'|\bimport\('([^']+)'\)/gm)];
     for (const spec of specs.map((m) => m[1] ?? m[2])) {
       // js/element.js is the one door to the playground UI the element wraps (web/src).
-      const ok = spec.startsWith('./') || spec.startsWith('../dist/wasm/') ||
+      const ok =
+        spec.startsWith('./') ||
+        spec.startsWith('../dist/wasm/') ||
         (file === 'element.js' && spec === '../web/src/element.js');
       assert.ok(ok, `${file} imports ${spec}`);
     }

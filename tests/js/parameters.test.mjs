@@ -39,7 +39,7 @@ function forward(net, x, y) {
     });
     if (l === config.hidden.length) return { out: sig(z[0]), logit: z[0], hidden };
     if (p.gamma) {
-      z = z.map((v, u) => p.gamma[u] * (v - p.runningMean[u]) / Math.sqrt(p.runningVar[u] + BN_EPSILON) + p.beta[u]);
+      z = z.map((v, u) => (p.gamma[u] * (v - p.runningMean[u])) / Math.sqrt(p.runningVar[u] + BN_EPSILON) + p.beta[u]);
     }
     a = z.map((v, u) => ACT[config.hidden[l].activation](v, p.alpha[u]));
     hidden.push(a);
@@ -56,8 +56,7 @@ function assertForwardMatches(net, label) {
   assert.ok(worst < 1e-5, `${label}: predict ${got[at]} vs JS ${want[at]} at point ${at} (|Δ| = ${worst})`);
 }
 
-const allParameters = (net) =>
-  Array.from({ length: net.config.hidden.length + 1 }, (_, l) => net.layerParameters(l));
+const allParameters = (net) => Array.from({ length: net.config.hidden.length + 1 }, (_, l) => net.layerParameters(l));
 
 for (const { name: flavour, simd } of FLAVOURS) {
   describe(`layer parameters on the ${flavour} build`, () => {
@@ -74,22 +73,46 @@ for (const { name: flavour, simd } of FLAVOURS) {
     test('a 2-[3,4]-1 network has layers 2→3, 3→4 and the output layer 4→1', () => {
       const net = lab.network(NET);
       const layers = allParameters(net);
-      assert.deepEqual(layers.map((p) => [p.inputs, p.units]), [[2, 3], [3, 4], [4, 1]]);
-      assert.deepEqual(layers.map((p) => [p.W.length, p.b.length]), [[6, 3], [12, 4], [4, 1]]);
+      assert.deepEqual(
+        layers.map((p) => [p.inputs, p.units]),
+        [
+          [2, 3],
+          [3, 4],
+          [4, 1],
+        ],
+      );
+      assert.deepEqual(
+        layers.map((p) => [p.W.length, p.b.length]),
+        [
+          [6, 3],
+          [12, 4],
+          [4, 1],
+        ],
+      );
       assert.deepEqual(Object.keys(layers[0]), ['inputs', 'units', 'W', 'b', 'alpha']);
       assert.deepEqual(Object.keys(layers[2]), ['inputs', 'units', 'W', 'b'], 'the output layer has no α');
       assert.ok(layers.every((p) => p.W instanceof Float32Array && p.b instanceof Float32Array));
-      assert.equal(layers.reduce((n, p) => n + p.W.length + p.b.length, 0), net.parameterCount,
-        'W and b are every trainable parameter of a ReLU network (its α is fixed)');
+      assert.equal(
+        layers.reduce((n, p) => n + p.W.length + p.b.length, 0),
+        net.parameterCount,
+        'W and b are every trainable parameter of a ReLU network (its α is fixed)',
+      );
       assert.throws(() => net.layerParameters(3), {
-        name: 'RangeError', message: 'net.layerParameters: layer must be an integer in [0, 2] (2: the output layer) (got 3)' });
+        name: 'RangeError',
+        message: 'net.layerParameters: layer must be an integer in [0, 2] (2: the output layer) (got 3)',
+      });
       layers[0].W.fill(7);
       assert.notEqual(net.layerParameters(0).W[0], 7, 'copies, not views');
       net.dispose();
     });
 
-    test('W and b are toJSON()\'s layers, row-major; α and batch norm come along', () => {
-      const net = lab.network({ hidden: [{ units: 5, activation: 'prelu', batchNorm: true }, 3], output: 'softmax', classes: 3, seed: 4 });
+    test("W and b are toJSON()'s layers, row-major; α and batch norm come along", () => {
+      const net = lab.network({
+        hidden: [{ units: 5, activation: 'prelu', batchNorm: true }, 3],
+        output: 'softmax',
+        classes: 3,
+        seed: 4,
+      });
       const three = lab.dataset({ name: 'blobs_k', classes: 3, samples: 90, seed: 4 });
       net.train(three, { epochs: 3, optimizer: 'adam' });
       const json = net.toJSON();
@@ -106,8 +129,17 @@ for (const { name: flavour, simd } of FLAVOURS) {
         const alpha = m.alpha ?? (hidden && Array(p.units).fill(hidden.alpha));
         assert.deepEqual(p.alpha && Array.from(p.alpha), alpha?.map(Math.fround), `layer ${l} alpha`);
       });
-      assert.deepEqual(Object.keys(net.layerParameters(0)),
-        ['inputs', 'units', 'W', 'b', 'alpha', 'gamma', 'beta', 'runningMean', 'runningVar']);
+      assert.deepEqual(Object.keys(net.layerParameters(0)), [
+        'inputs',
+        'units',
+        'W',
+        'b',
+        'alpha',
+        'gamma',
+        'beta',
+        'runningMean',
+        'runningVar',
+      ]);
       assert.equal(net.layerParameters(2).units, 3, 'softmax: one output unit per class');
       three.dispose();
       net.dispose();
@@ -118,8 +150,11 @@ for (const { name: flavour, simd } of FLAVOURS) {
       relu.train(data, { epochs: 5 });
       assertForwardMatches(relu, 'ReLU 2-[3,4]-1');
       const mixed = lab.network({
-        hidden: [{ units: 4, activation: 'tanh', batchNorm: true }, { units: 3, activation: 'leaky_relu', alpha: 0.2 },
-          { units: 3, activation: 'elu', alpha: 0.7 }],
+        hidden: [
+          { units: 4, activation: 'tanh', batchNorm: true },
+          { units: 3, activation: 'leaky_relu', alpha: 0.2 },
+          { units: 3, activation: 'elu', alpha: 0.7 },
+        ],
         seed: 5,
       });
       mixed.train(data, { epochs: 5, optimizer: 'adam' });
@@ -201,7 +236,7 @@ for (const { name: flavour, simd } of FLAVOURS) {
       [net, copy].forEach((n) => n.dispose());
     });
 
-    test('values stay below limits.divergedMagnitude, the bound the engine\'s loader enforces', () => {
+    test("values stay below limits.divergedMagnitude, the bound the engine's loader enforces", () => {
       const net = lab.network(NET);
       const bound = LIMITS.divergedMagnitude;
       const largest = 999999.9375; // the largest float32 below 1e6
@@ -215,7 +250,11 @@ for (const { name: flavour, simd } of FLAVOURS) {
       json.layers[2].W[0][0] = bound;
       assert.throws(() => lab.network(json), { name: 'RangeError', message: /magnitude below 1e6/ }); // …and no more
       for (const v of [bound, -bound, 999999.99, 1e9]) {
-        assert.throws(() => net.setWeight(2, 0, 0, v), { name: 'RangeError', message: /^net\.setWeight: value must be/ }, String(v));
+        assert.throws(
+          () => net.setWeight(2, 0, 0, v),
+          { name: 'RangeError', message: /^net\.setWeight: value must be/ },
+          String(v),
+        );
       }
       net.dispose();
     });
@@ -223,18 +262,35 @@ for (const { name: flavour, simd } of FLAVOURS) {
     test('bad indices and values are TypeError / RangeError naming them, and change nothing', () => {
       const net = lab.network(NET);
       net.train(data, { epochs: 5, optimizer: 'adam' });
-      const params = allParameters(net), out = net.predict(gridPoints(8));
+      const params = allParameters(net),
+        out = net.predict(gridPoints(8));
       const bad = [
-        [() => net.setWeight(3, 0, 0, 1), RangeError, 'net.setWeight: layer must be an integer in [0, 2] (2: the output layer) (got 3)'],
-        [() => net.setWeight(2, 1, 0, 1), RangeError, 'net.setWeight: unit must be an integer in [0, 0] (the units of layer 2) (got 1)'],
-        [() => net.setWeight(1, 0, 3, 1), RangeError, 'net.setWeight: input must be an integer in [0, 2] (the inputs of layer 1) (got 3)'],
+        [
+          () => net.setWeight(3, 0, 0, 1),
+          RangeError,
+          'net.setWeight: layer must be an integer in [0, 2] (2: the output layer) (got 3)',
+        ],
+        [
+          () => net.setWeight(2, 1, 0, 1),
+          RangeError,
+          'net.setWeight: unit must be an integer in [0, 0] (the units of layer 2) (got 1)',
+        ],
+        [
+          () => net.setWeight(1, 0, 3, 1),
+          RangeError,
+          'net.setWeight: input must be an integer in [0, 2] (the inputs of layer 1) (got 3)',
+        ],
         [() => net.setWeight(0, 0, -1, 1), RangeError, /input must be an integer in \[0, 1\]/],
         [() => net.setWeight(0, 0.5, 0, 1), RangeError, /unit must be an integer in \[0, 2\]/],
         [() => net.setWeight('0', 0, 0, 1), TypeError, /layer must be an integer/],
         [() => net.setWeight(0, 0, 0), TypeError, /value must be a number in \(-1000000, 1000000\) \(got undefined\)/],
         [() => net.setWeight(0, 0, 0, NaN), RangeError, /value must be a number in \(-1000000, 1000000\) \(got NaN\)/],
         [() => net.setWeight(0, 0, 0, 1n), TypeError, /value/],
-        [() => net.setBias(0, 3, 1), RangeError, 'net.setBias: unit must be an integer in [0, 2] (the units of layer 0) (got 3)'],
+        [
+          () => net.setBias(0, 3, 1),
+          RangeError,
+          'net.setBias: unit must be an integer in [0, 2] (the units of layer 0) (got 3)',
+        ],
         [() => net.setBias(-1, 0, 1), RangeError, /^net\.setBias: layer must be an integer in \[0, 2\]/],
         [() => net.setBias(0, 0, Infinity), RangeError, /value/],
         [() => net.setBias(0, 0, '1'), TypeError, /value/],
@@ -253,7 +309,10 @@ for (const { name: flavour, simd } of FLAVOURS) {
       assert.deepEqual([p.inputs, p.units, p.W.length, 'alpha' in p], [3, 1, 3, false]);
       net.setWeight(0, 0, 2, 4);
       assert.equal(net.layerParameters(0).W[2], 4);
-      assert.throws(() => net.layerParameters(1), { name: 'RangeError', message: /layer must be an integer in \[0, 0\] \(0: the output layer\)/ });
+      assert.throws(() => net.layerParameters(1), {
+        name: 'RangeError',
+        message: /layer must be an integer in \[0, 0\] \(0: the output layer\)/,
+      });
       net.dispose();
     });
 

@@ -11,8 +11,12 @@ test('toJSON is plain versioned JSON, and lab.network(json) predicts identically
   const data = lab.dataset({ name: 'circle', samples: 300, seed: 5 });
   const net = lab.network({
     features: ['x', 'y', 'x2'],
-    hidden: [{ units: 6, activation: 'prelu', batchNorm: true }, { units: 4, activation: 'elu', alpha: 0.7 }],
-    output: 'sigmoid', seed: 5,
+    hidden: [
+      { units: 6, activation: 'prelu', batchNorm: true },
+      { units: 4, activation: 'elu', alpha: 0.7 },
+    ],
+    output: 'sigmoid',
+    seed: 5,
   });
   net.train(data, { epochs: 15, optimizer: 'adam', learningRate: 0.01 });
   const json = net.toJSON();

@@ -36,17 +36,20 @@ test('every field is well formed and unique within its group', () => {
   }
 });
 
-test('the names are the engine\'s names, in the engine\'s order', () => {
+test("the names are the engine's names, in the engine's order", () => {
   assert.deepEqual(api.DATASETS, engine.datasetNames());
   assert.deepEqual(api.OUTPUTS, engine.headNames());
   assert.deepEqual(api.INITS, engine.initNames());
   assert.deepEqual(api.OPTIMIZERS, engine.optimizerNames());
   assert.deepEqual(api.REGULARIZATIONS, engine.regularizationNames());
   assert.deepEqual(api.FEATURES, engine.featureNames());
-  assert.deepEqual(api.ACTIVATIONS, engine.activations().map((a) => a.name));
+  assert.deepEqual(
+    api.ACTIVATIONS,
+    engine.activations().map((a) => a.name),
+  );
 });
 
-test('the limits are the engine\'s limits', () => {
+test("the limits are the engine's limits", () => {
   const e = engine.limits();
   for (const key of Object.keys(LIMITS).filter((k) => k in e)) assert.equal(LIMITS[key], e[key], key);
   const f = (group, name) => fieldsOf(group).find((x) => x.name === name);
@@ -62,7 +65,10 @@ test('the limits are the engine\'s limits', () => {
 });
 
 test('defaultsOf gives every field of a group, and the defaults are accepted', () => {
-  assert.deepEqual(Object.keys(defaultsOf('train')), fieldsOf('train').map((f) => f.name));
+  assert.deepEqual(
+    Object.keys(defaultsOf('train')),
+    fieldsOf('train').map((f) => f.name),
+  );
   const data = lab.dataset(defaultsOf('dataset'));
   const net = lab.network(defaultsOf('network'));
   assert.equal(net.train(data, defaultsOf('train')).diverged, false);
@@ -76,28 +82,31 @@ test('defaultsOf gives every field of a group, and the defaults are accepted', (
 });
 
 // A value just inside each end of a numeric field.
-const ends = (f) => (f.values ?? [
-  f.minExclusive ? f.min + 1e-3 : f.min,
-  f.maxExclusive ? f.max - 1e-3 : f.max,
-]);
+const ends = (f) => f.values ?? [f.minExclusive ? f.min + 1e-3 : f.min, f.maxExclusive ? f.max - 1e-3 : f.max];
 
 test('every allowed name and every boundary value of the engine options is accepted by the engine', () => {
   const data = lab.dataset({ samples: 20 });
   const tried = [];
   for (const f of fieldsOf('dataset')) {
     const values = f.type === 'enum' ? f.values : ends(f);
-    for (const v of values) lab.dataset({ samples: 20, [f.name]: v }).dispose(), tried.push(f.name);
+    for (const v of values) (lab.dataset({ samples: 20, [f.name]: v }).dispose(), tried.push(f.name));
   }
   for (const f of fieldsOf('network').filter((x) => x.name !== 'hidden')) {
-    const values = f.type === 'enum' ? f.values : f.type === 'boolean' ? [true, false]
-      : f.type === 'names' ? f.values.map((v) => [v]) : ends(f);
-    for (const v of values) lab.network({ hidden: [2], [f.name]: v }).dispose(), tried.push(f.name);
+    const values =
+      f.type === 'enum'
+        ? f.values
+        : f.type === 'boolean'
+          ? [true, false]
+          : f.type === 'names'
+            ? f.values.map((v) => [v])
+            : ends(f);
+    for (const v of values) (lab.network({ hidden: [2], [f.name]: v }).dispose(), tried.push(f.name));
   }
   lab.network({ hidden: Array(LIMITS.maxHiddenLayers).fill(LIMITS.maxUnits) }).dispose();
   lab.network({ hidden: [] }).dispose();
   const net = lab.network({ hidden: [2] });
   for (const f of fieldsOf('train').filter((x) => x.name !== 'epochs')) {
-    for (const v of f.type === 'enum' ? f.values : ends(f)) net.train(data, { [f.name]: v }), tried.push(f.name);
+    for (const v of f.type === 'enum' ? f.values : ends(f)) (net.train(data, { [f.name]: v }), tried.push(f.name));
   }
   net.dispose();
   data.dispose();

@@ -25,13 +25,17 @@ test('tsc --noEmit accepts tests/js/types/usage.mts', () => {
 // name → { members: [{ name, optional }], kind } for every interface and exported value.
 function declarations(file) {
   const src = ts.createSourceFile(file, readFileSync(`${repo}js/${file}`, 'utf8'), ts.ScriptTarget.Latest);
-  const interfaces = new Map(), values = [];
+  const interfaces = new Map(),
+    values = [];
   for (const node of src.statements) {
     if (ts.isInterfaceDeclaration(node)) {
-      interfaces.set(node.name.text, node.members.map((m) => ({
-        name: ts.isComputedPropertyName(m.name) ? m.name.expression.getText(src) : m.name.text,
-        optional: !!m.questionToken,
-      })));
+      interfaces.set(
+        node.name.text,
+        node.members.map((m) => ({
+          name: ts.isComputedPropertyName(m.name) ? m.name.expression.getText(src) : m.name.text,
+          optional: !!m.questionToken,
+        })),
+      );
     } else if (ts.isFunctionDeclaration(node)) {
       values.push(node.name.text);
     } else if (ts.isVariableStatement(node)) {
@@ -52,16 +56,29 @@ before(async () => {
   const net = lab.network({ hidden: [4] });
   const health = net.health(data);
   samples = {
-    Lab: lab, Dataset: data, Network: net, Metrics: net.train(data), Health: health,
-    LayerHealth: health.layers[0], ActivationInfo: lab.activations[0], DatasetInfo: lab.datasets[0],
-    Points: data.points(), UnitMaps: net.unitMaps(), LabLimits: lab.limits, Limits: api.LIMITS,
-    NetworkConfig: net.config, ModelJSON: net.toJSON(), Field: api.schema[0],
-    ActivationCurve: lab.activationCurve('relu', [0]), LayerParameters: net.layerParameters(0),
+    Lab: lab,
+    Dataset: data,
+    Network: net,
+    Metrics: net.train(data),
+    Health: health,
+    LayerHealth: health.layers[0],
+    ActivationInfo: lab.activations[0],
+    DatasetInfo: lab.datasets[0],
+    Points: data.points(),
+    UnitMaps: net.unitMaps(),
+    LabLimits: lab.limits,
+    Limits: api.LIMITS,
+    NetworkConfig: net.config,
+    ModelJSON: net.toJSON(),
+    Field: api.schema[0],
+    ActivationCurve: lab.activationCurve('relu', [0]),
+    LayerParameters: net.layerParameters(0),
   };
 });
 
 test('every function and constant the .d.ts files declare is exported', async () => {
-  for (const name of [...index.values, ...schemaDts.values]) assert.ok(name in api, `${name} is not exported by relu-lab`);
+  for (const name of [...index.values, ...schemaDts.values])
+    assert.ok(name in api, `${name} is not exported by relu-lab`);
   const sub = await import('relu-lab/schema');
   for (const name of schemaDts.values) assert.ok(name in sub, `${name} is not exported by relu-lab/schema`);
   for (const name of Object.keys(api)) {
@@ -83,8 +100,20 @@ test('every member of every declared object type exists at run time', () => {
 });
 
 test('plain data objects carry no undeclared fields', () => {
-  for (const name of ['Metrics', 'Health', 'LayerHealth', 'ActivationInfo', 'DatasetInfo', 'Points',
-    'UnitMaps', 'LabLimits', 'NetworkConfig', 'ModelJSON', 'ActivationCurve', 'LayerParameters']) {
+  for (const name of [
+    'Metrics',
+    'Health',
+    'LayerHealth',
+    'ActivationInfo',
+    'DatasetInfo',
+    'Points',
+    'UnitMaps',
+    'LabLimits',
+    'NetworkConfig',
+    'ModelJSON',
+    'ActivationCurve',
+    'LayerParameters',
+  ]) {
     const declared = new Set(interfaces.get(name).map((m) => m.name));
     if (name === 'LabLimits') interfaces.get('Limits').forEach((m) => declared.add(m.name));
     for (const key of Object.keys(samples[name])) assert.ok(declared.has(key), `${name}.${key} is not declared`);
@@ -93,14 +122,37 @@ test('plain data objects carry no undeclared fields', () => {
 
 test('every options interface lists exactly the fields of its schema group', () => {
   const groups = {
-    LoadOptions: 'load', DatasetOptions: 'dataset', EmptyDatasetOptions: 'emptyDataset',
-    CsvOptions: 'csv', NetworkOptions: 'network', LayerOptions: 'layer', TrainOptions: 'train',
-    GridOptions: 'decisionMap', HealthOptions: 'health', ReviveOptions: 'revive',
+    LoadOptions: 'load',
+    DatasetOptions: 'dataset',
+    EmptyDatasetOptions: 'emptyDataset',
+    CsvOptions: 'csv',
+    NetworkOptions: 'network',
+    LayerOptions: 'layer',
+    TrainOptions: 'train',
+    GridOptions: 'decisionMap',
+    HealthOptions: 'health',
+    ReviveOptions: 'revive',
   };
   for (const [name, group] of Object.entries(groups)) {
-    const members = interfaces.get(name).map((m) => m.name).sort();
-    assert.deepEqual(members, api.fieldsOf(group).map((f) => f.name).sort(), name);
-    assert.ok(interfaces.get(name).every((m) => m.optional), `${name}: every option is optional`);
+    const members = interfaces
+      .get(name)
+      .map((m) => m.name)
+      .sort();
+    assert.deepEqual(
+      members,
+      api
+        .fieldsOf(group)
+        .map((f) => f.name)
+        .sort(),
+      name,
+    );
+    assert.ok(
+      interfaces.get(name).every((m) => m.optional),
+      `${name}: every option is optional`,
+    );
   }
-  assert.deepEqual(api.fieldsOf('unitMaps').map((f) => f.name), api.fieldsOf('decisionMap').map((f) => f.name));
+  assert.deepEqual(
+    api.fieldsOf('unitMaps').map((f) => f.name),
+    api.fieldsOf('decisionMap').map((f) => f.name),
+  );
 });

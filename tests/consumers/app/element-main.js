@@ -8,11 +8,11 @@ async function run() {
   const styled = getComputedStyle(el.shadowRoot.querySelector('.panel')).borderTopStyle === 'solid';
   el.remove();
   const freed = await el.disposed;
-  if (!styled) throw new Error('the element\'s stylesheet did not load');
+  if (!styled) throw new Error("the element's stylesheet did not load");
   return { simd: 'n/a', accuracy: s.metrics.testAccuracy, live: freed?.live ?? -1, error: s.error ?? undefined };
 }
 
 run().then(
   (r) => (document.getElementById('result').textContent = JSON.stringify(r)),
-  (e) => (document.getElementById('result').textContent = JSON.stringify({ error: String(e && e.stack || e) })),
+  (e) => (document.getElementById('result').textContent = JSON.stringify({ error: String((e && e.stack) || e) })),
 );

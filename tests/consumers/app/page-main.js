@@ -3,5 +3,5 @@ import { trainXor } from './xor.js';
 
 trainXor().then(
   (r) => (document.getElementById('result').textContent = JSON.stringify(r)),
-  (e) => (document.getElementById('result').textContent = JSON.stringify({ error: String(e && e.stack || e) })),
+  (e) => (document.getElementById('result').textContent = JSON.stringify({ error: String((e && e.stack) || e) })),
 );

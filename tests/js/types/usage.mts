@@ -1,16 +1,57 @@
 // usage.mts — uses every type that js/index.d.ts and js/schema.d.ts declare; checked by
 // `tsc --noEmit -p tests/js/types` (types.test.mjs). Never run.
 import {
-  load, simdSupported, version, schema, fieldsOf, defaultsOf, LIMITS, DATASETS, ACTIVATIONS,
-  OUTPUTS, INITS, OPTIMIZERS, REGULARIZATIONS, FEATURES,
-  type Lab, type LoadOptions, type ActivationInfo, type DatasetInfo, type LabLimits,
-  type DatasetOptions, type EmptyDatasetOptions, type CsvOptions, type Split, type Points,
-  type Dataset, type LayerOptions, type NetworkOptions, type NetworkConfig, type ModelJSON,
-  type TrainOptions, type Metrics, type GridOptions, type UnitMaps, type HealthOptions,
-  type LayerHealth, type Health, type ReviveOptions, type Network, type ActivationCurveOptions,
-  type ActivationCurve, type LayerParameters,
-  type Field, type Group, type DatasetName, type ActivationName, type OutputName, type InitName,
-  type OptimizerName, type RegularizationName, type FeatureName, type Limits,
+  load,
+  simdSupported,
+  version,
+  schema,
+  fieldsOf,
+  defaultsOf,
+  LIMITS,
+  DATASETS,
+  ACTIVATIONS,
+  OUTPUTS,
+  INITS,
+  OPTIMIZERS,
+  REGULARIZATIONS,
+  FEATURES,
+  type Lab,
+  type LoadOptions,
+  type ActivationInfo,
+  type DatasetInfo,
+  type LabLimits,
+  type DatasetOptions,
+  type EmptyDatasetOptions,
+  type CsvOptions,
+  type Split,
+  type Points,
+  type Dataset,
+  type LayerOptions,
+  type NetworkOptions,
+  type NetworkConfig,
+  type ModelJSON,
+  type TrainOptions,
+  type Metrics,
+  type GridOptions,
+  type UnitMaps,
+  type HealthOptions,
+  type LayerHealth,
+  type Health,
+  type ReviveOptions,
+  type Network,
+  type ActivationCurveOptions,
+  type ActivationCurve,
+  type LayerParameters,
+  type Field,
+  type Group,
+  type DatasetName,
+  type ActivationName,
+  type OutputName,
+  type InitName,
+  type OptimizerName,
+  type RegularizationName,
+  type FeatureName,
+  type Limits,
 } from 'relu-lab';
 import { schema as schema2, type Field as Field2 } from 'relu-lab/schema';
 
@@ -28,11 +69,25 @@ const group: Group = 'train';
 const fields: readonly Field[] = fieldsOf(group);
 const field2: Field2 | undefined = schema2[0];
 const defaults: Record<string, unknown> = defaultsOf('network');
-const names: [readonly DatasetName[], readonly ActivationName[], readonly OutputName[],
-  readonly InitName[], readonly OptimizerName[], readonly RegularizationName[],
-  readonly FeatureName[]] = [DATASETS, ACTIVATIONS, OUTPUTS, INITS, OPTIMIZERS, REGULARIZATIONS, FEATURES];
+const names: [
+  readonly DatasetName[],
+  readonly ActivationName[],
+  readonly OutputName[],
+  readonly InitName[],
+  readonly OptimizerName[],
+  readonly RegularizationName[],
+  readonly FeatureName[],
+] = [DATASETS, ACTIVATIONS, OUTPUTS, INITS, OPTIMIZERS, REGULARIZATIONS, FEATURES];
 
-const dOpts: DatasetOptions = { name: 'spiral', samples: 500, noise: 0, trainFraction: 0.5, classes: 2, extent: 6, seed: 1 };
+const dOpts: DatasetOptions = {
+  name: 'spiral',
+  samples: 500,
+  noise: 0,
+  trainFraction: 0.5,
+  classes: 2,
+  extent: 6,
+  seed: 1,
+};
 const data: Dataset = lab.dataset(dOpts);
 const eOpts: EmptyDatasetOptions = { classes: 3, regression: false, extent: 6 };
 const empty: Dataset = lab.emptyDataset(eOpts);
@@ -45,18 +100,43 @@ empty.add(1, 2, 0, 'train');
 empty.relabel(0, 1);
 empty.remove(0, 'train');
 const removed: boolean = empty.removeNear(0, 0, 1);
-const meta: [string | null, number, boolean, number, number, number, boolean] =
-  [data.name, data.classes, data.regression, data.extent, data.trainSize, data.testSize, data.disposed];
+const meta: [string | null, number, boolean, number, number, number, boolean] = [
+  data.name,
+  data.classes,
+  data.regression,
+  data.extent,
+  data.trainSize,
+  data.testSize,
+  data.disposed,
+];
 
 const layer: LayerOptions = { units: 4, activation: 'leaky_relu', alpha: null, batchNorm: true };
 const nOpts: NetworkOptions = {
-  features: ['x', 'y'], hidden: [8, layer], activation: 'relu', alpha: 0.1, batchNorm: false,
-  output: 'sigmoid', classes: 2, init: 'he_normal', initScale: 0.5, biasInit: 0, reluGradAtZero: 0, seed: 1,
+  features: ['x', 'y'],
+  hidden: [8, layer],
+  activation: 'relu',
+  alpha: 0.1,
+  batchNorm: false,
+  output: 'sigmoid',
+  classes: 2,
+  init: 'he_normal',
+  initScale: 0.5,
+  biasInit: 0,
+  reluGradAtZero: 0,
+  seed: 1,
 };
 const net: Network = lab.network(nOpts);
 const tOpts: TrainOptions = {
-  epochs: 10, learningRate: 0.03, batchSize: 10, optimizer: 'adam', regularization: 'l2',
-  regularizationRate: 0.001, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+  epochs: 10,
+  learningRate: 0.03,
+  batchSize: 10,
+  optimizer: 'adam',
+  regularization: 'l2',
+  regularizationRate: 0.001,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
 };
 const m: Metrics = net.train(data, tOpts);
 const m1: Metrics = net.trainEpoch(data);
@@ -83,8 +163,13 @@ const curveOptions: ActivationCurveOptions = { alpha: null, reluGradAtZero: 0.5 
 const curve: ActivationCurve = lab.activationCurve('elu', new Float32Array([-1, 0, 1]), curveOptions);
 const slope: Float32Array = lab.activationCurve('relu', [0]).df;
 const params: LayerParameters = net.layerParameters(0);
-const shape: [number, number, Float32Array, Float32Array, Float32Array | undefined] =
-  [params.inputs, params.units, params.W, params.b, params.runningVar];
+const shape: [number, number, Float32Array, Float32Array, Float32Array | undefined] = [
+  params.inputs,
+  params.units,
+  params.W,
+  params.b,
+  params.runningVar,
+];
 net.setWeight(0, 0, 1, 0.5);
 net.setBias(net.config.hidden.length, 0, -0.25);
 {
@@ -104,5 +189,34 @@ net.train(data, { learningrate: 0.1 });
 // @ts-expect-error: reluGradAtZero is 0, 0.5 or 1
 lab.activationCurve('relu', [0], { reluGradAtZero: 0.25 });
 
-export { ok, v, range, classes, limits, caps, fields, field2, defaults, names, xs, removed, meta,
-  m1, acc, p, map, thumb, died, revived, config, counts, curve, slope, shape, mem, live, dead, schema };
+export {
+  ok,
+  v,
+  range,
+  classes,
+  limits,
+  caps,
+  fields,
+  field2,
+  defaults,
+  names,
+  xs,
+  removed,
+  meta,
+  m1,
+  acc,
+  p,
+  map,
+  thumb,
+  died,
+  revived,
+  config,
+  counts,
+  curve,
+  slope,
+  shape,
+  mem,
+  live,
+  dead,
+  schema,
+};
