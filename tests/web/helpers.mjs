@@ -44,9 +44,11 @@ export async function setup() {
 }
 
 /** A new page that records console errors, page errors and failed or 4xx/5xx requests. */
-export async function openPage(browser, url, { viewport = { width: 1400, height: 1000 }, reducedMotion = 'no-preference' } = {}) {
+/** init: a function run in the page before its scripts (page.addInitScript), e.g. to count messages. */
+export async function openPage(browser, url, { viewport = { width: 1400, height: 1000 }, reducedMotion = 'no-preference', init = null } = {}) {
   const context = await browser.newContext({ viewport, reducedMotion, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

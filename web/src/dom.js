@@ -89,3 +89,13 @@ export function watchWidth(el, fallback, onResize) {
   }).observe(el);
   return () => width || fallback;
 }
+
+/** Save text as a file: a temporary link in `parent` (inside the playground, so in its shadow root). */
+export function download(parent, name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  parent.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

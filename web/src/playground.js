@@ -18,20 +18,21 @@
 //   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
+//   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
-import { h, fmt, pct } from './dom.js';
+import { h, fmt, pct, download } from './dom.js';
 import { normalize, changedGroups, modelConfigs, datasetOptions, networkOptions, trainOptions, datasetClasses, effectiveHead, FIELD, DATASETS, FEATURES, layerActivation } from './config.js';
 import { createEngine } from './engine-client.js';
 import { createPaintQueue } from './paint-queue.js';
 import { createReveal } from './reveal.js';
 import { createEvents } from './events.js';
 import { createToolbar } from './views/toolbar.js';
-import { createDataPanel } from './views/data-panel.js';
+import { createDataPanel, labelName } from './views/data-panel.js';
 import { createNetworkView } from './views/network-view.js';
 import { createHeatmap } from './views/heatmap.js';
 import { createLossChart, runSeries, deathsOf } from './views/loss-chart.js';
 import { createActivationPanel } from './views/activation-panel.js';
-import { createInspector } from './views/inspector.js';
+import { createInspector, unitName } from './views/inspector.js';
 import { createCompareView } from './views/compare-view.js';
 import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
@@ -85,16 +86,16 @@ export function createPlayground(root, options = {}) {
     onImportCSV: importCSV,
     onExportCSV: exportCSV,
   });
+  // a selection is [layer, unit]; layer −1 is the output (its weights are the last layer's)
+  const select = (l, u, toggle = true) => {
+    selected = toggle && selected && selected[0] === l && selected[1] === u ? null : [l, u];
+    render(true);
+  };
   const net = createNetworkView({
-    onSelect: (l, u) => {
-      selected = selected && selected[0] === l && selected[1] === u ? null : [l, u];
-      render(true);
-    },
+    onSelect: select,
     onPreview: preview,
     onEditWeight: (l, u, i) => {
-      selected = [l < config.hidden.length ? l : l - 1, l < config.hidden.length ? u : 0];
-      if (l >= config.hidden.length) return say('Output weights are edited through model export/import.', true);
-      render(true);
+      select(l < config.hidden.length ? l : -1, u, false);
       requestAnimationFrame(() => inspector.focusWeight(i));
     },
     onToggleFeature: (f) => {
@@ -118,10 +119,11 @@ export function createPlayground(root, options = {}) {
     onRelease: release,
     onAdd: addPoint,
     onRemove: removePoint,
+    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
-  const activation = createActivationPanel({ onChange: change });
-  const inspector = createInspector({ onEditWeight: editWeight });
+  const activation = createActivationPanel({ onChange: change, curve: (args) => engine.request('curve', args) });
+  const inspector = createInspector({ onEditWeight: editWeight, onSelect: (l, u) => select(l, u, false) });
   const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; }, onRelease: release });
   const status = createStatus();
   const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, { className: 'controls inline', kind: { initScale: 'number', biasInit: 'number' } });
@@ -151,7 +153,7 @@ export function createPlayground(root, options = {}) {
   const copyEmbed = h('button.secondary', { type: 'button', dataset: { control: 'copyEmbed' }, hidden: !options.onCopyEmbed, onclick: () => options.onCopyEmbed?.(config) }, 'Copy embed code');
   const exportModel = h('button.secondary', { type: 'button', onclick: async () => {
     try {
-      download('relu-lab-model.json', JSON.stringify(await api.exportModel(), null, 1), 'application/json');
+      download(element, 'relu-lab-model.json', JSON.stringify(await api.exportModel(), null, 1), 'application/json');
     } catch (e) {
       showError(e);
     }
@@ -282,7 +284,7 @@ export function createPlayground(root, options = {}) {
       await engine.request('models', { models: modelSpecs() });
     }
     primary = Math.min(primary, twinLabels.length - 1);
-    if (selected && (selected[0] >= config.hidden.length || selected[1] >= config.hidden[selected[0]])) selected = null;
+    if (selected && (selected[0] >= config.hidden.length || selected[1] >= (config.hidden[selected[0]] ?? outputs()))) selected = null;
     net.setStructure(config, classes);
     compare.show(config.compare);
     if (config.compare) {
@@ -415,7 +417,8 @@ export function createPlayground(root, options = {}) {
   }
 
   const shown = (r) => r.models[primary] ?? r.models[0];
-  const mapOptions = () => ({ head: effectiveHead(config, classes), k: classes > 2 ? classes : 1, opts: { discretize: config.discretize, range: 1 } });
+  const outputs = () => (classes > 2 ? classes : 1);
+  const mapOptions = () => ({ head: effectiveHead(config, classes), k: outputs(), opts: { discretize: config.discretize, range: 1 } });
 
   function paintMain(r) {
     const p = shown(r);
@@ -439,8 +442,8 @@ export function createPlayground(root, options = {}) {
   function paintUnits(r, selectionOnly) {
     const p = shown(r);
     net.update({ tiles: selectionOnly ? null : p.tiles, tileSize: TILE, health: p.health, weights: selectionOnly ? null : p.weights, selected, outputSource: selectionOnly ? null : map.regions });
-    inspector.update(selected, p.health, p.weights, FEATURES.filter((f) => config.features.includes(f)));
-    reviveLayer.disabled = !selected;
+    inspector.update(selected, p.health, p.weights, FEATURES.filter((f) => config.features.includes(f)), effectiveHead(config, classes));
+    reviveLayer.disabled = !selected || selected[0] < 0;
   }
 
   function paintChart(r) {
@@ -481,24 +484,25 @@ export function createPlayground(root, options = {}) {
   }
 
   // ---- data editing --------------------------------------------------------------------------
-  async function addPoint(x, y, shift) {
-    try {
-      const label = data.clickLabel(shift);
-      const r = await engine.request('addPoint', { x, y, label });
-      points = r.points;
-      needFrame = true;
-      map.setPoints({ ...points, classes, showTest: config.showTest });
-    } catch (e) {
-      showError(e);
-    }
+  // from a click or the map's keys (views/map-cursor.js); said in the aria-live region
+  function addPoint(x, y, shift) {
+    const label = data.clickLabel(shift);
+    const at = `(${fmt(x)}, ${fmt(y)})`;
+    editPoints(engine.request('addPoint', { x, y, label }), () => `Added a point of ${labelName(label, classes)} at ${at}`);
   }
 
-  async function removePoint(x, y) {
+  function removePoint(x, y) {
+    const at = `(${fmt(x)}, ${fmt(y)})`;
+    editPoints(engine.request('removeNear', { x, y, radius: 0.4 * (config.extent / 6) }), (r) => (r.removed ? `Removed the point nearest ${at}` : `No point near ${at} to remove`));
+  }
+
+  async function editPoints(request, said) {
     try {
-      const r = await engine.request('removeNear', { x, y, radius: 0.4 * (config.extent / 6) });
+      const r = await request;
       points = r.points;
       needFrame = true;
       map.setPoints({ ...points, classes, showTest: config.showTest });
+      say(`${said(r)}: ${points.train.x.length} training points.`, true);
     } catch (e) {
       showError(e);
     }
@@ -525,29 +529,21 @@ export function createPlayground(root, options = {}) {
 
   async function exportCSV() {
     try {
-      download('relu-lab-data.csv', await engine.request('exportCSV'), 'text/csv');
+      download(element, 'relu-lab-data.csv', await engine.request('exportCSV'), 'text/csv');
     } catch (e) {
       showError(e);
     }
   }
 
+  /** layer −1: the output layer (the facade's layer = number of hidden layers). */
   async function editWeight(l, u, input, value) {
     try {
-      await engine.request('setWeight', { index: primary, layer: l, unit: u, input, value });
+      await engine.request('setWeight', { index: primary, layer: l < 0 ? config.hidden.length : l, unit: u, input, value });
       needFrame = true;
-      say(`Set ${input === 'bias' ? 'the bias' : `weight ${input + 1}`} of layer ${l + 1} unit ${u + 1} to ${fmt(value)}.`, true);
+      say(`Set ${input === 'bias' ? 'the bias' : `weight ${input + 1}`} of ${unitName(l, u, outputs())} to ${fmt(value)}.`, true);
     } catch (e) {
       showError(e);
     }
-  }
-
-  function download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = h('a', { href: url, download: name });
-    element.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   // ---- hiding controls (URL "<control>_hide=true", "hideText=true"; the element's panels and
@@ -733,6 +729,7 @@ export function createPlayground(root, options = {}) {
       return out;
     },
     on: events.on,
+    activationCurve: () => activation.painted(),
     /**
      * Stop for good: free the worker's networks and dataset (it replies with its count of live
      * objects, 0 when nothing leaked), then terminate it. Resolves with { live } or null when the

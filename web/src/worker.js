@@ -10,7 +10,13 @@
 //                                          → train every model `epochs` epochs, then maps + health
 //                                            (recycle: painted maps handed back, written again)
 //   addPoint / removeNear / importCSV / exportCSV / previews
-//   revive { layer } / exportModel / importModel / setWeight / setAlpha / setReluGradAtZero
+//   revive { layer } / exportModel / importModel / setAlpha / setReluGradAtZero
+//   setWeight { index, layer, unit, input | 'bias', value }
+//                                          → one weight or bias of a model (layer = number of hidden
+//                                            layers: the output layer); epoch and optimizer state kept
+//   curve { activation, xs, alpha, reluGradAtZero }
+//                                          → { f, df }: the engine's activation table at xs (the
+//                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   dispose                                → free every network and the dataset → { live }
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
@@ -69,11 +75,20 @@ function evaluate(m) {
   return m.net.evaluate(data);
 }
 
-/** Weights, biases and learned α of a network, from its JSON (small nets: cheap). */
-function weightsOf(net) {
-  const j = net.toJSON();
-  const model = typeof j === 'string' ? JSON.parse(j) : j;
-  return model.layers.map((L) => ({ W: L.W, b: L.b, alpha: L.alpha ?? null }));
+/**
+ * Weights, biases and PReLU's learned α of a model's layers (the output layer last), for the
+ * views: W as rows, each a view into one copy of the layer's row-major W.
+ */
+function weightsOf(m) {
+  // α is sent only where it is learned (PReLU): the views plot its history
+  m.learned ??= m.net.config.hidden.map((L) => !!lab.activations.find((a) => a.name === L.activation)?.learnedAlpha);
+  const out = [];
+  for (let l = 0; l <= m.learned.length; l++) {
+    const { W, b, alpha, inputs, units } = m.net.layerParameters(l);
+    const rows = Array.from({ length: units }, (_, u) => W.subarray(u * inputs, (u + 1) * inputs));
+    out.push({ W: rows, b, alpha: m.learned[l] ? alpha : null });
+  }
+  return out;
 }
 
 const handlers = {
@@ -165,7 +180,7 @@ const handlers = {
           transfer.push(first.buffer);
         }
         lap('tiles');
-        if (weights) r.weights = weightsOf(m.net);
+        if (weights) r.weights = weightsOf(m);
         lap('weights');
       }
       return r;
@@ -270,17 +285,17 @@ const handlers = {
   },
 
   setWeight({ index = 0, layer, unit, input, value }) {
-    // The facade has no weight setter: round-trip through JSON (keeps weights, resets optimizer state).
+    // the facade's setters: the epoch and the optimizer's state (momentum, Adam's moments) are kept
     const m = models[index];
-    const j = m.net.toJSON();
-    const model = typeof j === 'string' ? JSON.parse(j) : structuredClone(j);
-    if (input === 'bias') model.layers[layer].b[unit] = value;
-    else model.layers[layer].W[unit][input] = value;
-    const net = lab.network(model);
-    m.net.dispose();
-    m.net = net;
+    if (input === 'bias') m.net.setBias(layer, unit, value);
+    else m.net.setWeight(layer, unit, input, value);
     m.last = evaluate(m);
     return true;
+  },
+
+  curve({ activation, xs, alpha = null, reluGradAtZero = 0 }) {
+    const { f, df } = lab.activationCurve(activation, xs, { alpha, reluGradAtZero });
+    return { f, df, __transfer: [...new Set([f.buffer, df.buffer])] };
   },
 
   setAlpha({ alpha, layers }) {

@@ -2,8 +2,10 @@
 // [−4, 4], with the ReLU′(0) convention drawn at the kink (filled dot = the value used, open
 // circles = the one-sided limits), its formula and range; the live α slider and ReLU′(0) choice;
 // and, for PReLU, each layer's learned α (mean over units) plotted over epochs.
+// The curve's values come from the engine (handlers.curve: the worker's `curve` request, cached in
+// activation-curves.js); until they arrive (the engine is loading) the figure shows only its axes.
 import { h, fitCanvas, fmt, watchWidth, nextFrame } from '../dom.js';
-import { CURVES } from '../activation-math.js';
+import { createCurveCache, STEPS, PROBE } from '../activation-curves.js';
 import { createControls, pretty } from './controls.js';
 import { BLUE, ORANGE, CLASS_COLORS, rgb } from '../palette.js';
 
@@ -18,8 +20,9 @@ export function createActivationPanel(handlers) {
   const alphaFigure = h('div.alpha-figure', { role: 'img', 'aria-label': 'PReLU learned α over epochs' }, alphaCanvas);
   const alphaBox = h('div.alpha-box', { hidden: true }, h('h4', {}, 'PReLU: learned α over time'), alphaFigure, h('p.alpha-values'));
   const element = h('div.activation-panel', {}, title, formula, figure, legend, controls.element, alphaBox);
-  let info = [];
+  let info = null; // the engine's activation table (names, formulas, ranges); null until it has loaded
   let last = null;
+  let drawn = null; // the curve painted last (activationCurve() in the scripting API: tests read it)
   let lastAlpha = null;
   // Text and labels change at once; the curve is painted in the next animation frame (never
   // before the figure's ResizeObserver has reported its width). Painting synchronously (its
@@ -27,6 +30,8 @@ export function createActivationPanel(handlers) {
   // network, twice at load; painting in the observer's callback lengthened the frame it reports in.
   let sized = false; // the figure's ResizeObserver has reported its width
   let queued = 0;
+  // a curve arrived from the engine: paint it (once the figure has a width)
+  const curves = createCurveCache(handlers.curve, () => last && sized && (queued ||= requestAnimationFrame(paint)));
   const figureWidth = watchWidth(figure, 240, (width) => {
     if (!width) return; // not displayed (yet): painted once it is
     sized = true;
@@ -35,28 +40,45 @@ export function createActivationPanel(handlers) {
   const alphaSoon = nextFrame(() => lastAlpha && drawAlpha(lastAlpha));
   const alphaWidth = watchWidth(alphaFigure, 240, (width) => width && alphaSoon());
 
+  /** The engine's table (lab.activations) has loaded: curves can be asked for now. */
   function setInfo(activations) {
     info = activations;
+    if (last) draw(last);
   }
 
   function resolve(config) {
     const name = config.activation;
-    const a = info.find((x) => x.name === name);
-    return { name, a, alpha: config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01, g0: Number(config.reluGradAtZero), curve: CURVES[name] ?? CURVES.linear };
+    const a = info?.find((x) => x.name === name);
+    const kink = !!a?.reluFamily;
+    return { name, a, kink, alpha: config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01, g0: Number(config.reluGradAtZero) };
+  }
+
+  /** The engine's samples for this config, or null while they are on their way (or before init). */
+  function curveOf({ name, a, kink, alpha, g0 }) {
+    if (!a) return null;
+    return curves.get(name, a.hasAlpha ? alpha : null, kink ? g0 : 0);
   }
 
   function draw(config) {
     last = config;
-    const { name, a, alpha, g0, curve } = resolve(config);
+    const { name, a, alpha, kink } = resolve(config);
     title.textContent = pretty(name);
     const range = a ? `range (${fmt(a.range[0])}, ${fmt(a.range[1])})` : '';
     formula.textContent = `${a?.formula ?? ''}${a?.hasAlpha ? `, α = ${fmt(alpha)}` : ''} · ${range}`;
     controls.set(config);
     if (config.alpha < 0) controls.show('alpha', `default ${fmt(alpha)}`, alpha);
     controls.controls.get('alpha').hidden = !a?.hasAlpha;
-    controls.controls.get('reluGradAtZero').classList.toggle('muted', !curve.kink);
-    figure.setAttribute('aria-label', `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${curve.kink ? `is ${fmt(curve.df(-1, alpha, g0))} below 0 and 1 above; at 0 the page uses ${fmt(curve.df(0, alpha, g0))}` : 'is smooth'}.`);
+    controls.controls.get('reluGradAtZero').classList.toggle('muted', !!a && !kink);
+    curveOf(resolve(config)); // ask for it now; paint() draws it once it is here
     if (sized && !queued) queued = requestAnimationFrame(paint);
+  }
+
+  /** The figure's accessible name: the formula, and the derivative's values from the engine. */
+  function describe({ name, a, kink }, curve) {
+    const at = (i) => fmt(curve.df[i]);
+    const derivative = !curve ? 'is loading' : kink ? `is ${at(PROBE.minusOne)} below 0 and 1 above; at 0 the page uses ${at(STEPS / 2)}` : 'is smooth';
+    const label = `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${derivative}.`;
+    if (figure.getAttribute('aria-label') !== label) figure.setAttribute('aria-label', label);
   }
 
   /** The curve of the last config drawn. */
@@ -64,7 +86,10 @@ export function createActivationPanel(handlers) {
     cancelAnimationFrame(queued);
     queued = 0;
     if (!last) return;
-    const { alpha, g0, curve } = resolve(last);
+    const r = resolve(last);
+    const curve = curveOf(r);
+    describe(r, curve);
+    drawn = curve;
     const w = Math.max(160, figureWidth());
     const hgt = 140;
     const ctx = fitCanvas(canvas, w, hgt);
@@ -79,17 +104,26 @@ export function createActivationPanel(handlers) {
     ctx.moveTo(X(0), 0);
     ctx.lineTo(X(0), hgt);
     ctx.stroke();
-    const plot = (fn, color, dash) => {
+    if (curve) plotCurve(ctx, curve, r.kink, X, Y);
+    ctx.fillStyle = '#5b6170';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillText('−4', 2, Y(0) - 3);
+    ctx.fillText('4', w - 10, Y(0) - 3);
+  }
+
+  /** f and f′ from the engine's samples; at a kink, f′ breaks and its values at 0 are dots. */
+  function plotCurve(ctx, curve, kink, X, Y) {
+    const mid = STEPS / 2; // x = 0
+    const plot = (ys, color, dash) => {
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       ctx.setLineDash(dash);
       ctx.beginPath();
-      for (let i = 0; i <= 200; i++) {
-        const x = -4 + (i / 200) * 8;
-        const xx = curve.kink && Math.abs(x) < 1e-9 ? -1e-6 : x; // the kink is drawn as dots
-        const y = fn(xx, alpha, g0);
+      for (let i = 0; i <= STEPS; i++) {
+        const x = curve.x[i];
+        const y = kink && i === mid ? ys[PROBE.left] : ys[i]; // the kink is drawn as dots
         if (i === 0) ctx.moveTo(X(x), Y(y));
-        else if (curve.kink && fn === curve.df && i === 101) ctx.moveTo(X(x), Y(y));
+        else if (kink && ys === curve.df && i === mid + 1) ctx.moveTo(X(x), Y(y));
         else ctx.lineTo(X(x), Y(y));
       }
       ctx.stroke();
@@ -97,10 +131,10 @@ export function createActivationPanel(handlers) {
     };
     plot(curve.f, rgb(BLUE), []);
     plot(curve.df, rgb(ORANGE), [5, 4]);
-    if (curve.kink) {
-      const left = curve.df(-1e-6, alpha, g0);
-      const right = curve.df(1e-6, alpha, g0);
-      const at = curve.df(0, alpha, g0);
+    if (kink) {
+      const left = curve.df[PROBE.left];
+      const right = curve.df[PROBE.right];
+      const at = curve.df[mid];
       for (const v of [left, right]) {
         ctx.beginPath();
         ctx.arc(X(0), Y(v), 4, 0, Math.PI * 2);
@@ -118,10 +152,6 @@ export function createActivationPanel(handlers) {
       ctx.font = '11px system-ui, sans-serif';
       ctx.fillText(`f′(0) = ${fmt(at)}`, X(0) + 8, Y(at) - 6);
     }
-    ctx.fillStyle = '#5b6170';
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.fillText('−4', 2, Y(0) - 3);
-    ctx.fillText('4', w - 10, Y(0) - 3);
   }
 
   /** PReLU α history: [{ epoch, alpha: [mean per layer] }] (null to hide). */
@@ -153,5 +183,8 @@ export function createActivationPanel(handlers) {
     alphaFigure.setAttribute('aria-label', `PReLU learned α, mean per layer, at epoch ${history.at(-1).epoch}: ${now}`);
   }
 
-  return { element, setInfo, draw, drawAlpha, controls: controls.controls, redraw: () => last && draw(last) };
+  /** The curve painted last, as plain data: { activation, alpha, reluGradAtZero, x, f, df } or null. */
+  const painted = () => drawn && { ...drawn, x: Array.from(drawn.x), f: Array.from(drawn.f), df: Array.from(drawn.df) };
+
+  return { element, setInfo, draw, drawAlpha, painted, controls: controls.controls, redraw: () => last && draw(last) };
 }

@@ -6,6 +6,11 @@ import { DATASETS } from '../config.js';
 import { createControls, pretty } from './controls.js';
 import { labelColor, CLASS_COLORS, ORANGE, BLUE, rgb } from '../palette.js';
 
+/** A point's label as the class picker names it: "class 1", "value −1". */
+export function labelName(label, classes) {
+  return classes === 0 ? (label < 0 ? 'value −1' : 'value +1') : `class ${label}`;
+}
+
 export function createDataPanel(handlers) {
   const previews = new Map();
   const picker = h('div.dataset-picker', { role: 'group', 'aria-label': 'Dataset' },
@@ -22,7 +27,7 @@ export function createDataPanel(handlers) {
   seed.element.append(regen);
   const classPick = h('div.class-picker', { role: 'radiogroup', 'aria-label': 'Class of a clicked point' });
   const classWrap = h('div.control', { dataset: { control: 'addClass' } }, h('span.control-title', {}, 'Click on the map to add'), classPick,
-    h('p.hint', {}, 'Shift-click: the other class · Alt- or right-click: remove'));
+    h('p.hint', {}, 'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes'));
   const fileInput = h('input.visually-hidden', { type: 'file', accept: '.csv,text/csv', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
     const f = fileInput.files?.[0];
     if (f) handlers.onImportCSV(await f.text());
@@ -44,7 +49,7 @@ export function createDataPanel(handlers) {
       const id = `cls-${Math.random().toString(36).slice(2, 8)}`;
       const sw = h('span.swatch.fill');
       sw.style.backgroundColor = k === 0 ? rgb(v < 0 ? ORANGE : BLUE) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
-      const text = k === 0 ? (v < 0 ? 'value −1' : 'value +1') : `class ${i}`;
+      const text = labelName(v, k);
       return h('label.radio', { for: id }, h('input', { id, type: 'radio', name: 'add-class', value: String(v), checked: i === current, onchange: () => { current = i; handlers.onClass?.(v); } }), sw, text);
     }));
   }

@@ -1,12 +1,14 @@
 // heatmap.js — the output map: decision regions at device-pixel resolution (painted from the
 // model's output grid), the training/test points, optional first-layer z = 0 lines with ticks on
 // each unit's live side, and a preview mode that shows one unit's tile enlarged.
-// Input: pointer clicks become onAdd(x, y, shift) / onRemove(x, y) in domain coordinates.
+// Input: pointer clicks become onAdd(x, y, shift) / onRemove(x, y) in domain coordinates, and so
+// do the keys while the map has focus (map-cursor.js: a crosshair moved with the arrow keys).
 // It knows nothing of the engine: it paints arrays it is given, and hands each one back
 // (onRelease) once a newer one has replaced it.
 import { h, fitCanvas, nextFrame } from '../dom.js';
 import { paintOutput, labelColor } from '../palette.js';
 import { FEATURES } from '../config.js';
+import { createMapCursor } from './map-cursor.js';
 
 export const EXTENT = 6; // the default; setExtent() changes one map's domain [-e, e]²
 
@@ -20,7 +22,7 @@ const FEATURE_FN = {
   siny: (x, y) => Math.sin(y),
 };
 
-export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease, small = false } = {}) {
+export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease, onCursor, small = false } = {}) {
   const regions = h('canvas.map-regions', { 'aria-hidden': 'true' });
   const overlay = h('canvas.map-overlay', { 'aria-hidden': 'true' });
   const caption = h('div.map-caption', { 'aria-hidden': 'true' });
@@ -203,7 +205,17 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
     const y = extent - ((ev.clientY - r.top) / r.height) * 2 * extent;
     return [x, y];
   }
+  let cursor = null;
   if (onAdd) {
+    // keyboard editing: the frame takes focus and becomes a widget with its own keys
+    const help = h('p.visually-hidden', { id: `map-keys-${Math.random().toString(36).slice(2, 8)}` },
+      'Arrow keys move a crosshair (Shift: faster); Enter or Space adds a point of the chosen class there, Shift+Enter the other class; Delete removes the nearest point inside its circle.');
+    frame.tabIndex = 0;
+    frame.setAttribute('role', 'application');
+    frame.setAttribute('aria-describedby', help.id);
+    cursor = createMapCursor(frame, { extent: () => extent, onAdd, onRemove, onMove: onCursor });
+    frame.append(cursor.element);
+    root.append(help);
     overlay.addEventListener('click', (ev) => {
       const [x, y] = fromEvent(ev);
       if (ev.altKey) onRemove?.(x, y);
@@ -228,6 +240,7 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
       if (e === extent) return;
       extent = e;
       pointsKey = '';
+      cursor?.clamp();
       drawOverlay();
     },
     redraw: () => {

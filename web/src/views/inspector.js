@@ -1,7 +1,9 @@
 // inspector.js — the selected unit: its pre-activation histogram over the training data with the
 // zero line (everything left of it is switched off for ReLU), its numbers (activation rate,
 // dormancy, epoch of death) and its bias and incoming weights as editable number inputs.
-// Emits onEditWeight(layer, unit, input | 'bias', value).
+// The output (selection [-1, unit]) shows only its bias and weights, with a choice of output unit
+// when there are several (softmax). Emits onEditWeight(layer, unit, input | 'bias', value), with
+// layer −1 for the output, and onSelect(-1, unit).
 import { h, fitCanvas, fmt, pct, watchWidth } from '../dom.js';
 import { ORANGE, BLUE, rgb } from '../palette.js';
 import { showProblem } from './controls.js';
@@ -10,21 +12,35 @@ const BINS = 32;
 const RANGE = 8;
 const MAX_WEIGHT = 1000; // a typed weight or bias beyond ±1000 is a typo (inputs span ±6), not a setting
 
+/** A unit's name in messages: "layer 2 unit 3", "the output unit", "output unit 2". */
+export function unitName(l, u, outputs = 1) {
+  if (l >= 0) return `layer ${l + 1} unit ${u + 1}`;
+  return outputs > 1 ? `output unit ${u + 1}` : 'the output unit';
+}
+
 export function createInspector(handlers) {
   const title = h('h3.panel-sub', {}, 'No unit selected');
-  const hint = h('p.hint', {}, 'Select a unit in the network to see its pre-activation histogram and edit its weights. Click a link to edit that weight.');
+  const hint = h('p.hint', {}, 'Select a unit in the network to see its pre-activation histogram and edit its weights (the output too). Click a link to edit that weight.');
   const canvas = h('canvas.hist-canvas', { 'aria-hidden': 'true' });
   const figure = h('div.hist', { role: 'img', 'aria-label': 'Pre-activation histogram' }, canvas);
   const stats = h('dl.stats');
   const weights = h('div.weights');
-  const body = h('div.inspector-body', { hidden: true }, figure, stats, weights);
+  const pickId = `op-${Math.random().toString(36).slice(2, 8)}`;
+  const pick = h('select', { id: pickId, onchange: (e) => handlers.onSelect?.(-1, Number(e.target.value)) });
+  const outputPick = h('p.output-pick', { hidden: true }, h('label', { for: pickId }, 'Output unit '), pick);
+  const body = h('div.inspector-body', { hidden: true }, figure, stats, outputPick, weights);
   const element = h('div.inspector', {}, title, hint, body);
   let selected = null;
   let focusKey = null;
   const figureWidth = watchWidth(figure, 240);
 
-  function update(sel, health, w, featureNames) {
+  /** sel: [layer, unit] (layer −1: the output); w: every layer's weights, the output's last. */
+  function update(sel, health, w, featureNames, head = '') {
     selected = sel;
+    if (sel?.[0] === -1 && w?.length) return updateOutput(sel[1], w, featureNames, head);
+    outputPick.hidden = true;
+    figure.hidden = false;
+    stats.hidden = false;
     if (!sel || !health?.layers?.[sel[0]]) {
       body.hidden = true;
       hint.hidden = false;
@@ -49,11 +65,29 @@ export function createInspector(handlers) {
     if (w?.[l]) renderWeights(l, u, w[l], featureNames);
   }
 
-  function renderWeights(l, u, layer, featureNames) {
+  /** The output: no histogram or health (it is not a ReLU unit), its bias and incoming weights. */
+  function updateOutput(u, w, featureNames, head) {
+    const layer = w.at(-1);
+    const outputs = layer.W.length;
+    if (u >= outputs) return update(null); // a stale selection (an imported model has fewer outputs)
+    body.hidden = false;
+    hint.hidden = true;
+    figure.hidden = true;
+    stats.hidden = true;
+    title.textContent = `${outputs > 1 ? `Output unit ${u + 1} of ${outputs}` : 'Output unit'}${head ? ` (${head})` : ''}`;
+    outputPick.hidden = outputs < 2;
+    if (pick.options.length !== outputs) pick.replaceChildren(...Array.from({ length: outputs }, (_, k) => h('option', { value: String(k) }, `class ${k + 1}`)));
+    pick.value = String(u);
+    renderWeights(-1, u, layer, featureNames, w.length - 1, outputs);
+  }
+
+  /** hidden: the number of hidden layers (for the labels of the output's inputs). */
+  function renderWeights(l, u, layer, featureNames, hidden = l, outputs = 1) {
     // Do not rebuild while the user is typing in one of the inputs.
     if (weights.contains(document.activeElement)) return;
-    const key = `${l}.${u}.${layer.W[u].length}`;
-    const inputs = [['bias', layer.b[u], 'bias']].concat(layer.W[u].map((v, i) => [i, v, l === 0 ? `from ${featureNames[i] ?? `input ${i + 1}`}` : `from L${l} u${i + 1}`]));
+    const from = l < 0 ? hidden : l; // the layer the inputs come from (0: the features)
+    const key = `${l}.${u}.${from}.${layer.W[u].length}.${from === 0 ? featureNames.join() : ''}`;
+    const inputs = [['bias', layer.b[u], 'bias']].concat(Array.from(layer.W[u], (v, i) => [i, v, from === 0 ? `from ${featureNames[i] ?? `input ${i + 1}`}` : `from L${from} u${i + 1}`]));
     if (focusKey !== key) {
       focusKey = key;
       const problemId = `wp-${Math.random().toString(36).slice(2, 8)}`;
@@ -66,7 +100,7 @@ export function createInspector(handlers) {
           const value = Number(text);
           const ok = !e.target.validity.badInput && text !== '' && Number.isFinite(value) && Math.abs(value) <= MAX_WEIGHT;
           const what = input === 'bias' ? 'Bias' : `Weight ${label}`;
-          showProblem(e.target, problem, ok ? '' : `${what} of layer ${l + 1} unit ${u + 1}: enter a number from −${MAX_WEIGHT} to ${MAX_WEIGHT}.`);
+          showProblem(e.target, problem, ok ? '' : `${what} of ${unitName(l, u, outputs)}: enter a number from −${MAX_WEIGHT} to ${MAX_WEIGHT}.`);
           if (ok) handlers.onEditWeight(l, u, input, value);
         } });
         return h('label.weight', { for: id }, h('span', {}, label), el);

@@ -2,14 +2,15 @@
 // (a native <button> over its live activation tile), the output. Links and tiles are painted on
 // ONE canvas behind the buttons (links coloured by sign and sized by |weight|; clicking one asks
 // to edit it): one canvas per frame instead of one per unit keeps the compositor's per-frame
-// commit small (with software rendering it copies every changed canvas).
+// commit small (with software rendering it copies every changed canvas). The output node is a
+// button too: selecting it (onSelect(-1, 0)) edits the output unit's bias and incoming weights.
 // Dead units are marked three ways, never by colour alone: dead on the data = hatching,
 // dead on the plane = a cross, dormant = dotted frame; each with a text badge and in the
 // button's accessible name. Each layer shows "k of n dead", activation-rate bars under the units
 // and a log-scale gradient-norm bar (NaN / overflow flagged).
 import { h, fitCanvas, fmt, pct, nextFrame } from '../dom.js';
 import { paintUnit, DIVERGING, ORANGE, BLUE, rgb } from '../palette.js';
-import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation } from '../config.js';
+import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation, effectiveHead } from '../config.js';
 
 const FEATURE_LABEL = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin x', siny: 'sin y' };
 const FEATURE_FN = {
@@ -167,8 +168,12 @@ export function createNetworkView(handlers) {
       layerEls.push({ dead, grad, gradText, sparsity });
       cols.append(h('section.net-col.layer', { 'aria-label': `Hidden layer ${l + 1}`, dataset: { layer: String(l) } }, header, h('div.units', {}, row.map((r) => r.cell))));
     });
-    outputEl = h('div.unit.output-unit');
-    cols.append(h('section.net-col.output', { 'aria-label': 'Output' }, h('h3.col-title', {}, 'Output'), h('div.units', {}, h('div.unit-row', {}, outputEl))));
+    const head = effectiveHead(config, classes);
+    outputEl = h('button.unit.output-unit', {
+      type: 'button', 'aria-pressed': 'false', 'aria-label': `Output unit${classes > 2 ? 's' : ''} (${head}): bias and incoming weights`,
+      title: 'Select to edit the output\'s bias and incoming weights', onclick: () => handlers.onSelect(-1, 0),
+    });
+    cols.append(h('section.net-col.output', { 'aria-label': 'Output layer' }, h('h3.col-title', {}, 'Output'), h('div.units', {}, h('div.unit-row', {}, outputEl))));
     geometry = null;
     ro.unobserve(body);
     ro.observe(body);
@@ -329,6 +334,8 @@ export function createNetworkView(handlers) {
         if (L.sparsity.textContent !== sp) L.sparsity.textContent = sp;
       }
     });
+    const out = String(!!selected && selected[0] === -1);
+    if (outputEl && outputEl.getAttribute('aria-pressed') !== out) outputEl.setAttribute('aria-pressed', out);
     if (tiles && atlas) atlas.ctx.putImageData(atlas.image, 0, 0);
     if (outputSource) {
       outputImage ??= new OffscreenCanvas(48, 48);
