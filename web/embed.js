@@ -44,11 +44,25 @@ const playground = createPlayground(document.getElementById('app'), {
   panels: view.panels,
   controls: view.controls,
   onChange: (config) => {
-    const hash = embedHash(config, { panels: params.get('panels') ?? '', controls: params.get('controls') ?? '', theme: view.theme, lesson: lessonId ?? '' });
+    const hash = embedHash(config, {
+      panels: params.get('panels') ?? '',
+      controls: params.get('controls') ?? '',
+      theme: view.theme,
+      lesson: lessonId ?? '',
+    });
     history.replaceState(null, '', `#${hash}`);
     document.getElementById('open-full').href = `index.html#${embedHash(config)}`;
   },
-  onCopyEmbed: (config) => showEmbedDialog(document.body, snippets(config, { base: new URL('./', location.href), panels: params.get('panels') ?? 'net,out', controls: params.get('controls') ?? '', theme: view.theme })),
+  onCopyEmbed: (config) =>
+    showEmbedDialog(
+      document.body,
+      snippets(config, {
+        base: new URL('./', location.href),
+        panels: params.get('panels') ?? 'net,out',
+        controls: params.get('controls') ?? '',
+        theme: view.theme,
+      }),
+    ),
 });
 window.playground = playground;
 document.getElementById('open-full').href = `index.html#${embedHash(initial.config)}`;
@@ -57,7 +71,11 @@ if (lessonId) {
   const slot = document.getElementById('lesson');
   slot.hidden = false;
   if (lesson) {
-    const v = createLessonView(playground, lesson, { index: LESSONS.indexOf(lesson), total: LESSONS.length, reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches });
+    const v = createLessonView(playground, lesson, {
+      index: LESSONS.indexOf(lesson),
+      total: LESSONS.length,
+      reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+    });
     slot.append(v.element);
     window.lesson = v;
     playground.ready.then(() => v.apply()).catch(() => {});
@@ -102,7 +120,10 @@ export function validConfig(config) {
   if (!config || typeof config !== 'object' || Array.isArray(config)) return { applied, rejected: ['config'] };
   for (const [key, value] of Object.entries(config)) {
     const f = Object.hasOwn(FIELD, key) ? FIELD[key] : null;
-    const plain = value === null || ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => ['string', 'number'].includes(typeof v)));
+    const plain =
+      value === null ||
+      ['string', 'number', 'boolean'].includes(typeof value) ||
+      (Array.isArray(value) && value.every((v) => ['string', 'number'].includes(typeof v)));
     if (f && plain && validValue(f, value)) applied[key] = coerce(f, value);
     else rejected.push(String(key).slice(0, 40));
   }
@@ -123,13 +144,19 @@ window.addEventListener('message', (ev) => {
   }
   if (d.type !== 'relu-lab:set') return;
   const { applied, rejected } = validConfig(d.config);
-  const reply = () => ev.source.postMessage({ type: 'relu-lab:applied', applied: Object.keys(applied), rejected }, ev.origin === 'null' ? '*' : ev.origin);
+  const reply = () =>
+    ev.source.postMessage(
+      { type: 'relu-lab:applied', applied: Object.keys(applied), rejected },
+      ev.origin === 'null' ? '*' : ev.origin,
+    );
   if (!Object.keys(applied).length) return reply();
   playground.setConfig(applied).then(reply, reply);
 });
 
-playground.ready.then(() => {
-  postHeight();
-  if (inFrame) window.parent.postMessage({ type: 'relu-lab:ready' }, '*');
-  applyPlay();
-}).catch(() => {});
+playground.ready
+  .then(() => {
+    postHeight();
+    if (inFrame) window.parent.postMessage({ type: 'relu-lab:ready' }, '*');
+    applyPlay();
+  })
+  .catch(() => {});

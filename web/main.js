@@ -51,18 +51,37 @@ function openLesson(id) {
   if (id === null) return lessonSlot.replaceChildren();
   const i = LESSONS.findIndex((l) => l.id === id);
   if (i < 0) {
-    lessonSlot.replaceChildren(h('p.message', { role: 'alert' }, `There is no lesson “${id.slice(0, 60)}”. The lessons: `,
-      ...LESSONS.flatMap((l, k) => [k ? ', ' : '', h('a', { href: `#lesson=${l.id}` }, l.title)])));
+    lessonSlot.replaceChildren(
+      h(
+        'p.message',
+        { role: 'alert' },
+        `There is no lesson “${id.slice(0, 60)}”. The lessons: `,
+        ...LESSONS.flatMap((l, k) => [k ? ', ' : '', h('a', { href: `#lesson=${l.id}` }, l.title)]),
+      ),
+    );
     return;
   }
   const view = createLessonView(playground, findLesson(id), {
-    index: i, total: LESSONS.length, prev: LESSONS[i - 1], next: LESSONS[i + 1],
-    href: (other) => `#lesson=${other}`, reducedMotion,
+    index: i,
+    total: LESSONS.length,
+    prev: LESSONS[i - 1],
+    next: LESSONS[i + 1],
+    href: (other) => `#lesson=${other}`,
+    reducedMotion,
   });
-  view.element.querySelector('.lesson-nav')?.append(h('a.lesson-leave', { href: '#', onclick: (ev) => {
-    ev.preventDefault();
-    location.hash = toHash(playground.state().config); // leaves the lesson, keeps its set-up
-  } }, 'Free play with this set-up'));
+  view.element.querySelector('.lesson-nav')?.append(
+    h(
+      'a.lesson-leave',
+      {
+        href: '#',
+        onclick: (ev) => {
+          ev.preventDefault();
+          location.hash = toHash(playground.state().config); // leaves the lesson, keeps its set-up
+        },
+      },
+      'Free play with this set-up',
+    ),
+  );
   lessonView = { id, ...view };
   window.lesson = lessonView;
   lessonSlot.replaceChildren(view.element);

@@ -9,9 +9,15 @@ window.addEventListener('message', (ev) => {
   const d = ev.data;
   if (!d || d.type !== 'relu-lab:resize' || !Number.isFinite(d.height)) return;
   for (const frame of document.querySelectorAll('iframe.embed-frame')) {
-    if (frame.contentWindow === ev.source) frame.style.height = `${Math.max(200, Math.min(4000, Math.round(d.height)))}px`;
+    if (frame.contentWindow === ev.source)
+      frame.style.height = `${Math.max(200, Math.min(4000, Math.round(d.height)))}px`;
   }
 });
 
-document.getElementById('lesson-list').replaceChildren(...LESSONS.map((l) =>
-  h('li', {}, h('a', { href: `index.html#lesson=${l.id}` }, l.title), h('span.lesson-list-q', {}, l.question))));
+document
+  .getElementById('lesson-list')
+  .replaceChildren(
+    ...LESSONS.map((l) =>
+      h('li', {}, h('a', { href: `index.html#lesson=${l.id}` }, l.title), h('span.lesson-list-q', {}, l.question)),
+    ),
+  );

@@ -142,28 +142,15 @@ function resolve(m, p) {
 
 // ---- values, and what the schema says of them ----------------------------------------------------
 
+// prettier-ignore
 const GENERIC = [
-  ['missing', undefined],
-  ['null', null],
-  ['a string', '1'],
-  ['a boolean', true],
-  ['an object', {}],
-  ['an array', []],
-  ['a bigint', 1n],
-  ['a symbol', Symbol('s')],
-  ['a function', () => 1],
-  ['NaN', NaN],
-  ['Infinity', Infinity],
-  ['-Infinity', -Infinity],
-  ['negative', -1],
-  ['0', 0],
-  ['huge (1e9)', 1e9],
-  ['an unknown name', 'bogus'],
-  ['a list with an unknown name', ['bogus']],
-  ['a Float32Array of 3', new Float32Array(3)],
-  ['a Float64Array of 4', Float64Array.of(-1, 1, -1, 1)],
-  ['a BigInt64Array of 4', new BigInt64Array(4)],
-  ['an Int32Array of 2', new Int32Array(2)],
+  ['missing', undefined], ['null', null],
+  ['a string', '1'], ['a boolean', true], ['an object', {}], ['an array', []], ['a bigint', 1n],
+  ['a symbol', Symbol('s')], ['a function', () => 1],
+  ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['negative', -1], ['0', 0],
+  ['huge (1e9)', 1e9], ['an unknown name', 'bogus'], ['a list with an unknown name', ['bogus']],
+  ['a Float32Array of 3', new Float32Array(3)], ['a Float64Array of 4', Float64Array.of(-1, 1, -1, 1)],
+  ['a BigInt64Array of 4', new BigInt64Array(4)], ['an Int32Array of 2', new Int32Array(2)],
   ['a sparse array of 2³²−1', new Array(2 ** 32 - 1)],
 ];
 
@@ -349,60 +336,42 @@ function dataVerdict(method, d, fx) {
   return null;
 }
 
+// prettier-ignore
 const DATA_VALUES = [
-  ['missing', () => undefined],
-  ['null', () => null],
-  ['a number', () => 1],
-  ['a plain object', () => ({})],
-  ['a string', () => 'data'],
-  ['the network', (fx) => fx.net],
-  ['a dataset of another lab', (fx) => fx.otherData],
-  ['a disposed dataset', (fx) => fx.disposed],
-  ['a three-class dataset', (fx) => fx.three],
-  ['a regression dataset', (fx) => fx.regression],
-  ['an empty dataset', (fx) => fx.empty],
+  ['missing', () => undefined], ['null', () => null], ['a number', () => 1], ['a plain object', () => ({})],
+  ['a string', () => 'data'], ['the network', (fx) => fx.net], ['a dataset of another lab', (fx) => fx.otherData],
+  ['a disposed dataset', (fx) => fx.disposed], ['a three-class dataset', (fx) => fx.three],
+  ['a regression dataset', (fx) => fx.regression], ['an empty dataset', (fx) => fx.empty],
 ];
 
 const many = LIMITS.maxPredictPoints + 1;
+// prettier-ignore
 const POINTS_VALUES = [
-  ['missing', undefined, TypeError, 'points'],
-  ['null', null, TypeError, 'points'],
-  ['a string', '0,0', TypeError, 'points'],
-  ['a number', 42, TypeError, 'points'],
+  ['missing', undefined, TypeError, 'points'], ['null', null, TypeError, 'points'],
+  ['a string', '0,0', TypeError, 'points'], ['a number', 42, TypeError, 'points'],
   ['an object', { 0: 0, 1: 0, length: 2 }, TypeError, 'points'],
   ['a DataView', new DataView(new ArrayBuffer(8)), TypeError, 'points'],
   ['a BigInt64Array', new BigInt64Array(2), TypeError, 'points'],
-  ['an odd-length array', [0], RangeError, 'points'],
-  ['an odd-length Float32Array', new Float32Array(3), RangeError, 'points'],
-  ['a NaN coordinate', [NaN, 0], RangeError, 'points[0]'],
-  ['an infinite coordinate', [0, Infinity], RangeError, 'points[1]'],
+  ['an odd-length array', [0], RangeError, 'points'], ['an odd-length Float32Array', new Float32Array(3), RangeError, 'points'],
+  ['a NaN coordinate', [NaN, 0], RangeError, 'points[0]'], ['an infinite coordinate', [0, Infinity], RangeError, 'points[1]'],
   ['a -Infinity coordinate', new Float64Array([-Infinity, 0]), RangeError, 'points[0]'],
   ['a huge (1e9) coordinate', [1e9, 0], RangeError, 'points[0]'],
   ['a coordinate past the limit', [0, -LIMITS.maxCoordinate * 1.01], RangeError, 'points[1]'],
-  ['a string coordinate', ['0', 0], TypeError, 'points[0]'],
-  ['a null coordinate', [0, null], TypeError, 'points[1]'],
-  ['a bigint coordinate', [0n, 0], TypeError, 'points[0]'],
-  ['a hole', [, 0], TypeError, 'points[0]'], // eslint-disable-line no-sparse-arrays
+  ['a string coordinate', ['0', 0], TypeError, 'points[0]'], ['a null coordinate', [0, null], TypeError, 'points[1]'],
+  ['a bigint coordinate', [0n, 0], TypeError, 'points[0]'], ['a hole', [, 0], TypeError, 'points[0]'], // eslint-disable-line no-sparse-arrays
   ['too many points', { make: () => new Float32Array(2 * many) }, RangeError, 'points'],
   ['a sparse array of 2³²−2', { make: () => new Array(2 ** 32 - 2) }, RangeError, 'points'],
-  ['no points', [], null],
-  ['negative coordinates', [-1, -1], null],
-  ['zeros', [0, 0], null],
+  ['no points', [], null], ['negative coordinates', [-1, -1], null], ['zeros', [0, 0], null],
   ['coordinates at the limit', [LIMITS.maxCoordinate, -LIMITS.maxCoordinate], null],
-  ['an Int8Array', new Int8Array(2), null],
-  ['a Float64Array', new Float64Array(4), null],
+  ['an Int8Array', new Int8Array(2), null], ['a Float64Array', new Float64Array(4), null],
 ];
 
+// prettier-ignore
 const UNITS_VALUES = [
-  ['missing', undefined, TypeError, 'units'],
-  ['null', null, TypeError, 'units'],
-  ['an object', {}, TypeError, 'units'],
-  ['a string', 'units', TypeError, 'units'],
-  ['a Float32Array', new Float32Array(2), TypeError, 'units'],
-  ['a null entry', [null], TypeError, 'units[0]'],
-  ['a pair', [[0, 1]], TypeError, 'units[0]'],
-  ['a missing unit', [{ layer: 0 }], TypeError, 'units[0].unit'],
-  ['a missing layer', [{ unit: 0 }], TypeError, 'units[0].layer'],
+  ['missing', undefined, TypeError, 'units'], ['null', null, TypeError, 'units'], ['an object', {}, TypeError, 'units'],
+  ['a string', 'units', TypeError, 'units'], ['a Float32Array', new Float32Array(2), TypeError, 'units'],
+  ['a null entry', [null], TypeError, 'units[0]'], ['a pair', [[0, 1]], TypeError, 'units[0]'],
+  ['a missing unit', [{ layer: 0 }], TypeError, 'units[0].unit'], ['a missing layer', [{ unit: 0 }], TypeError, 'units[0].layer'],
   ['a NaN layer', [{ layer: NaN, unit: 0 }], RangeError, 'units[0].layer'],
   ['a negative unit', [{ layer: 0, unit: -1 }], RangeError, 'units[0].unit'],
   ['a huge unit', [{ layer: 0, unit: 1e9 }], RangeError, 'units[0].unit'],
@@ -411,20 +380,10 @@ const UNITS_VALUES = [
   ['a fractional unit', [{ layer: 0, unit: 0.5 }], RangeError, 'units[0].unit'],
   ['a string layer', [{ layer: '0', unit: 0 }], TypeError, 'units[0].layer'],
   ['an extra field', [{ layer: 0, unit: 0, units: 3 }], TypeError, 'units[0].units'],
-  [
-    'a second bad entry',
-    [
-      { layer: 0, unit: 0 },
-      { layer: 0, unit: 99 },
-    ],
-    RangeError,
-    'units[1].unit',
-  ],
+  ['a second bad entry', [{ layer: 0, unit: 0 }, { layer: 0, unit: 99 }], RangeError, 'units[1].unit'],
   ['a sparse array of 2³²−1', { make: () => new Array(2 ** 32 - 1) }, RangeError, 'units'],
   ['more entries than hidden units', { make: () => Array(17).fill({ layer: 0, unit: 0 }) }, RangeError, 'units'],
-  ['no units', [], null],
-  ['one unit', [{ layer: 1, unit: 7 }], null],
-  ['every unit', { make: () => Array(16).fill({ layer: 0, unit: 0 }) }, null],
+  ['no units', [], null], ['one unit', [{ layer: 1, unit: 7 }], null], ['every unit', { make: () => Array(16).fill({ layer: 0, unit: 0 }) }, null],
 ];
 
 // decisionMap's out with the default options: 256 × 256 pixels, one output (the sigmoid net).
@@ -443,14 +402,11 @@ const OUT_VALUES = [
   ['a Float32Array view at an offset', { make: () => new Float32Array(new ArrayBuffer(4 * (MAP + 8)), 16, MAP) }, null],
 ];
 
+// prettier-ignore
 const TEXT_VALUES = [
-  ['missing', undefined, TypeError],
-  ['null', null, TypeError],
-  ['a number', 42, TypeError],
-  ['a String object', new String('x,y,label\n0,0,0\n'), TypeError],
-  ['an array', ['x,y,label'], TypeError], // eslint-disable-line no-new-wrappers
-  ['an empty string', '', RangeError, 'csv'],
-  ['an unknown word', 'bogus', RangeError, 'csv'],
+  ['missing', undefined, TypeError], ['null', null, TypeError], ['a number', 42, TypeError],
+  ['a String object', new String('x,y,label\n0,0,0\n'), TypeError], ['an array', ['x,y,label'], TypeError], // eslint-disable-line no-new-wrappers
+  ['an empty string', '', RangeError, 'csv'], ['an unknown word', 'bogus', RangeError, 'csv'],
   ['NaN cells', 'x,y,label\nNaN,0,0\n', RangeError, 'csv line 2 x'],
   ['Infinity cells', 'x,y,label\n0,Infinity,0\n', RangeError, 'csv line 2 y'],
   ['a huge (1e9) coordinate', 'x,y,label\n1e9,0,0\n', RangeError, 'csv line 2 x'],
@@ -490,22 +446,13 @@ const XS_VALUES = [
 
 const INDEX_VALUES = [...GENERIC, ['a fraction', 1.5], ['just past the end', 'end']];
 
+// prettier-ignore
 const OPTIONS_VALUES = [
-  ['missing', undefined],
-  ['null', null],
-  ['a number', 42],
-  ['a boolean', true],
-  ['an array', []],
-  ['a string', 'bogus'],
-  ['a Date', new Date(0)],
-  ['a Map', new Map()],
-  ['a Float32Array', new Float32Array(2)],
-  ['an object with a prototype', Object.create({ seed: 1 })],
-  ['an object without a prototype', Object.create(null)],
-  ['a class instance', new (class Options {})()],
-  ['an unknown option', { bogus: 1 }],
-  ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')],
-  ['a "constructor" option', { constructor: 1 }],
+  ['missing', undefined], ['null', null], ['a number', 42], ['a boolean', true], ['an array', []],
+  ['a string', 'bogus'], ['a Date', new Date(0)], ['a Map', new Map()], ['a Float32Array', new Float32Array(2)],
+  ['an object with a prototype', Object.create({ seed: 1 })], ['an object without a prototype', Object.create(null)],
+  ['a class instance', new (class Options {})()], ['an unknown option', { bogus: 1 }],
+  ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')], ['a "constructor" option', { constructor: 1 }],
 ];
 
 const val = (v) => (v && typeof v === 'object' && typeof v.make === 'function' ? v.make() : v);

@@ -21,13 +21,27 @@ async function axe(page) {
   // evaluate() runs over the DevTools protocol, which the page's CSP does not govern
   await page.evaluate(axeSource);
   const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
-for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 360, height: 740 }]]) {
+for (const [name, viewport] of [
+  ['desktop', { width: 1400, height: 1000 }],
+  ['phone', { width: 360, height: 740 }],
+]) {
   test(`no serious or critical axe violations (${name})`, { skip }, async () => {
-    const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=8,8&learningRate=3`, { viewport });
+    const { page, problems, context } = await openPage(
+      env.browser,
+      `${env.url}#dataset=circle&hidden=8,8&learningRate=3`,
+      { viewport },
+    );
     await step(page, 20);
     await page.click('.hidden-unit[data-layer="0"][data-unit="0"]');
     assert.deepEqual(await axe(page), []);

@@ -17,7 +17,9 @@ const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 const baselineDir = join(dirname(fileURLToPath(import.meta.url)), 'baseline');
 const lab = await load();
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 /** Counts the page's `curve` requests to its worker (runs before the page's scripts). */
@@ -25,19 +27,22 @@ function countCurveRequests() {
   window.__curves = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, transfer) {
-    if (message?.type === 'curve') window.__curves.push(`${message.activation}|${message.alpha}|${message.reluGradAtZero}`);
+    if (message?.type === 'curve')
+      window.__curves.push(`${message.activation}|${message.alpha}|${message.reluGradAtZero}`);
     return post.call(this, message, transfer);
   };
 }
 
 /** Pixels of the activation canvas in a colour (the curves are blue and orange; axes and labels grey). */
-const coloured = (page) => page.evaluate(() => {
-  const c = document.querySelector('.act-canvas');
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
-  return n;
-});
+const coloured = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('.act-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+    return n;
+  });
 
 /** Apply a config and wait until the panel has painted the curve for it; returns that curve. */
 async function show(page, config) {
@@ -47,7 +52,7 @@ async function show(page, config) {
   return page.evaluate(() => window.playground.activationCurve());
 }
 
-test('the drawn leaky ReLU (α 0.3) is lab.activationCurve\'s, value for value', { skip }, async () => {
+test("the drawn leaky ReLU (α 0.3) is lab.activationCurve's, value for value", { skip }, async () => {
   const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=4`);
   const c = await show(page, { activation: 'leaky_relu', alpha: 0.3, reluGradAtZero: '0.5' });
   assert.equal(c.alpha, 0.3);
@@ -61,29 +66,46 @@ test('the drawn leaky ReLU (α 0.3) is lab.activationCurve\'s, value for value',
     assert.equal(c.df[i], engine.df[i], `f′(${c.x[i]}): page ${c.df[i]}, engine ${engine.df[i]}`);
   }
   // the check can tell: the formula in float64 (what a JS copy computes) differs from the engine's float32
-  assert.ok(c.x.some((x, i) => x < 0 && 0.3 * x !== c.f[i]), 'a JS copy of the formula would not pass');
+  assert.ok(
+    c.x.some((x, i) => x < 0 && 0.3 * x !== c.f[i]),
+    'a JS copy of the formula would not pass',
+  );
   assert.ok(Math.abs(c.df[100] - 0.65) < 1e-6, `f′(0) = α + g0·(1 − α) = 0.65 (got ${c.df[100]})`);
-  assert.match(await page.getAttribute('.act-figure', 'aria-label'), /0\.3 below 0 and 1 above; at 0 the page uses 0\.65/);
+  assert.match(
+    await page.getAttribute('.act-figure', 'aria-label'),
+    /0\.3 below 0 and 1 above; at 0 the page uses 0\.65/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('one curve request per (activation, α, ReLU′(0)): repaints and smooth activations reuse it', { skip }, async () => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=4`, { init: countCurveRequests });
-  await page.waitForFunction(() => window.playground.activationCurve()?.activation === 'relu');
-  assert.deepEqual(await page.evaluate(() => window.__curves), ['relu|null|0']);
-  await show(page, { activation: 'leaky_relu', alpha: 0.3 });
-  await show(page, { activation: 'relu' });
-  await show(page, { activation: 'leaky_relu', alpha: 0.3 });
-  await page.setViewportSize({ width: 1100, height: 900 }); // a resize repaints from the cache
-  await page.evaluate(() => window.playground.step(3));
-  await show(page, { activation: 'tanh', reluGradAtZero: '0.5' });
-  await show(page, { activation: 'tanh', reluGradAtZero: '1' }); // g0 changes nothing of a smooth curve
-  await show(page, { activation: 'relu', reluGradAtZero: '1' });
-  assert.deepEqual(await page.evaluate(() => window.__curves), ['relu|null|0', 'leaky_relu|0.3|0', 'tanh|null|0', 'relu|null|1']);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+test(
+  'one curve request per (activation, α, ReLU′(0)): repaints and smooth activations reuse it',
+  { skip },
+  async () => {
+    const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=4`, {
+      init: countCurveRequests,
+    });
+    await page.waitForFunction(() => window.playground.activationCurve()?.activation === 'relu');
+    assert.deepEqual(await page.evaluate(() => window.__curves), ['relu|null|0']);
+    await show(page, { activation: 'leaky_relu', alpha: 0.3 });
+    await show(page, { activation: 'relu' });
+    await show(page, { activation: 'leaky_relu', alpha: 0.3 });
+    await page.setViewportSize({ width: 1100, height: 900 }); // a resize repaints from the cache
+    await page.evaluate(() => window.playground.step(3));
+    await show(page, { activation: 'tanh', reluGradAtZero: '0.5' });
+    await show(page, { activation: 'tanh', reluGradAtZero: '1' }); // g0 changes nothing of a smooth curve
+    await show(page, { activation: 'relu', reluGradAtZero: '1' });
+    assert.deepEqual(await page.evaluate(() => window.__curves), [
+      'relu|null|0',
+      'leaky_relu|0.3|0',
+      'tanh|null|0',
+      'relu|null|1',
+    ]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
 
 test('the figure looks as it did when it was drawn from a JS copy of the formulas', { skip }, async (t) => {
   const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=4`);
@@ -95,7 +117,9 @@ test('the figure looks as it did when it was drawn from a JS copy of the formula
   ];
   for (const [name, config] of cases) {
     await show(page, config);
-    const shot = PNG.sync.read(await page.locator('.act-figure').screenshot({ path: join(artifacts, `activation-${name}.png`) }));
+    const shot = PNG.sync.read(
+      await page.locator('.act-figure').screenshot({ path: join(artifacts, `activation-${name}.png`) }),
+    );
     const file = join(baselineDir, `activation-${name}.png`);
     if (!existsSync(file) || process.env.UPDATE_BASELINE === '1') {
       await writeFile(file, PNG.sync.write(shot));
@@ -129,8 +153,12 @@ test('before the engine has loaded, the panel shows its axes and no curve, witho
     await route.continue();
   });
   await page.goto(`${env.url}#dataset=circle&hidden=4&activation=leaky_relu`);
-  await page.waitForFunction(() => window.playground && document.querySelector('.act-figure')?.getBoundingClientRect().width > 0);
-  await page.waitForFunction(() => /loading/.test(document.querySelector('.act-figure').getAttribute('aria-label') ?? ''));
+  await page.waitForFunction(
+    () => window.playground && document.querySelector('.act-figure')?.getBoundingClientRect().width > 0,
+  );
+  await page.waitForFunction(() =>
+    /loading/.test(document.querySelector('.act-figure').getAttribute('aria-label') ?? ''),
+  );
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   assert.ok(seen > 0, 'the engine was asked for (and is held)');
   assert.equal(await page.evaluate(() => window.playground.activationCurve()), null, 'no curve yet');
@@ -139,7 +167,7 @@ test('before the engine has loaded, the panel shows its axes and no curve, witho
   await page.evaluate(() => window.playground.ready);
   await page.waitForFunction(() => window.playground.activationCurve()?.activation === 'leaky_relu');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  assert.ok(await coloured(page) > 200, 'then the curves');
+  assert.ok((await coloured(page)) > 200, 'then the curves');
   assert.doesNotMatch(await page.getAttribute('.act-figure', 'aria-label'), /loading/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -7,22 +7,38 @@ import { setup, openPage, step, haveBrowser } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
-const counts = (page) => page.evaluate(() => {
-  const d = document.querySelector('.out .map-frame').getAttribute('aria-label');
-  return Number(/(\d+) training points/.exec(d)?.[1]);
-});
+const counts = (page) =>
+  page.evaluate(() => {
+    const d = document.querySelector('.out .map-frame').getAttribute('aria-label');
+    return Number(/(\d+) training points/.exec(d)?.[1]);
+  });
 
 test('every dataset (two-class, multi-class, regression) trains with no error', { skip }, async () => {
   const { page, problems, context } = await openPage(env.browser, env.url);
-  for (const dataset of ['circle', 'xor', 'gauss', 'spiral', 'moons', 'spiral_k', 'blobs_k', 'regress_plane', 'regress_gauss']) {
+  for (const dataset of [
+    'circle',
+    'xor',
+    'gauss',
+    'spiral',
+    'moons',
+    'spiral_k',
+    'blobs_k',
+    'regress_plane',
+    'regress_gauss',
+  ]) {
     await page.evaluate((d) => window.playground.setConfig({ dataset: d }), dataset);
     const s = await step(page, 5);
     assert.equal(s.error, null, `${dataset}: ${s.error}`);
     assert.ok(Number.isFinite(s.metrics.testLoss), `${dataset}: a finite test loss`);
-    assert.equal(s.config.output, dataset.startsWith('regress') ? 'linear' : ['spiral_k', 'blobs_k'].includes(dataset) ? 'softmax' : 'sigmoid');
+    assert.equal(
+      s.config.output,
+      dataset.startsWith('regress') ? 'linear' : ['spiral_k', 'blobs_k'].includes(dataset) ? 'softmax' : 'sigmoid',
+    );
   }
   assert.deepEqual(problems, []);
   await context.close();
@@ -55,7 +71,11 @@ test('CSV export imports back, and a trained model exports and imports', { skip 
   const csv = await readFile(await download.path(), 'utf8');
   assert.match(csv, /^x,y,label,split\n/);
   assert.equal(csv.trim().split('\n').length, 121);
-  await page.setInputFiles('.csv input[type="file"]', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.setInputFiles('.csv input[type="file"]', {
+    name: 'points.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
   // importing data resets the networks: epoch 0, same 60 training points
   await page.waitForFunction(() => window.playground.state().epoch === 0);
   assert.equal(await counts(page), 60);
@@ -68,12 +88,23 @@ test('CSV export imports back, and a trained model exports and imports', { skip 
   await page.reload(); // a fresh page, so the model comes only from the file
   await page.waitForFunction(() => window.playground);
   await page.evaluate(() => window.playground.ready);
-  await page.setInputFiles('.csv input[type="file"]', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.setInputFiles('.csv input[type="file"]', {
+    name: 'points.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
   await page.waitForFunction(() => window.playground.state().epoch === 0);
-  await page.setInputFiles('.model-io input[type="file"]', { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.setInputFiles('.model-io input[type="file"]', {
+    name: 'model.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  });
   await page.waitForFunction(() => window.playground.state().epoch === 12);
   const imported = await page.evaluate(() => window.playground.state());
-  assert.ok(Math.abs(imported.metrics.testLoss - trained.metrics.testLoss) < 1e-6, 'the imported model has the same weights (same test loss)');
+  assert.ok(
+    Math.abs(imported.metrics.testLoss - trained.metrics.testLoss) < 1e-6,
+    'the imported model has the same weights (same test loss)',
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

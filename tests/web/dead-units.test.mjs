@@ -7,11 +7,16 @@ import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 test('a hot learning rate on the circle leaves dead units, marked in the view and on the chart', { skip }, async () => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=8,8&activation=relu&learningRate=3&seed=1&dataSeed=1`);
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=circle&hidden=8,8&activation=relu&learningRate=3&seed=1&dataSeed=1`,
+  );
   const s = await step(page, 30);
   const dead = [];
   s.health.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && dead.push({ l, u, epoch: L.diedAtEpoch[u] })));
@@ -19,12 +24,16 @@ test('a hot learning rate on the circle leaves dead units, marked in the view an
   assert.equal(s.health.deadUnits, dead.length);
 
   // the same units, and only those, are marked dead in the network view
-  const marked = await page.$$eval('.hidden-unit', (els) => els.map((b) => ({
-    l: +b.dataset.layer, u: +b.dataset.unit, dead: b.dataset.deadOnData === 'true',
-    hatched: getComputedStyle(b, '::after').backgroundImage.includes('repeating-linear-gradient'),
-    label: b.getAttribute('aria-label'),
-    badge: b.parentElement.querySelector('.badge').textContent,
-  })));
+  const marked = await page.$$eval('.hidden-unit', (els) =>
+    els.map((b) => ({
+      l: +b.dataset.layer,
+      u: +b.dataset.unit,
+      dead: b.dataset.deadOnData === 'true',
+      hatched: getComputedStyle(b, '::after').backgroundImage.includes('repeating-linear-gradient'),
+      label: b.getAttribute('aria-label'),
+      badge: b.parentElement.querySelector('.badge').textContent,
+    })),
+  );
   for (const m of marked) {
     const isDead = dead.some((d) => d.l === m.l && d.u === m.u);
     assert.equal(m.dead, isDead, `layer ${m.l} unit ${m.u}: view ${m.dead}, state ${isDead}`);
@@ -40,9 +49,14 @@ test('a hot learning rate on the circle leaves dead units, marked in the view an
     assert.match(text, new RegExp(`^${L.deadOnData.filter(Boolean).length} of ${L.units} dead`));
   }
   // the loss chart lists each death with its epoch
-  const deaths = await page.$$eval('.deaths li[data-epoch]', (els) => els.map((li) => ({ l: +li.dataset.layer, u: +li.dataset.unit, epoch: +li.dataset.epoch })));
+  const deaths = await page.$$eval('.deaths li[data-epoch]', (els) =>
+    els.map((li) => ({ l: +li.dataset.layer, u: +li.dataset.unit, epoch: +li.dataset.epoch })),
+  );
   for (const d of dead) {
-    assert.ok(deaths.some((x) => x.l === d.l && x.u === d.u && x.epoch === d.epoch), `the chart marks L${d.l} u${d.u} at epoch ${d.epoch}`);
+    assert.ok(
+      deaths.some((x) => x.l === d.l && x.u === d.u && x.epoch === d.epoch),
+      `the chart marks L${d.l} u${d.u} at epoch ${d.epoch}`,
+    );
   }
   await page.screenshot({ path: join(artifacts, 'circle-lr3-dead.png'), fullPage: true });
 

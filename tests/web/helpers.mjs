@@ -14,7 +14,14 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const artifacts = join(repo, 'test-results', 'web');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /** True when the browser is there (tests skip with a reason otherwise). */
 export const haveBrowser = existsSync(CHROMIUM);
@@ -45,7 +52,11 @@ export async function setup() {
 
 /** A new page that records console errors, page errors and failed or 4xx/5xx requests. */
 /** init: a function run in the page before its scripts (page.addInitScript), e.g. to count messages. */
-export async function openPage(browser, url, { viewport = { width: 1400, height: 1000 }, reducedMotion = 'no-preference', init = null } = {}) {
+export async function openPage(
+  browser,
+  url,
+  { viewport = { width: 1400, height: 1000 }, reducedMotion = 'no-preference', init = null } = {},
+) {
   const context = await browser.newContext({ viewport, reducedMotion, deviceScaleFactor: 1 });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);

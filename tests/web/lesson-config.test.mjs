@@ -14,7 +14,12 @@ const lab = await load();
 /** The lesson's own options for one twin (as tests/js/lessons.test.mjs merges them). */
 function lessonOptions(preset, twin = {}) {
   const pick = (k) => ({ ...(preset[k] ?? {}), ...(twin[k] ?? {}) });
-  return { dataset: pick('dataset'), network: pick('network'), train: pick('train'), epochs: twin.epochs ?? preset.epochs };
+  return {
+    dataset: pick('dataset'),
+    network: pick('network'),
+    train: pick('train'),
+    epochs: twin.epochs ?? preset.epochs,
+  };
 }
 
 const weights = (net) => JSON.stringify(net.toJSON().layers);
@@ -45,7 +50,10 @@ for (const lesson of LESSONS) {
         for (const [k, v] of Object.entries(own.train)) assert.equal(t[k], v, `twin ${i}: train.${k}`);
         if (!lesson.preset.then) assert.equal(m.stopAt, own.epochs, `twin ${i}: stops at epoch ${own.epochs}`);
       });
-      assert.equal(epochs, Math.max(lesson.preset.epochs + (lesson.preset.then?.epochs ?? 0), ...twins.map((t) => t.epochs ?? 0)));
+      assert.equal(
+        epochs,
+        Math.max(lesson.preset.epochs + (lesson.preset.then?.epochs ?? 0), ...twins.map((t) => t.epochs ?? 0)),
+      );
     } finally {
       pageData.dispose();
       ownData.dispose();

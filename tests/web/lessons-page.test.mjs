@@ -11,13 +11,20 @@ import { LESSONS } from '../../js/lessons.js';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium (apt-get install chromium)';
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 /** Open lesson id on a loaded page (through the hash, as a link would) and run it; → rows. */
 async function runLesson(page, id) {
-  await page.evaluate((l) => { location.hash = `lesson=${l}`; }, id);
-  await page.waitForFunction((l) => window.lesson?.id === l && document.querySelector(`.lesson[data-lesson="${l}"]`), id);
+  await page.evaluate((l) => {
+    location.hash = `lesson=${l}`;
+  }, id);
+  await page.waitForFunction(
+    (l) => window.lesson?.id === l && document.querySelector(`.lesson[data-lesson="${l}"]`),
+    id,
+  );
   const before = await page.evaluate(() => ({
     title: document.querySelector('.lesson-title').textContent,
     question: document.querySelector('.lesson-question p').textContent,
@@ -31,7 +38,10 @@ async function runLesson(page, id) {
     status: document.querySelector('.lesson-status').textContent,
     observation: document.querySelector('.lesson-observation').textContent,
     observationVisible: document.querySelector('.lesson-observation').checkVisibility(),
-    rows: [...document.querySelectorAll('.lesson-measured dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
+    rows: [...document.querySelectorAll('.lesson-measured dt')].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling.textContent,
+    ]),
     hash: location.hash,
     s: window.playground.state(),
   }));
@@ -40,18 +50,26 @@ async function runLesson(page, id) {
 
 test('each lesson opens in the page, asks its question, runs, and shows its observation', { skip }, async () => {
   // reduced motion: each run is one request to the worker (the animated run is the next test)
-  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=${LESSONS[0].id}`, { reducedMotion: 'reduce' });
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=${LESSONS[0].id}`, {
+    reducedMotion: 'reduce',
+  });
   for (const lesson of LESSONS) {
     const r = await runLesson(page, lesson.id);
     assert.equal(r.before.title, lesson.title);
     assert.equal(r.before.question, lesson.question);
-    assert.ok(r.before.questionVisible && !r.before.observationVisible, `${lesson.id}: the question first, the observation only after the run`);
+    assert.ok(
+      r.before.questionVisible && !r.before.observationVisible,
+      `${lesson.id}: the question first, the observation only after the run`,
+    );
     assert.equal(r.state, 'done', `${lesson.id}: ${r.status}`);
     assert.ok(r.observationVisible, `${lesson.id}: the observation after the run`);
     assert.equal(r.observation, lesson.observation);
     assert.ok(r.rows.length >= 1, `${lesson.id}: what this run measured`);
     assert.equal(r.hash, `#lesson=${lesson.id}`);
-    const epochs = Math.max(lesson.preset.epochs + (lesson.preset.then?.epochs ?? 0), ...(lesson.twins ?? []).map((t) => t.epochs ?? 0));
+    const epochs = Math.max(
+      lesson.preset.epochs + (lesson.preset.then?.epochs ?? 0),
+      ...(lesson.twins ?? []).map((t) => t.epochs ?? 0),
+    );
     assert.equal(Math.max(...r.s.models.map((m) => m.epoch)), epochs, `${lesson.id}: trained to epoch ${epochs}`);
     if (lesson.twins) assert.equal(r.s.models.length, lesson.twins.length, `${lesson.id}: one model per twin`);
     const text = Object.fromEntries(r.rows);
@@ -96,31 +114,47 @@ test('each lesson opens in the page, asks its question, runs, and shows its obse
   await context.close();
 });
 
-test('an animated run: the revive lesson trains, switches the learning rate, revives one twin, trains on', { skip }, async () => {
-  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=revive`);
-  const epochs = [];
-  await page.exposeFunction('__epoch', (e) => epochs.push(e));
-  await page.evaluate(() => window.playground.on('epoch', (d) => window.__epoch(Math.max(...d.models.map((m) => m.epoch)))));
-  const r = await runLesson(page, 'revive');
-  assert.equal(r.state, 'done');
-  assert.ok(epochs.length >= 10 && epochs.includes(20), `many frames, one of them at the switch (${epochs.join(' ')})`);
-  const text = Object.fromEntries(r.rows);
-  // The counts are the engine's (tests/js/lessons.test.mjs checks them over seeds): here, that
-  // the page reports them consistently. Units that are dead stay dead without ReDo.
-  const dead = Number(/^(\d+) of 16 units dead/.exec(text['without ReDo'])?.[1]);
-  const revived = Number(/^(\d+) dead units re-initialised at epoch 20/.exec(text['ReDo at the switch'])?.[1]);
-  const after = Number(/^(\d+) of 16 units dead/.exec(text['with ReDo'])?.[1]);
-  assert.ok(revived > 0 && dead >= revived, `without ReDo ${text['without ReDo']}; at the switch ${text['ReDo at the switch']}`);
-  assert.ok(after < revived, `with ReDo: ${text['with ReDo']}`);
-  assert.equal(r.s.config.learningRate, 0.03, 'the second phase runs at 0.03');
-  await page.screenshot({ path: join(artifacts, 'lesson-revive.png') });
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+test(
+  'an animated run: the revive lesson trains, switches the learning rate, revives one twin, trains on',
+  { skip },
+  async () => {
+    const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=revive`);
+    const epochs = [];
+    await page.exposeFunction('__epoch', (e) => epochs.push(e));
+    await page.evaluate(() =>
+      window.playground.on('epoch', (d) => window.__epoch(Math.max(...d.models.map((m) => m.epoch)))),
+    );
+    const r = await runLesson(page, 'revive');
+    assert.equal(r.state, 'done');
+    assert.ok(
+      epochs.length >= 10 && epochs.includes(20),
+      `many frames, one of them at the switch (${epochs.join(' ')})`,
+    );
+    const text = Object.fromEntries(r.rows);
+    // The counts are the engine's (tests/js/lessons.test.mjs checks them over seeds): here, that
+    // the page reports them consistently. Units that are dead stay dead without ReDo.
+    const dead = Number(/^(\d+) of 16 units dead/.exec(text['without ReDo'])?.[1]);
+    const revived = Number(/^(\d+) dead units re-initialised at epoch 20/.exec(text['ReDo at the switch'])?.[1]);
+    const after = Number(/^(\d+) of 16 units dead/.exec(text['with ReDo'])?.[1]);
+    assert.ok(
+      revived > 0 && dead >= revived,
+      `without ReDo ${text['without ReDo']}; at the switch ${text['ReDo at the switch']}`,
+    );
+    assert.ok(after < revived, `with ReDo: ${text['with ReDo']}`);
+    assert.equal(r.s.config.learningRate, 0.03, 'the second phase runs at 0.03');
+    await page.screenshot({ path: join(artifacts, 'lesson-revive.png') });
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
 
 test('a lesson opens in the element and in the iframe embed; an unknown id is a message', { skip }, async () => {
   const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=no-such<b>lesson</b>`);
-  const msg = await page.evaluate(() => ({ text: document.querySelector('#lesson .message').textContent, bold: document.querySelectorAll('#lesson b').length, links: document.querySelectorAll('#lesson .message a').length }));
+  const msg = await page.evaluate(() => ({
+    text: document.querySelector('#lesson .message').textContent,
+    bold: document.querySelectorAll('#lesson b').length,
+    links: document.querySelectorAll('#lesson .message a').length,
+  }));
   assert.match(msg.text, /There is no lesson “no-such<b>lesson<\/b>”/);
   assert.equal(msg.bold, 0, 'the id is text, not markup');
   assert.equal(msg.links, LESSONS.length, 'and the message links every lesson');
@@ -133,7 +167,12 @@ test('a lesson opens in the element and in the iframe embed; an unknown id is a 
     await e.step(0);
     await e.lesson.run();
     const root = e.shadowRoot;
-    return { question: root.querySelector('.lesson-question p').textContent, observation: root.querySelector('.lesson-observation').textContent, visible: root.querySelector('.lesson-result').checkVisibility(), panels: [...root.querySelectorAll('.panel')].filter((p) => p.checkVisibility()).map((p) => p.dataset.control) };
+    return {
+      question: root.querySelector('.lesson-question p').textContent,
+      observation: root.querySelector('.lesson-observation').textContent,
+      visible: root.querySelector('.lesson-result').checkVisibility(),
+      panels: [...root.querySelectorAll('.panel')].filter((p) => p.checkVisibility()).map((p) => p.dataset.control),
+    };
   });
   const half = LESSONS.find((l) => l.id === 'half-off');
   assert.deepEqual([el.question, el.observation, el.visible], [half.question, half.observation, true]);
@@ -142,6 +181,9 @@ test('a lesson opens in the element and in the iframe embed; an unknown id is a 
   await page.goto(`${env.url}embed.html#lesson=softmax`);
   await page.waitForFunction(() => window.lesson);
   assert.equal(await page.textContent('.lesson-question p'), LESSONS.find((l) => l.id === 'softmax').question);
-  assert.deepEqual(problems.filter((p) => !/no-such/.test(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !/no-such/.test(p)),
+    [],
+  );
   await context.close();
 });

@@ -6,17 +6,20 @@ import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium (apt-get install chromium)';
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 /** A cheap fingerprint of the map canvas's pixels. */
-const mapPixels = (page) => page.evaluate(() => {
-  const c = document.querySelector('.out .map-regions');
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let h = 0;
-  for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) | 0;
-  return { h, w: c.width };
-});
+const mapPixels = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('.out .map-regions');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) | 0;
+    return { h, w: c.width };
+  });
 
 test('the page loads with no console error and no failed request', { skip }, async () => {
   const { page, problems, context } = await openPage(env.browser, env.url);
@@ -28,7 +31,10 @@ test('the page loads with no console error and no failed request', { skip }, asy
 });
 
 test('a seeded spiral run reaches at least 90 % test accuracy and the map changes as it trains', { skip }, async () => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=spiral&hidden=8,8,8&activation=relu&learningRate=0.03&batchSize=10&seed=1&dataSeed=1&noise=0`);
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=spiral&hidden=8,8,8&activation=relu&learningRate=0.03&batchSize=10&seed=1&dataSeed=1&noise=0`,
+  );
   const before = await mapPixels(page);
   assert.ok(before.w >= 300, `the map is painted at device-pixel resolution (got ${before.w} px)`);
   let s = await step(page, 20);

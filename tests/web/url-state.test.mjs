@@ -5,7 +5,9 @@ import { setup, openPage, haveBrowser } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 test('a hash survives a control change and a reload', { skip }, async () => {
@@ -33,7 +35,10 @@ test('a hash survives a control change and a reload', { skip }, async () => {
 });
 
 test('<control>_hide=true hides a control and hideText=true hides the text', { skip }, async () => {
-  const { page, context } = await openPage(env.browser, `${env.url}#learningRate_hide=true&dataset_hide=true&hideText=true`);
+  const { page, context } = await openPage(
+    env.browser,
+    `${env.url}#learningRate_hide=true&dataset_hide=true&hideText=true`,
+  );
   assert.equal(await page.isVisible('.toolbar [data-control="learningRate"]'), false);
   assert.equal(await page.isVisible('[data-control="dataset"]'), false);
   assert.equal(await page.isVisible('.site-header .intro'), false);

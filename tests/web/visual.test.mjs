@@ -14,13 +14,20 @@ import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 const baselineDir = join(dirname(fileURLToPath(import.meta.url)), 'baseline');
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 test('the map of a seeded spiral at epoch 200 matches the baseline pixel for pixel', { skip }, async (t) => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=spiral&hidden=8,8,8&seed=1&dataSeed=1&learningRate=0.03`);
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=spiral&hidden=8,8,8&seed=1&dataSeed=1&learningRate=0.03`,
+  );
   await step(page, 200);
-  const shot = PNG.sync.read(await page.locator('.out .map-frame').screenshot({ path: join(artifacts, 'map-spiral-e200.png') }));
+  const shot = PNG.sync.read(
+    await page.locator('.out .map-frame').screenshot({ path: join(artifacts, 'map-spiral-e200.png') }),
+  );
   const file = join(baselineDir, 'map-spiral-e200.png');
   if (!existsSync(file) || process.env.UPDATE_BASELINE === '1') {
     await mkdir(baselineDir, { recursive: true });
@@ -39,15 +46,31 @@ test('the map of a seeded spiral at epoch 200 matches the baseline pixel for pix
 });
 
 test('screenshots: four twins in compare mode, PReLU, z = 0 lines, a phone', { skip }, async () => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=spiral&hidden=8,8&learningRate=0.3&compare=true&compareBy=activation&twins=relu,leaky_relu,elu,tanh`);
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=spiral&hidden=8,8&learningRate=0.3&compare=true&compareBy=activation&twins=relu,leaky_relu,elu,tanh`,
+  );
   await step(page, 150);
   const s = await page.evaluate(() => window.playground.state());
   assert.equal(s.models.length, 4, 'four twins');
-  assert.deepEqual(s.models.map((m) => m.epoch), [150, 150, 150, 150], 'trained in lockstep');
+  assert.deepEqual(
+    s.models.map((m) => m.epoch),
+    [150, 150, 150, 150],
+    'trained in lockstep',
+  );
   assert.equal(await page.locator('.twin').count(), 4);
   await page.screenshot({ path: join(artifacts, 'compare-4-twins.png'), fullPage: true });
 
-  await page.evaluate(() => window.playground.setConfig({ compare: false, activation: 'prelu', zeroLines: true, dataset: 'circle', learningRate: 0.03, hidden: [6, 6] }));
+  await page.evaluate(() =>
+    window.playground.setConfig({
+      compare: false,
+      activation: 'prelu',
+      zeroLines: true,
+      dataset: 'circle',
+      learningRate: 0.03,
+      hidden: [6, 6],
+    }),
+  );
   await step(page, 100);
   assert.equal(await page.isVisible('.alpha-box'), true, 'PReLU: the learned α is plotted');
   await page.hover('.hidden-unit[data-layer="0"][data-unit="1"]');
@@ -56,7 +79,9 @@ test('screenshots: four twins in compare mode, PReLU, z = 0 lines, a phone', { s
   assert.deepEqual(problems, []);
   await context.close();
 
-  const phone = await openPage(env.browser, `${env.url}#dataset=xor&hidden=4,4`, { viewport: { width: 360, height: 780 } });
+  const phone = await openPage(env.browser, `${env.url}#dataset=xor&hidden=4,4`, {
+    viewport: { width: 360, height: 780 },
+  });
   await step(phone.page, 50);
   await phone.page.screenshot({ path: join(artifacts, 'phone.png'), fullPage: true });
   assert.deepEqual(phone.problems, []);

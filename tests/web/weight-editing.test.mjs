@@ -12,17 +12,20 @@ import { setup, openPage, step, haveBrowser } from './helpers.mjs';
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 const lab = await load();
 let env;
-before(async () => { if (!skip) env = await setup(); });
+before(async () => {
+  if (!skip) env = await setup();
+});
 after(async () => env?.close());
 
 /** A hash of the main map's pixels. */
-const mapHash = (page) => page.evaluate(() => {
-  const c = document.querySelector('.out .map-regions');
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let h = 2166136261;
-  for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619);
-  return h >>> 0;
-});
+const mapHash = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('.out .map-regions');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619);
+    return h >>> 0;
+  });
 
 /** Type a value into one input of the inspector, as a person would (then Tab: the change event). */
 async function enter(page, input, value) {
@@ -35,7 +38,10 @@ async function enter(page, input, value) {
 const lastLayer = (page) => page.evaluate(() => window.playground.exportModel().then((m) => m.layers.at(-1)));
 
 test('an output weight set from the page changes the map and keeps the epoch and Adam going', { skip }, async () => {
-  const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=circle&hidden=4&optimizer=adam&learningRate=0.03&seed=3`);
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=circle&hidden=4&optimizer=adam&learningRate=0.03&seed=3`,
+  );
   const trained = await step(page, 20);
   const hash = await page.evaluate(() => location.hash);
   const map0 = await mapHash(page);
@@ -52,7 +58,9 @@ test('an output weight set from the page changes the map and keeps the epoch and
 
   await enter(page, 'bias', '2.5');
   await page.waitForFunction(() => window.playground.exportModel().then((m) => m.layers.at(-1).b[0] === 2.5));
-  await page.waitForFunction(() => /Set the bias of the output unit to 2\.5/.test(document.querySelector('.playground .status').textContent));
+  await page.waitForFunction(() =>
+    /Set the bias of the output unit to 2\.5/.test(document.querySelector('.playground .status').textContent),
+  );
   await enter(page, '0', '-1.5');
   await page.waitForFunction(() => window.playground.exportModel().then((m) => m.layers.at(-1).W[0][0] === -1.5));
   let s = await page.evaluate(() => window.playground.refresh());
@@ -64,7 +72,9 @@ test('an output weight set from the page changes the map and keeps the epoch and
   await page.click('.hidden-unit[data-layer="0"][data-unit="0"]');
   await page.waitForSelector('.inspector .hist:not([hidden])');
   await enter(page, '1', '0.7');
-  await page.waitForFunction(() => window.playground.exportModel().then((m) => m.layers[0].W[0][1] === Math.fround(0.7)));
+  await page.waitForFunction(() =>
+    window.playground.exportModel().then((m) => m.layers[0].W[0][1] === Math.fround(0.7)),
+  );
 
   s = await step(page, 10);
   assert.equal(s.epoch, 30);
@@ -96,14 +106,16 @@ test('an output weight set from the page changes the map and keeps the epoch and
   await context.close();
 });
 
-test('softmax: each output unit\'s bias and weights are reachable from the output node', { skip }, async () => {
+test("softmax: each output unit's bias and weights are reachable from the output node", { skip }, async () => {
   const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=blobs_k&classes=3&hidden=4`);
   await step(page, 5);
   await page.click('.output-unit');
   await page.waitForSelector('.inspector .output-pick:not([hidden]) select');
   assert.equal(await page.locator('.inspector .output-pick option').count(), 3);
   await page.selectOption('.inspector .output-pick select', '2');
-  await page.waitForFunction(() => /^Output unit 3 of 3 \(softmax\)/.test(document.querySelector('.inspector .panel-sub').textContent));
+  await page.waitForFunction(() =>
+    /^Output unit 3 of 3 \(softmax\)/.test(document.querySelector('.inspector .panel-sub').textContent),
+  );
   await enter(page, 'bias', '-3');
   await page.waitForFunction(() => window.playground.exportModel().then((m) => m.layers.at(-1).b[2] === -3));
   const b = (await lastLayer(page)).b;
@@ -111,7 +123,10 @@ test('softmax: each output unit\'s bias and weights are reachable from the outpu
   assert.equal((await page.evaluate(() => window.playground.refresh())).epoch, 5);
   // a bad value names the output unit and changes nothing
   await enter(page, '0', '1e9');
-  assert.match(await page.textContent('.inspector .weights .field-error'), /^Weight from L1 u1 of output unit 3: enter a number/);
+  assert.match(
+    await page.textContent('.inspector .weights .field-error'),
+    /^Weight from L1 u1 of output unit 3: enter a number/,
+  );
   assert.deepEqual((await lastLayer(page)).b, b);
   assert.equal(await page.isEnabled('.revive button >> nth=0'), false, 'no "revive layer" for the output');
   assert.deepEqual(problems, []);

@@ -13,7 +13,8 @@ export const PROBE = { left: STEPS + 1, right: STEPS + 2, minusOne: STEPS + 3 };
 
 /** The x of every sample: the grid X_MIN … X_MAX, then the probes. */
 export const XS = Float32Array.from({ length: STEPS + 4 }, (_, i) =>
-  i <= STEPS ? X_MIN + (i / STEPS) * (X_MAX - X_MIN) : [-1e-6, 1e-6, -1][i - STEPS - 1]);
+  i <= STEPS ? X_MIN + (i / STEPS) * (X_MAX - X_MIN) : [-1e-6, 1e-6, -1][i - STEPS - 1],
+);
 
 const MAX_ENTRIES = 64; // α has a slider: dragging it asks for many curves; keep the recent ones
 
@@ -34,10 +35,13 @@ export function createCurveCache(request, onReady) {
     if (cache.has(key)) return cache.get(key);
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value);
     cache.set(key, null);
-    request({ activation, xs: XS.slice(), alpha, reluGradAtZero: g0 }).then(({ f, df }) => {
-      cache.set(key, { activation, alpha, reluGradAtZero: g0, x: XS, f, df });
-      onReady();
-    }, () => cache.delete(key)); // a failed request (engine stopped or not started) is asked again later
+    request({ activation, xs: XS.slice(), alpha, reluGradAtZero: g0 }).then(
+      ({ f, df }) => {
+        cache.set(key, { activation, alpha, reluGradAtZero: g0, x: XS, f, df });
+        onReady();
+      },
+      () => cache.delete(key),
+    ); // a failed request (engine stopped or not started) is asked again later
     return null;
   }
 

@@ -10,7 +10,17 @@
 // Hazard: adding a field is one row here; keep `group` right, it decides what a change resets
 // (data → new dataset and networks, network → new networks, train/view → nothing).
 
-import { fieldsOf, DATASETS, ACTIVATIONS, OUTPUTS as HEADS, INITS, OPTIMIZERS, REGULARIZATIONS, FEATURES, LIMITS } from '../relu-lab/schema.js';
+import {
+  fieldsOf,
+  DATASETS,
+  ACTIVATIONS,
+  OUTPUTS as HEADS,
+  INITS,
+  OPTIMIZERS,
+  REGULARIZATIONS,
+  FEATURES,
+  LIMITS,
+} from '../relu-lab/schema.js';
 
 export { DATASETS, ACTIVATIONS, HEADS, INITS, OPTIMIZERS, REGULARIZATIONS, FEATURES };
 export const COMPARE_BY = ['activation', 'learningRate', 'init'];
@@ -27,7 +37,9 @@ function from(path, ui) {
   const [group, name] = path.split('.');
   const f = fieldsOf(group).find((x) => x.name === name);
   if (!f) throw new Error(`config: the facade's schema has no field ${path}`);
-  const type = { integer: 'int', names: 'list', enum: 'enum', boolean: 'bool', number: f.values ? 'enum' : 'number' }[f.type] ?? f.type;
+  const type =
+    { integer: 'int', names: 'list', enum: 'enum', boolean: 'bool', number: f.values ? 'enum' : 'number' }[f.type] ??
+    f.type;
   const options = f.values ? f.values.map(String) : undefined;
   return { type, options, min: f.min, max: f.max, def: f.default, doc: f.doc, source: path, ...ui };
 }
@@ -36,6 +48,7 @@ function from(path, ui) {
  * The field table. type: enum | int | number | bool | list (of enum) | intlist | text.
  * group: data | network | train | view | compare (what a change resets, see playground.js).
  */
+// prettier-ignore
 export const FIELDS = [
   // data
   from('dataset.name', { key: 'dataset', group: 'data', label: 'Dataset' }),
@@ -105,12 +118,19 @@ export function coerce(field, value) {
       return value === true || value === 'true' || value === '1' || value === 1;
     case 'list': {
       const arr = Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
-      const out = arr.map(String).filter((s) => f.options.includes(s)).slice(0, f.maxLength ?? f.options.length);
+      const out = arr
+        .map(String)
+        .filter((s) => f.options.includes(s))
+        .slice(0, f.maxLength ?? f.options.length);
       if (f.key === 'features') return out.length ? [...new Set(out)] : [...f.def];
       return out;
     }
     case 'intlist': {
-      const arr = Array.isArray(value) ? value : String(value).split(',').filter((s) => s !== '');
+      const arr = Array.isArray(value)
+        ? value
+        : String(value)
+            .split(',')
+            .filter((s) => s !== '');
       return arr.map((s) => clamp(Math.round(Number(s)) || f.min, f.min, f.max)).slice(0, f.maxLength);
     }
     case 'text':
@@ -231,7 +251,13 @@ export function trainOptions(config) {
 }
 
 /** Fields a twin may override with a "key:value" token (network and training settings). */
-export const TWIN_KEYS = FIELDS.filter((f) => (f.group === 'network' || f.group === 'train') && f.key !== 'layerActivations' && f.key !== 'hidden' && f.key !== 'features').map((f) => f.key);
+export const TWIN_KEYS = FIELDS.filter(
+  (f) =>
+    (f.group === 'network' || f.group === 'train') &&
+    f.key !== 'layerActivations' &&
+    f.key !== 'hidden' &&
+    f.key !== 'features',
+).map((f) => f.key);
 
 /**
  * One twin from its text: space-separated tokens; a bare token is a value of `compareBy`
@@ -291,11 +317,20 @@ export function validValue(f, raw) {
     }
     case 'list': {
       const arr = Array.isArray(raw) ? raw : s.split(',').filter(Boolean);
-      return arr.length <= (f.maxLength ?? Infinity) && arr.every((v) => f.options.includes(String(v))) && (f.key !== 'features' || arr.length > 0);
+      return (
+        arr.length <= (f.maxLength ?? Infinity) &&
+        arr.every((v) => f.options.includes(String(v))) &&
+        (f.key !== 'features' || arr.length > 0)
+      );
     }
     case 'intlist': {
       const arr = Array.isArray(raw) ? raw : s.split(',').filter((x) => x !== '');
-      return arr.length <= f.maxLength && arr.every((v) => Number.isInteger(Number(v)) && String(v).trim() !== '' && Number(v) >= f.min && Number(v) <= f.max);
+      return (
+        arr.length <= f.maxLength &&
+        arr.every(
+          (v) => Number.isInteger(Number(v)) && String(v).trim() !== '' && Number(v) >= f.min && Number(v) <= f.max,
+        )
+      );
     }
     case 'text':
       return s.length <= 200;
@@ -307,7 +342,11 @@ export function validValue(f, raw) {
 /** The configs of the models that train side by side: one, or 2–4 twins in compare mode. */
 export function modelConfigs(config) {
   if (!config.compare) return [{ label: 'model', config }];
-  const twins = config.twins.split(',').map((s) => parseTwin(s, config)).filter(Boolean).slice(0, MAX_TWINS);
+  const twins = config.twins
+    .split(',')
+    .map((s) => parseTwin(s, config))
+    .filter(Boolean)
+    .slice(0, MAX_TWINS);
   while (twins.length < 2) twins.push({ label: twins.length ? 'copy' : 'model', config: structuredClone(config) });
   return twins;
 }

@@ -10,7 +10,10 @@
  */
 export function h(tag, attrs = {}, ...children) {
   const [name, ...classes] = tag.split('.');
-  const el = name === 'svg' || SVG_TAGS.has(name) ? document.createElementNS(SVG_NS, name) : document.createElement(name || 'div');
+  const el =
+    name === 'svg' || SVG_TAGS.has(name)
+      ? document.createElementNS(SVG_NS, name)
+      : document.createElement(name || 'div');
   if (classes.length) el.classList.add(...classes);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === undefined || v === null || v === false) continue;
@@ -18,14 +21,16 @@ export function h(tag, attrs = {}, ...children) {
       // a listener is a function, never a string of code (an inline handler is markup injection)
       if (typeof v !== 'function') throw new TypeError(`h(${tag}): ${k} must be a function`);
       el.addEventListener(k.slice(2), v);
-    } else if (URL_ATTRS.has(k.toLowerCase()) && isScriptURL(v)) throw new TypeError(`h(${tag}): refusing a script URL in ${k}`);
+    } else if (URL_ATTRS.has(k.toLowerCase()) && isScriptURL(v))
+      throw new TypeError(`h(${tag}): refusing a script URL in ${k}`);
     else if (k === 'class') el.classList.add(...String(v).split(/\s+/).filter(Boolean));
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'text') el.textContent = v;
     else if (k in el && !(el instanceof SVGElement) && typeof v !== 'string') el[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -33,7 +38,10 @@ export const SVG_NS = 'http://www.w3.org/2000/svg';
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href']);
 /** javascript:, vbscript: and data:text/html URLs run code (the URL parser drops leading C0 controls and spaces, and every tab and newline). */
 function isScriptURL(v) {
-  const s = String(v).replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+  const s = String(v)
+    .replace(/^[\u0000-\u0020]+/, '')
+    .replace(/[\t\n\r]/g, '')
+    .toLowerCase();
   return /^(javascript|vbscript):/.test(s) || s.startsWith('data:text/html');
 }
 const SVG_TAGS = new Set(['path', 'line', 'g', 'circle', 'rect', 'polyline', 'text', 'defs', 'pattern']);

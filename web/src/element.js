@@ -26,7 +26,21 @@ import { LESSONS } from '../relu-lab/lessons.js';
 const STYLESHEETS = [new URL('../styles.css', import.meta.url).href];
 const FIELD_ATTRS = new Map(FIELDS.filter((f) => f.key !== 'compare').map((f) => [attrName(f.key), f.key]));
 const VIEW_ATTRS = ['autoplay', 'controls', 'panels', 'lesson', 'compare', 'height', 'theme'];
-const PANELS = { data: 'data', network: 'net', net: 'net', output: 'out', out: 'out', activation: 'act', act: 'act', unit: 'insp', inspector: 'insp', insp: 'insp', share: 'more', more: 'more', compare: 'more' };
+const PANELS = {
+  data: 'data',
+  network: 'net',
+  net: 'net',
+  output: 'out',
+  out: 'out',
+  activation: 'act',
+  act: 'act',
+  unit: 'insp',
+  inspector: 'insp',
+  insp: 'insp',
+  share: 'more',
+  more: 'more',
+  compare: 'more',
+};
 const LESSON_PANELS = { activation: 'act' };
 const DEFAULT_PANELS = ['net', 'out'];
 const DEFAULT_CONTROLS = ['play', 'step', 'reset', 'epoch', 'learningRate', 'activation'];
@@ -64,7 +78,11 @@ export class ReluLabElement extends HTMLElement {
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    this.#placeholder = h('div.rl-placeholder', { role: 'status' }, 'relu-lab playground — it loads when it scrolls into view.');
+    this.#placeholder = h(
+      'div.rl-placeholder',
+      { role: 'status' },
+      'relu-lab playground — it loads when it scrolls into view.',
+    );
     this.#lessonSlot = h('div.rl-lesson');
     this.#slot = h('div.rl-playground');
     this.#root = h('div.rl-root', {}, this.#lessonSlot, this.#placeholder, this.#slot);
@@ -78,18 +96,23 @@ export class ReluLabElement extends HTMLElement {
     this.#applyTheme();
     this.#wantPlay = this.hasAttribute('autoplay') && !reducedMotion();
     if (this.#io) return; // moved within the document: keep running
-    this.#io = new IntersectionObserver((entries) => {
-      this.#visible = entries.at(-1).isIntersecting;
-      if (this.#visible) this.#start();
-      this.#applyPlayState();
-    }, { rootMargin: '200px 0px' });
+    this.#io = new IntersectionObserver(
+      (entries) => {
+        this.#visible = entries.at(-1).isIntersecting;
+        if (this.#visible) this.#start();
+        this.#applyPlayState();
+      },
+      { rootMargin: '200px 0px' },
+    );
     this.#io.observe(this);
   }
 
   disconnectedCallback() {
     // A move (remove + insert in one task) reconnects before the microtask: only a real removal
     // frees. `disposed` is a promise from now on (null again if the element comes back).
-    this.#disposed = new Promise((resolve) => queueMicrotask(() => resolve(this.isConnected ? null : this.#teardown())));
+    this.#disposed = new Promise((resolve) =>
+      queueMicrotask(() => resolve(this.isConnected ? null : this.#teardown())),
+    );
   }
 
   attributeChangedCallback(name, old, value) {
@@ -137,7 +160,17 @@ export class ReluLabElement extends HTMLElement {
   /** The playground's state(); before it starts, the configuration the attributes give. */
   get state() {
     if (this.#pg) return { ...this.#pg.state(), started: true, visible: this.#visible };
-    return { config: this.#config(), epoch: 0, playing: false, metrics: null, health: null, models: [], error: null, started: false, visible: this.#visible };
+    return {
+      config: this.#config(),
+      epoch: 0,
+      playing: false,
+      metrics: null,
+      health: null,
+      models: [],
+      error: null,
+      started: false,
+      visible: this.#visible,
+    };
   }
 
   /** Resolves when the engine is loaded and the first frame painted (it does not start it). */
@@ -165,12 +198,16 @@ export class ReluLabElement extends HTMLElement {
     this.#placeholder.hidden = true;
     pg.on('play', () => this.#auto || (this.#wantPlay = true));
     pg.on('pause', () => this.#auto || (this.#wantPlay = false));
-    for (const type of ['epoch', 'unitdied', 'diverged', 'stopped']) pg.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })));
-    pg.ready.then(() => {
-      if (this.#pg !== pg) return;
-      this.#readyResolve(this);
-      this.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
-    }, () => {}); // the failure is shown inside the element (playground.js showError)
+    for (const type of ['epoch', 'unitdied', 'diverged', 'stopped'])
+      pg.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })));
+    pg.ready.then(
+      () => {
+        if (this.#pg !== pg) return;
+        this.#readyResolve(this);
+        this.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
+      },
+      () => {},
+    ); // the failure is shown inside the element (playground.js showError)
     if (lessonId) this.#openLesson();
   }
 
@@ -236,11 +273,23 @@ export class ReluLabElement extends HTMLElement {
     const v = raw.trim();
     if (v === '' || v === 'true') return { compare: true };
     if (v === 'false') return { compare: false };
-    const values = v.split(',').map((s) => s.trim()).filter(Boolean);
-    const by = this.getAttribute('compare-by') ?? (values.every((x) => ACTIVATIONS.includes(x)) ? 'activation'
-      : values.every((x) => INITS.includes(x)) ? 'init' : values.every((x) => Number(x) > 0) ? 'learningRate' : null);
+    const values = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const by =
+      this.getAttribute('compare-by') ??
+      (values.every((x) => ACTIVATIONS.includes(x))
+        ? 'activation'
+        : values.every((x) => INITS.includes(x))
+          ? 'init'
+          : values.every((x) => Number(x) > 0)
+            ? 'learningRate'
+            : null);
     if (!by || !validValue(FIELD.compareBy, by) || !validValue(FIELD.twins, v)) {
-      console.warn(`<relu-lab>: ignoring compare=${JSON.stringify(v.slice(0, 80))} (2–4 activations, learning rates or inits, comma-separated)`);
+      console.warn(
+        `<relu-lab>: ignoring compare=${JSON.stringify(v.slice(0, 80))} (2–4 activations, learning rates or inits, comma-separated)`,
+      );
       return {};
     }
     return { compare: true, compareBy: by, twins: values.join(',') };
@@ -266,7 +315,7 @@ export class ReluLabElement extends HTMLElement {
     const controls = list(this.getAttribute('controls'));
     const fromLesson = lesson?.panels?.map((p) => LESSON_PANELS[p] ?? p);
     return {
-      panels: panels === undefined ? (fromLesson ?? DEFAULT_PANELS) : panels?.map((p) => PANELS[p] ?? p) ?? null,
+      panels: panels === undefined ? (fromLesson ?? DEFAULT_PANELS) : (panels?.map((p) => PANELS[p] ?? p) ?? null),
       controls: controls === undefined ? DEFAULT_CONTROLS : controls,
     };
   }
@@ -279,10 +328,16 @@ export class ReluLabElement extends HTMLElement {
     if (!id || !this.#pg) return;
     const lesson = LESSONS.find((l) => l.id === id);
     if (!lesson) {
-      this.#lessonSlot.append(h('p.message', { role: 'alert' }, `<relu-lab>: there is no lesson “${id.slice(0, 60)}”.`));
+      this.#lessonSlot.append(
+        h('p.message', { role: 'alert' }, `<relu-lab>: there is no lesson “${id.slice(0, 60)}”.`),
+      );
       return;
     }
-    const view = createLessonView(this.#pg, lesson, { index: LESSONS.indexOf(lesson), total: LESSONS.length, reducedMotion: reducedMotion() });
+    const view = createLessonView(this.#pg, lesson, {
+      index: LESSONS.indexOf(lesson),
+      total: LESSONS.length,
+      reducedMotion: reducedMotion(),
+    });
     this.#lesson = view;
     this.#lessonSlot.append(view.element);
     this.#pg.show(this.#view(lesson));
@@ -292,7 +347,8 @@ export class ReluLabElement extends HTMLElement {
   #applyHeight() {
     const v = this.getAttribute('height');
     if (v === null || !LENGTH.test(v.trim())) {
-      if (v !== null) console.warn(`<relu-lab>: ignoring height=${JSON.stringify(v.slice(0, 40))} (a length such as 520 or 40em)`);
+      if (v !== null)
+        console.warn(`<relu-lab>: ignoring height=${JSON.stringify(v.slice(0, 40))} (a length such as 520 or 40em)`);
       this.style.removeProperty('height');
       this.#root.classList.remove('fixed-height');
       return;

@@ -9,12 +9,16 @@ import { FIELDS, DEFAULTS } from './config.js';
 /** camelCase field key → kebab-case attribute name (learningRate → learning-rate). */
 export const attrName = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const escapeAttr = (s) => String(s).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeAttr = (s) =>
+  String(s).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const text = (v) => (Array.isArray(v) ? v.join(',') : String(v));
 
 /** The fields of config that differ from the defaults, as [key, value] pairs. */
 export function changedFields(config) {
-  return FIELDS.filter((f) => JSON.stringify(config[f.key]) !== JSON.stringify(DEFAULTS[f.key])).map((f) => [f.key, config[f.key]]);
+  return FIELDS.filter((f) => JSON.stringify(config[f.key]) !== JSON.stringify(DEFAULTS[f.key])).map((f) => [
+    f.key,
+    config[f.key],
+  ]);
 }
 
 /** The hash of an embed: changed fields plus view keys (panels, controls, theme, lesson). */
@@ -34,7 +38,13 @@ export function snippets(config, { base, panels = 'net,out', controls = '', them
     '<!-- optional: let the iframe size itself -->',
     '<script>addEventListener("message", (e) => { if (e.data && e.data.type === "relu-lab:resize") for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) f.style.height = e.data.height + "px"; });</script>',
   ].join('\n');
-  const attrs = changedFields(config).map(([k, v]) => (typeof v === 'boolean' ? (v ? ` ${attrName(k)}` : ` ${attrName(k)}="false"`) : ` ${attrName(k)}="${escapeAttr(text(v))}"`));
+  const attrs = changedFields(config).map(([k, v]) =>
+    typeof v === 'boolean'
+      ? v
+        ? ` ${attrName(k)}`
+        : ` ${attrName(k)}="false"`
+      : ` ${attrName(k)}="${escapeAttr(text(v))}"`,
+  );
   for (const [k, v] of Object.entries(view)) if (v) attrs.push(` ${k}="${escapeAttr(v)}"`);
   const element = [
     `<script type="module" src="${escapeAttr(new URL('src/element.js', base).href)}"></script>`,
@@ -48,27 +58,48 @@ export function snippets(config, { base, panels = 'net,out', controls = '', them
 export function showEmbedDialog(host, { iframe, element }) {
   let first = null;
   const block = (title, value, hint) => {
-    const area = h('textarea.embed-code', { readonly: true, rows: value.split('\n').length + 1, spellcheck: 'false', 'aria-label': `${title} snippet` });
+    const area = h('textarea.embed-code', {
+      'readonly': true,
+      'rows': value.split('\n').length + 1,
+      'spellcheck': 'false',
+      'aria-label': `${title} snippet`,
+    });
     area.value = value;
     const note = h('span.embed-copied', { role: 'status' });
-    const copy = h('button.secondary', { type: 'button', onclick: async () => {
-      try {
-        await navigator.clipboard.writeText(value);
-        note.textContent = 'Copied';
-      } catch {
-        area.select();
-        note.textContent = 'Selected: press Ctrl+C';
-      }
-    } }, `Copy ${title.toLowerCase()}`);
+    const copy = h(
+      'button.secondary',
+      {
+        type: 'button',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(value);
+            note.textContent = 'Copied';
+          } catch {
+            area.select();
+            note.textContent = 'Selected: press Ctrl+C';
+          }
+        },
+      },
+      `Copy ${title.toLowerCase()}`,
+    );
     first ??= copy;
-    return h('section.embed-block', {}, h('div.embed-head', {}, h('h3', {}, title), note, copy), h('p.hint', {}, hint), area);
+    return h(
+      'section.embed-block',
+      {},
+      h('div.embed-head', {}, h('h3', {}, title), note, copy),
+      h('p.hint', {}, hint),
+      area,
+    );
   };
-  const dialog = h('dialog.embed-dialog', { 'aria-labelledby': 'embed-dialog-title' },
+  const dialog = h(
+    'dialog.embed-dialog',
+    { 'aria-labelledby': 'embed-dialog-title' },
     h('h2', { id: 'embed-dialog-title' }, 'Embed this playground'),
     h('p.hint', {}, 'Both snippets hold the current configuration.'),
     block('Iframe', iframe, 'Works on any page. The optional script lets the iframe grow with its content.'),
     block('Element', element, 'Needs its module script; with npm and a bundler, import "relu-lab/element" instead.'),
-    h('div.embed-foot', {}, h('button.secondary', { type: 'button', onclick: () => dialog.close() }, 'Close')));
+    h('div.embed-foot', {}, h('button.secondary', { type: 'button', onclick: () => dialog.close() }, 'Close')),
+  );
   dialog.addEventListener('close', () => dialog.remove());
   host.append(dialog);
   dialog.showModal();

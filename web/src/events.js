@@ -15,7 +15,9 @@ export function createEvents() {
       try {
         fn(detail);
       } catch (e) {
-        queueMicrotask(() => { throw e; });
+        queueMicrotask(() => {
+          throw e;
+        });
       }
     }
   }
@@ -40,14 +42,32 @@ export function createEvents() {
       if (!p) return;
       if (p.epoch !== lastEpoch) {
         lastEpoch = p.epoch;
-        emit('epoch', { epoch: p.epoch, metrics: p.metrics, deadUnits: p.health?.deadUnits ?? null, totalUnits: p.health?.totalUnits ?? null,
-          models: r.models.map((m, i) => ({ label: labels[i], epoch: m.epoch, metrics: m.metrics, deadUnits: m.health?.deadUnits ?? null })) });
+        emit('epoch', {
+          epoch: p.epoch,
+          metrics: p.metrics,
+          deadUnits: p.health?.deadUnits ?? null,
+          totalUnits: p.health?.totalUnits ?? null,
+          models: r.models.map((m, i) => ({
+            label: labels[i],
+            epoch: m.epoch,
+            metrics: m.metrics,
+            deadUnits: m.health?.deadUnits ?? null,
+          })),
+        });
       }
       if (p.health?.layers) {
         const now = p.health.layers.map((L) => L.deadOnData);
-        now.forEach((flags, l) => flags.forEach((dead, u) => {
-          if (dead && !known?.[l]?.[u]) emit('unitdied', { layer: l, unit: u, epoch: p.health.layers[l].diedAtEpoch[u] ?? p.epoch, model: primary });
-        }));
+        now.forEach((flags, l) =>
+          flags.forEach((dead, u) => {
+            if (dead && !known?.[l]?.[u])
+              emit('unitdied', {
+                layer: l,
+                unit: u,
+                epoch: p.health.layers[l].diedAtEpoch[u] ?? p.epoch,
+                model: primary,
+              });
+          }),
+        );
         known = now;
       }
       r.models.forEach((m, i) => {

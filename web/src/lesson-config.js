@@ -10,9 +10,36 @@ import { DEFAULTS, normalize, MAX_TWINS } from './config.js';
 import { pretty } from './views/controls.js';
 
 // facade option → page field, per option group
-const DATASET = { name: 'dataset', seed: 'dataSeed', classes: 'classes', samples: 'samples', noise: 'noise', trainFraction: 'trainFraction', extent: 'extent' };
-const NETWORK = { features: 'features', hidden: 'hidden', activation: 'activation', alpha: 'alpha', batchNorm: 'batchNorm', output: 'output', init: 'init', initScale: 'initScale', biasInit: 'biasInit', reluGradAtZero: 'reluGradAtZero', seed: 'seed', classes: null };
-const TRAIN = { learningRate: 'learningRate', batchSize: 'batchSize', optimizer: 'optimizer', regularization: 'regularization', regularizationRate: 'regularizationRate' };
+const DATASET = {
+  name: 'dataset',
+  seed: 'dataSeed',
+  classes: 'classes',
+  samples: 'samples',
+  noise: 'noise',
+  trainFraction: 'trainFraction',
+  extent: 'extent',
+};
+const NETWORK = {
+  features: 'features',
+  hidden: 'hidden',
+  activation: 'activation',
+  alpha: 'alpha',
+  batchNorm: 'batchNorm',
+  output: 'output',
+  init: 'init',
+  initScale: 'initScale',
+  biasInit: 'biasInit',
+  reluGradAtZero: 'reluGradAtZero',
+  seed: 'seed',
+  classes: null,
+};
+const TRAIN = {
+  learningRate: 'learningRate',
+  batchSize: 'batchSize',
+  optimizer: 'optimizer',
+  regularization: 'regularization',
+  regularizationRate: 'regularizationRate',
+};
 
 /** Facade options { dataset, network, train } → a partial page config. Throws on an option the page cannot express. */
 export function fromFacadeOptions({ dataset = {}, network = {}, train = {} } = {}) {

@@ -6,7 +6,8 @@
 import { fmt, pct } from './dom.js';
 
 const share = (k, n) => (n ? `${Math.round((100 * k) / n)} %` : '—');
-const acc = (m) => (m?.testAccuracy === null || m?.testAccuracy === undefined ? '' : `, test accuracy ${pct(m.testAccuracy)}`);
+const acc = (m) =>
+  m?.testAccuracy === null || m?.testAccuracy === undefined ? '' : `, test accuracy ${pct(m.testAccuracy)}`;
 const INACTIVE = new Set(['leak-helps', 'leak-no-cure']); // leaky units are "inactive", not dead
 
 /** One line per model: dead units and accuracy at the end of the run. */
@@ -42,14 +43,22 @@ export function measure(lesson, s, extras = {}) {
   const H = s.health;
   switch (lesson.id) {
     case 'meet-relu':
-      return [{ label: 'Nothing to train', text: 'the Activation panel draws f (solid) and f′ (dashed) from the engine\'s own table' }];
+      return [
+        {
+          label: 'Nothing to train',
+          text: "the Activation panel draws f (solid) and f′ (dashed) from the engine's own table",
+        },
+      ];
     case 'half-off': {
       const rates = H.layers.flatMap((L) => L.activationRate);
       const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
       const zero = rates.filter((r) => r === 0).length;
       return [
         { label: 'Mean activation rate', text: `${pct(mean)} of the training points switch a unit on (epoch 0)` },
-        { label: 'Born dead', text: `${zero} of ${rates.length} units ${zero === 1 ? 'is' : 'are'} off for every training point` },
+        {
+          label: 'Born dead',
+          text: `${zero} of ${rates.length} units ${zero === 1 ? 'is' : 'are'} off for every training point`,
+        },
       ];
     }
     case 'data-vs-plane': {
@@ -57,20 +66,32 @@ export function measure(lesson, s, extras = {}) {
       const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
       return [
         { label: 'Dead on the data', text: `${data} of ${H.totalUnits} units${acc(s.metrics)}` },
-        { label: 'Dead on the plane', text: `${plane} of ${H.totalUnits} units${data > plane ? ` — ${data - plane} of the ${data} dead on the data ${data - plane === 1 ? 'is' : 'are'} alive elsewhere on the plane` : ''}` },
+        {
+          label: 'Dead on the plane',
+          text: `${plane} of ${H.totalUnits} units${data > plane ? ` — ${data - plane} of the ${data} dead on the data ${data - plane === 1 ? 'is' : 'are'} alive elsewhere on the plane` : ''}`,
+        },
       ];
     }
     case 'vanishing':
       return s.models.map((m) => {
         const r = gradientRatio(m.gradientNorms);
         const exp = r === null ? '' : r.toFixed(1).replace(/^-0\.0$/, '0.0');
-        return { label: m.label, text: r === null ? 'no gradient measured' : `the first layer's gradient norm is 10^${exp} of the last layer's (${fmt(m.gradientNorms[0])} vs ${fmt(m.gradientNorms.at(-1))})` };
+        return {
+          label: m.label,
+          text:
+            r === null
+              ? 'no gradient measured'
+              : `the first layer's gradient norm is 10^${exp} of the last layer's (${fmt(m.gradientNorms[0])} vs ${fmt(m.gradientNorms.at(-1))})`,
+        };
       });
     case 'faster':
       return s.models.map((m, i) => {
         const e = extras.reached90?.[i];
         const every = extras.every ? ` (checked every ${extras.every} epochs)` : '';
-        return { label: m.label, text: `${e === null || e === undefined ? `not at 90 % within ${m.epoch} epochs` : `90 % test accuracy by epoch ${e}${every}`}${acc(m.metrics)} at epoch ${m.epoch}` };
+        return {
+          label: m.label,
+          text: `${e === null || e === undefined ? `not at 90 % within ${m.epoch} epochs` : `90 % test accuracy by epoch ${e}${every}`}${acc(m.metrics)} at epoch ${m.epoch}`,
+        };
       });
     case 'born-dead': {
       const lines = [];
@@ -78,13 +99,30 @@ export function measure(lesson, s, extras = {}) {
         const at = (d) => list.find((p) => p.depth === d);
         const ten = at(10);
         const twenty = at(20);
-        lines.push({ label: `Width ${width}`, text: `${ten ? pct(ten.share) : '—'} of ${ten?.seeds ?? '—'} nets with 10 layers draw a constant map${twenty ? `, ${pct(twenty.share)} with 20` : ''}` });
+        lines.push({
+          label: `Width ${width}`,
+          text: `${ten ? pct(ten.share) : '—'} of ${ten?.seeds ?? '—'} nets with 10 layers draw a constant map${twenty ? `, ${pct(twenty.share)} with 20` : ''}`,
+        });
       }
-      if (H) lines.unshift({ label: 'This net (seed 1)', text: `${H.deadUnits} of ${H.totalUnits} units dead at initialisation` });
+      if (H)
+        lines.unshift({
+          label: 'This net (seed 1)',
+          text: `${H.deadUnits} of ${H.totalUnits} units dead at initialisation`,
+        });
       return lines;
     }
     case 'revive':
-      return [...perModel(s, 'dead'), ...(extras.revived !== undefined ? [{ label: 'ReDo at the switch', text: `${extras.revived} dead units re-initialised at epoch ${lesson.preset.epochs}` }] : [])];
+      return [
+        ...perModel(s, 'dead'),
+        ...(extras.revived !== undefined
+          ? [
+              {
+                label: 'ReDo at the switch',
+                text: `${extras.revived} dead units re-initialised at epoch ${lesson.preset.epochs}`,
+              },
+            ]
+          : []),
+      ];
     case 'softmax':
       return [{ label: `Epoch ${s.epoch}`, text: `3 classes, one softmax head${acc(s.metrics)}` }];
     default:

@@ -7,8 +7,14 @@ export const BLUE = [25, 110, 180];
 const MID = [246, 246, 244];
 // Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
 export const CLASS_COLORS = [
-  [230, 159, 0], [0, 114, 178], [0, 158, 115], [204, 121, 167],
-  [86, 180, 233], [213, 94, 0], [240, 228, 66], [90, 90, 90],
+  [230, 159, 0],
+  [0, 114, 178],
+  [0, 158, 115],
+  [204, 121, 167],
+  [86, 180, 233],
+  [213, 94, 0],
+  [240, 228, 66],
+  [90, 90, 90],
 ];
 
 const mix = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
@@ -63,7 +69,7 @@ export function paintOutput(out, w, h, k, head, rgba, { discretize = false, rang
     let bp = out[i * k];
     for (let c = 1; c < k; c++) {
       const p = out[i * k + c];
-      if (p > bp) (bp = p), (best = c);
+      if (p > bp) ((bp = p), (best = c));
     }
     const col = CLASS_COLORS[best % CLASS_COLORS.length];
     const a = discretize ? 0.7 : Math.max(0, Math.min(1, (bp - 1 / k) / (1 - 1 / k))) * 0.85;

@@ -21,7 +21,20 @@
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { h, fmt, pct, download } from './dom.js';
-import { normalize, changedGroups, modelConfigs, datasetOptions, networkOptions, trainOptions, datasetClasses, effectiveHead, FIELD, DATASETS, FEATURES, layerActivation } from './config.js';
+import {
+  normalize,
+  changedGroups,
+  modelConfigs,
+  datasetOptions,
+  networkOptions,
+  trainOptions,
+  datasetClasses,
+  effectiveHead,
+  FIELD,
+  DATASETS,
+  FEATURES,
+  layerActivation,
+} from './config.js';
 import { createEngine } from './engine-client.js';
 import { createPaintQueue } from './paint-queue.js';
 import { createReveal } from './reveal.js';
@@ -101,7 +114,10 @@ export function createPlayground(root, options = {}) {
     onToggleFeature: (f) => {
       const on = config.features.includes(f);
       if (on && config.features.length === 1) return say('At least one input must stay on.', true);
-      change('features', on ? config.features.filter((x) => x !== f) : FEATURES.filter((x) => x === f || config.features.includes(x)));
+      change(
+        'features',
+        on ? config.features.filter((x) => x !== f) : FEATURES.filter((x) => x === f || config.features.includes(x)),
+      );
     },
     onLayers: (hidden) => change('hidden', hidden),
     onLayerActivation: (l, act) => {
@@ -124,61 +140,163 @@ export function createPlayground(root, options = {}) {
   const chart = createLossChart({ title: 'Loss over epochs' });
   const activation = createActivationPanel({ onChange: change, curve: (args) => engine.request('curve', args) });
   const inspector = createInspector({ onEditWeight: editWeight, onSelect: (l, u) => select(l, u, false) });
-  const compare = createCompareView({ onPick: (i) => { primary = i; compare.setPrimary(i); needFrame = true; }, onRelease: release });
+  const compare = createCompareView({
+    onPick: (i) => {
+      primary = i;
+      compare.setPrimary(i);
+      needFrame = true;
+    },
+    onRelease: release,
+  });
   const status = createStatus();
-  const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, { className: 'controls inline', kind: { initScale: 'number', biasInit: 'number' } });
-  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, { className: 'controls checks' });
+  const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, {
+    className: 'controls inline',
+    kind: { initScale: 'number', biasInit: 'number' },
+  });
+  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
+    className: 'controls checks',
+  });
   const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
   const metrics = createMetrics();
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 
-  const reviveLayer = h('button.secondary', { type: 'button', onclick: () => api.revive(selected ? selected[0] : -1).catch(showError) }, 'Revive selected layer');
-  const reviveAll = h('button.secondary', { type: 'button', onclick: () => api.revive(-1).catch(showError) }, 'Revive whole net');
+  const reviveLayer = h(
+    'button.secondary',
+    { type: 'button', onclick: () => api.revive(selected ? selected[0] : -1).catch(showError) },
+    'Revive selected layer',
+  );
+  const reviveAll = h(
+    'button.secondary',
+    { type: 'button', onclick: () => api.revive(-1).catch(showError) },
+    'Revive whole net',
+  );
   const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
 
-  const importInput = h('input.visually-hidden', { type: 'file', accept: '.json,application/json', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
-    const f = importInput.files?.[0];
-    importInput.value = '';
-    if (f) {
-      try {
-        await api.importModel(JSON.parse(await f.text()));
-      } catch (e) {
-        showError(e);
+  const importInput = h('input.visually-hidden', {
+    'type': 'file',
+    'accept': '.json,application/json',
+    'tabindex': '-1',
+    'aria-hidden': 'true',
+    'onchange': async () => {
+      const f = importInput.files?.[0];
+      importInput.value = '';
+      if (f) {
+        try {
+          await api.importModel(JSON.parse(await f.text()));
+        } catch (e) {
+          showError(e);
+        }
       }
-    }
-  } });
-  const copyLink = h('button.secondary', { type: 'button', dataset: { control: 'copyLink' }, hidden: !options.onCopyLink, onclick: () => options.onCopyLink?.() }, 'Copy link');
-  const copyEmbed = h('button.secondary', { type: 'button', dataset: { control: 'copyEmbed' }, hidden: !options.onCopyEmbed, onclick: () => options.onCopyEmbed?.(config) }, 'Copy embed code');
-  const exportModel = h('button.secondary', { type: 'button', onclick: async () => {
-    try {
-      download(element, 'relu-lab-model.json', JSON.stringify(await api.exportModel(), null, 1), 'application/json');
-    } catch (e) {
-      showError(e);
-    }
-  } }, 'Export model');
-  const modelBox = h('div.model-io', { dataset: { control: 'model' } }, exportModel,
-    h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'), importInput);
+    },
+  });
+  const copyLink = h(
+    'button.secondary',
+    {
+      type: 'button',
+      dataset: { control: 'copyLink' },
+      hidden: !options.onCopyLink,
+      onclick: () => options.onCopyLink?.(),
+    },
+    'Copy link',
+  );
+  const copyEmbed = h(
+    'button.secondary',
+    {
+      type: 'button',
+      dataset: { control: 'copyEmbed' },
+      hidden: !options.onCopyEmbed,
+      onclick: () => options.onCopyEmbed?.(config),
+    },
+    'Copy embed code',
+  );
+  const exportModel = h(
+    'button.secondary',
+    {
+      type: 'button',
+      onclick: async () => {
+        try {
+          download(
+            element,
+            'relu-lab-model.json',
+            JSON.stringify(await api.exportModel(), null, 1),
+            'application/json',
+          );
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    'Export model',
+  );
+  const modelBox = h(
+    'div.model-io',
+    { dataset: { control: 'model' } },
+    exportModel,
+    h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'),
+    importInput,
+  );
 
   const uid = Math.random().toString(36).slice(2, 7); // ids must be unique per playground
-  const panel = (name, title, ...children) => h(`section.panel.${name}`, { 'aria-labelledby': `${name}-h-${uid}`, dataset: { control: `${name}Panel` } }, h('h2.panel-title', { id: `${name}-h-${uid}` }, title), ...children);
+  const panel = (name, title, ...children) =>
+    h(
+      `section.panel.${name}`,
+      { 'aria-labelledby': `${name}-h-${uid}`, 'dataset': { control: `${name}Panel` } },
+      h('h2.panel-title', { id: `${name}-h-${uid}` }, title),
+      ...children,
+    );
   const dataPanel = panel('data', 'Data', data.element);
   const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
   // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
-  const outPanel = panel('out', 'Output', h('div.out-body', {}, metrics.element, map.element, viewControls.element, metrics.deadSummary, chart.element, compare.element));
+  const outPanel = panel(
+    'out',
+    'Output',
+    h(
+      'div.out-body',
+      {},
+      metrics.element,
+      map.element,
+      viewControls.element,
+      metrics.deadSummary,
+      chart.element,
+      compare.element,
+    ),
+  );
   const actPanel = panel('act', 'Activation', activation.element);
   const inspPanel = panel('insp', 'Selected unit', inspector.element);
-  const morePanel = panel('more', 'Compare and share', compareControls.element, h('p.hint', {}, 'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.'), runControls.element, h('div.share', {}, copyLink, copyEmbed, modelBox), engineInfo);
+  const morePanel = panel(
+    'more',
+    'Compare and share',
+    compareControls.element,
+    h(
+      'p.hint',
+      {},
+      'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.',
+    ),
+    runControls.element,
+    h('div.share', {}, copyLink, copyEmbed, modelBox),
+    engineInfo,
+  );
 
-  const element = h('div.playground', { tabindex: '-1', 'aria-label': 'relu-lab playground' },
-    toolbar.element, message,
+  const element = h(
+    'div.playground',
+    { 'tabindex': '-1', 'aria-label': 'relu-lab playground' },
+    toolbar.element,
+    message,
     h('div.pg-main', {}, dataPanel, netPanel, outPanel),
     h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
-    status.element);
+    status.element,
+  );
   root.replaceChildren(element);
   // shown once their fonts are resolved, a group per frame (reveal.js; started below, with the network built)
-  const reveal = createReveal([[toolbar.element], [dataPanel], [netPanel], [outPanel], [actPanel, inspPanel, morePanel]]);
+  const reveal = createReveal([
+    [toolbar.element],
+    [dataPanel],
+    [netPanel],
+    [outPanel],
+    [actPanel, inspPanel, morePanel],
+  ]);
   if (reducedMotion) element.classList.add('reduced-motion');
 
   // ---- keyboard: only while the playground has focus ---------------------------------------
@@ -249,9 +367,12 @@ export function createPlayground(root, options = {}) {
     compareControls.controls.get('compareBy').hidden = !config.compare;
     compareControls.controls.get('twins').hidden = !config.compare;
     const head = effectiveHead(config, classes);
-    toolbar.controls.get('output').querySelectorAll('option').forEach((o) => {
-      o.disabled = !headFits(o.value);
-    });
+    toolbar.controls
+      .get('output')
+      .querySelectorAll('option')
+      .forEach((o) => {
+        o.disabled = !headFits(o.value);
+      });
     toolbar.controls.get('output').querySelector('select').value = head;
     toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
   }
@@ -265,7 +386,12 @@ export function createPlayground(root, options = {}) {
   function modelSpecs() {
     const list = modelConfigs(config);
     twinLabels = list.map((m) => m.label);
-    return list.map((m) => ({ label: m.label, network: networkOptions(m.config, classes), train: trainOptions(m.config), stopAt: m.config.stopAt }));
+    return list.map((m) => ({
+      label: m.label,
+      network: networkOptions(m.config, classes),
+      train: trainOptions(m.config),
+      stopAt: m.config.stopAt,
+    }));
   }
 
   async function rebuild(groups) {
@@ -284,7 +410,8 @@ export function createPlayground(root, options = {}) {
       await engine.request('models', { models: modelSpecs() });
     }
     primary = Math.min(primary, twinLabels.length - 1);
-    if (selected && (selected[0] >= config.hidden.length || selected[1] >= (config.hidden[selected[0]] ?? outputs()))) selected = null;
+    if (selected && (selected[0] >= config.hidden.length || selected[1] >= (config.hidden[selected[0]] ?? outputs())))
+      selected = null;
     net.setStructure(config, classes);
     compare.show(config.compare);
     if (config.compare) {
@@ -298,7 +425,9 @@ export function createPlayground(root, options = {}) {
 
   async function applyTrain() {
     const list = modelConfigs(config);
-    await Promise.all(list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config), stopAt: m.config.stopAt })));
+    await Promise.all(
+      list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config), stopAt: m.config.stopAt })),
+    );
   }
 
   // ---- frames --------------------------------------------------------------------------------
@@ -315,19 +444,32 @@ export function createPlayground(root, options = {}) {
     const s = sizes();
     const recycle = spare.splice(0);
     try {
-      const r = await engine.request('frame', quiet ? { epochs, map: null, primaryMap: null, tiles: null, primary, weights: false, health: false, recycle } : {
-        epochs,
-        map: config.compare ? s.twin : s.main,
-        primaryMap: config.compare ? s.main : null,
-        tiles: { size: TILE },
-        primary,
-        recycle,
-      }, [...new Set(recycle.map((a) => a.buffer))]);
+      const r = await engine.request(
+        'frame',
+        quiet
+          ? { epochs, map: null, primaryMap: null, tiles: null, primary, weights: false, health: false, recycle }
+          : {
+              epochs,
+              map: config.compare ? s.twin : s.main,
+              primaryMap: config.compare ? s.main : null,
+              tiles: { size: TILE },
+              primary,
+              recycle,
+            },
+        [...new Set(recycle.map((a) => a.buffer))],
+      );
       if (gen !== generation || destroyed) return null;
       r.mapSize = config.compare ? s.twin : s.main;
       r.seq = seq;
       // a quiet frame keeps showing the last maps and weights (the next full frame replaces them)
-      if (quiet) r.models.forEach((m, i) => Object.assign(m, pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights']), m.health ? {} : { health: latest?.models[i]?.health }));
+      if (quiet)
+        r.models.forEach((m, i) =>
+          Object.assign(
+            m,
+            pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights']),
+            m.health ? {} : { health: latest?.models[i]?.health },
+          ),
+        );
       record(r);
       latest = r;
       pendingRender = r;
@@ -354,7 +496,9 @@ export function createPlayground(root, options = {}) {
     });
     const p = r.models[primary];
     if (p?.weights?.some((L) => L.alpha)) {
-      const alpha = p.weights.slice(0, -1).map((L) => (L.alpha ? L.alpha.reduce((a, b) => a + b, 0) / L.alpha.length : NaN));
+      const alpha = p.weights
+        .slice(0, -1)
+        .map((L) => (L.alpha ? L.alpha.reduce((a, b) => a + b, 0) / L.alpha.length : NaN));
       if (alphaHistory.at(-1)?.epoch !== p.epoch) alphaHistory.push({ epoch: p.epoch, alpha });
     } else alphaHistory = [];
     if (r.models.some((m) => m.diverged) && playing) {
@@ -418,7 +562,11 @@ export function createPlayground(root, options = {}) {
 
   const shown = (r) => r.models[primary] ?? r.models[0];
   const outputs = () => (classes > 2 ? classes : 1);
-  const mapOptions = () => ({ head: effectiveHead(config, classes), k: outputs(), opts: { discretize: config.discretize, range: 1 } });
+  const mapOptions = () => ({
+    head: effectiveHead(config, classes),
+    k: outputs(),
+    opts: { discretize: config.discretize, range: 1 },
+  });
 
   function paintMain(r) {
     const p = shown(r);
@@ -436,13 +584,30 @@ export function createPlayground(root, options = {}) {
 
   function paintTwin(r, i) {
     if (!config.compare) return;
-    compare.update(r.models, { ...mapOptions(), size: r.mapSize, points: { ...points, classes, showTest: config.showTest } }, i);
+    compare.update(
+      r.models,
+      { ...mapOptions(), size: r.mapSize, points: { ...points, classes, showTest: config.showTest } },
+      i,
+    );
   }
 
   function paintUnits(r, selectionOnly) {
     const p = shown(r);
-    net.update({ tiles: selectionOnly ? null : p.tiles, tileSize: TILE, health: p.health, weights: selectionOnly ? null : p.weights, selected, outputSource: selectionOnly ? null : map.regions });
-    inspector.update(selected, p.health, p.weights, FEATURES.filter((f) => config.features.includes(f)), effectiveHead(config, classes));
+    net.update({
+      tiles: selectionOnly ? null : p.tiles,
+      tileSize: TILE,
+      health: p.health,
+      weights: selectionOnly ? null : p.weights,
+      selected,
+      outputSource: selectionOnly ? null : map.regions,
+    });
+    inspector.update(
+      selected,
+      p.health,
+      p.weights,
+      FEATURES.filter((f) => config.features.includes(f)),
+      effectiveHead(config, classes),
+    );
     reviveLayer.disabled = !selected || selected[0] < 0;
   }
 
@@ -458,10 +623,16 @@ export function createPlayground(root, options = {}) {
       lastSummary = now;
       const m = p.metrics;
       const dead = p.health ? `${p.health.deadUnits} of ${p.health.totalUnits} hidden units dead on the data` : '';
-      const acc = m?.testAccuracy !== null && m?.testAccuracy !== undefined ? `, test accuracy ${pct(m.testAccuracy)}` : '';
+      const acc =
+        m?.testAccuracy !== null && m?.testAccuracy !== undefined ? `, test accuracy ${pct(m.testAccuracy)}` : '';
       const text = `Epoch ${p.epoch}: test loss ${fmt(m?.testLoss)}${acc}; ${dead}.`;
       map.setSummary(`${points?.train.x.length ?? 0} training points. ${text}`);
-      if (config.compare) compare.setSummaries(r.models.map((m2) => `Epoch ${m2.epoch}, ${m2.health?.deadUnits ?? 0} dead, test loss ${fmt(m2.metrics?.testLoss)}`));
+      if (config.compare)
+        compare.setSummaries(
+          r.models.map(
+            (m2) => `Epoch ${m2.epoch}, ${m2.health?.deadUnits ?? 0} dead, test loss ${fmt(m2.metrics?.testLoss)}`,
+          ),
+        );
       say(`${playing ? 'Training. ' : ''}${text}`);
     }
   }
@@ -469,11 +640,15 @@ export function createPlayground(root, options = {}) {
   function renderMetrics(r) {
     const p = shown(r);
     metrics.update(p.metrics, p.health);
-    if (p.diverged) showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
+    if (p.diverged)
+      showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }
 
   function renderChart(r) {
-    const { series, accuracy } = runSeries(r.models.map((_, i) => history[i] ?? []), twinLabels);
+    const { series, accuracy } = runSeries(
+      r.models.map((_, i) => history[i] ?? []),
+      twinLabels,
+    );
     chart.draw(series, deathsOf(shown(r).health), { accuracy });
   }
 
@@ -488,12 +663,17 @@ export function createPlayground(root, options = {}) {
   function addPoint(x, y, shift) {
     const label = data.clickLabel(shift);
     const at = `(${fmt(x)}, ${fmt(y)})`;
-    editPoints(engine.request('addPoint', { x, y, label }), () => `Added a point of ${labelName(label, classes)} at ${at}`);
+    editPoints(
+      engine.request('addPoint', { x, y, label }),
+      () => `Added a point of ${labelName(label, classes)} at ${at}`,
+    );
   }
 
   function removePoint(x, y) {
     const at = `(${fmt(x)}, ${fmt(y)})`;
-    editPoints(engine.request('removeNear', { x, y, radius: 0.4 * (config.extent / 6) }), (r) => (r.removed ? `Removed the point nearest ${at}` : `No point near ${at} to remove`));
+    editPoints(engine.request('removeNear', { x, y, radius: 0.4 * (config.extent / 6) }), (r) =>
+      r.removed ? `Removed the point nearest ${at}` : `No point near ${at} to remove`,
+    );
   }
 
   async function editPoints(request, said) {
@@ -538,9 +718,18 @@ export function createPlayground(root, options = {}) {
   /** layer −1: the output layer (the facade's layer = number of hidden layers). */
   async function editWeight(l, u, input, value) {
     try {
-      await engine.request('setWeight', { index: primary, layer: l < 0 ? config.hidden.length : l, unit: u, input, value });
+      await engine.request('setWeight', {
+        index: primary,
+        layer: l < 0 ? config.hidden.length : l,
+        unit: u,
+        input,
+        value,
+      });
       needFrame = true;
-      say(`Set ${input === 'bias' ? 'the bias' : `weight ${input + 1}`} of ${unitName(l, u, outputs())} to ${fmt(value)}.`, true);
+      say(
+        `Set ${input === 'bias' ? 'the bias' : `weight ${input + 1}`} of ${unitName(l, u, outputs())} to ${fmt(value)}.`,
+        true,
+      );
     } catch (e) {
       showError(e);
     }
@@ -555,13 +744,19 @@ export function createPlayground(root, options = {}) {
     element.querySelectorAll('[data-control]').forEach((el) => {
       const name = el.dataset.control;
       const isPanel = name.endsWith('Panel');
-      const off = hidden.has(name) || (isPanel ? panels !== null && !panels.includes(name.slice(0, -5)) : controls !== null && !controls.includes(name));
+      const off =
+        hidden.has(name) ||
+        (isPanel
+          ? panels !== null && !panels.includes(name.slice(0, -5))
+          : controls !== null && !controls.includes(name));
       el.classList.toggle('force-hidden', off);
     });
     element.classList.toggle('hide-text', !!hideText);
     element.classList.toggle('custom-panels', panels !== null);
     // a toolbar with nothing left to show takes no room
-    toolbar.element.hidden = ![...toolbar.element.querySelectorAll('[data-control]')].some((el) => !el.classList.contains('force-hidden'));
+    toolbar.element.hidden = ![...toolbar.element.querySelectorAll('[data-control]')].some(
+      (el) => !el.classList.contains('force-hidden'),
+    );
     needFrame = true;
     mapSizes = null;
   }
@@ -574,7 +769,8 @@ export function createPlayground(root, options = {}) {
       // A diverged model cannot train (Reset first); a rejected import or field is no reason to
       // refuse, and its message goes once training resumes. Only an engine that failed to load is.
       if (playing || (error && !info)) return;
-      if (latest?.models.some((m) => m.diverged)) return say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
+      if (latest?.models.some((m) => m.diverged))
+        return say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
       if (destroyed) return;
       clearError();
       playing = true;
@@ -617,8 +813,16 @@ export function createPlayground(root, options = {}) {
         playing,
         metrics: p?.metrics ?? null,
         health: p?.health ?? null,
-        models: (latest?.models ?? []).map((m, i) => ({ label: twinLabels[i], epoch: m.epoch, metrics: m.metrics, diverged: m.diverged, done: !!m.done, deadUnits: m.health?.deadUnits ?? null, totalUnits: m.health?.totalUnits ?? null,
-          gradientNorms: m.health?.gradientNorms ?? m.health?.layers?.map((L) => L.gradientNorm) ?? null })),
+        models: (latest?.models ?? []).map((m, i) => ({
+          label: twinLabels[i],
+          epoch: m.epoch,
+          metrics: m.metrics,
+          diverged: m.diverged,
+          done: !!m.done,
+          deadUnits: m.health?.deadUnits ?? null,
+          totalUnits: m.health?.totalUnits ?? null,
+          gradientNorms: m.health?.gradientNorms ?? m.health?.layers?.map((L) => L.gradientNorm) ?? null,
+        })),
         primary,
         error,
         frames: rendered,
@@ -638,10 +842,13 @@ export function createPlayground(root, options = {}) {
         else if (groups.has('train')) {
           await applyTrain();
           if (prev.alpha !== next.alpha) {
-            const layers = next.hidden.map((_, i) => i).filter((i) => ['leaky_relu', 'elu', 'prelu'].includes(layerActivation(next, i)));
+            const layers = next.hidden
+              .map((_, i) => i)
+              .filter((i) => ['leaky_relu', 'elu', 'prelu'].includes(layerActivation(next, i)));
             await engine.request('setAlpha', { alpha: next.alpha, layers });
           }
-          if (prev.reluGradAtZero !== next.reluGradAtZero) await engine.request('setReluGradAtZero', { value: Number(next.reluGradAtZero) });
+          if (prev.reluGradAtZero !== next.reluGradAtZero)
+            await engine.request('setReluGradAtZero', { value: Number(next.reluGradAtZero) });
         }
       } catch (e) {
         showError(e);
@@ -658,7 +865,10 @@ export function createPlayground(root, options = {}) {
       const r = await engine.request('revive', { layer, index });
       needFrame = true;
       clearError();
-      say(`Revived ${r.revived} dead unit${r.revived === 1 ? '' : 's'}${layer >= 0 ? ` in layer ${layer + 1}` : ''}.`, true);
+      say(
+        `Revived ${r.revived} dead unit${r.revived === 1 ? '' : 's'}${layer >= 0 ? ` in layer ${layer + 1}` : ''}.`,
+        true,
+      );
       await waitFrame();
       return r.revived;
     },
@@ -685,7 +895,9 @@ export function createPlayground(root, options = {}) {
         features: c.features,
         hidden: c.hidden.map((l) => l.units),
         activation: c.hidden[0]?.activation ?? config.activation,
-        layerActivations: c.hidden.every((l) => l.activation === c.hidden[0].activation) ? [] : c.hidden.map((l) => l.activation),
+        layerActivations: c.hidden.every((l) => l.activation === c.hidden[0].activation)
+          ? []
+          : c.hidden.map((l) => l.activation),
         output: c.output,
         init: c.init,
         seed: c.seed,
@@ -798,7 +1010,10 @@ export function createPlayground(root, options = {}) {
       await waitFrame();
       // the datasets' previews after the first map: the worker answers in order, and they took
       // 30–60 ms ahead of the first frame
-      engine.request('previews', { names: DATASETS }).then(data.setPreviews).catch(() => {});
+      engine
+        .request('previews', { names: DATASETS })
+        .then(data.setPreviews)
+        .catch(() => {});
       if (options.autoplay && !reducedMotion) api.play();
     } catch (e) {
       showError(e);

@@ -12,7 +12,8 @@
 const TEXT_CONTROLS = new Set(['INPUT', 'SELECT', 'BUTTON', 'OUTPUT', 'TEXTAREA']);
 
 /** Give the browser a turn (rendering, input) between two slices of work. */
-const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+const nextTask = () =>
+  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 
 /** Resolve every font the text under root is set in, a slice of `budget` ms per task. */
 export async function warmFonts(root, { budget = 4, isCancelled = () => false } = {}) {

@@ -61,7 +61,18 @@ function points() {
 function buildModels(specs) {
   const fresh = [];
   try {
-    for (const s of specs) fresh.push({ net: lab.network(s.network), train: s.train, stopAt: s.stopAt ?? 0, network: s.network, label: s.label, last: null, diverged: false, health: null, healthAge: 0 });
+    for (const s of specs)
+      fresh.push({
+        net: lab.network(s.network),
+        train: s.train,
+        stopAt: s.stopAt ?? 0,
+        network: s.network,
+        label: s.label,
+        last: null,
+        diverged: false,
+        health: null,
+        healthAge: 0,
+      });
   } catch (e) {
     for (const m of fresh) m.net.dispose();
     throw e;
@@ -131,7 +142,9 @@ const handlers = {
   },
 
   frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true, recycle = [] }) {
-    spare = [...recycle, ...spare].filter((a, i, all) => a.byteLength && all.findIndex((b) => b.buffer === a.buffer) === i).slice(0, 16);
+    spare = [...recycle, ...spare]
+      .filter((a, i, all) => a.byteLength && all.findIndex((b) => b.buffer === a.buffer) === i)
+      .slice(0, 16);
     const transfer = [];
     const t0 = performance.now();
     const ms = { train: 0, map: 0, health: 0, tiles: 0, weights: 0 };
@@ -150,19 +163,30 @@ const handlers = {
       }
       lap('train');
       const epoch = m.net.epoch ?? m.last?.epoch ?? 0;
-      const r = { label: m.label, metrics: m.last ? { ...m.last } : null, epoch, diverged: m.diverged, done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt) };
+      const r = {
+        label: m.label,
+        metrics: m.last ? { ...m.last } : null,
+        epoch,
+        diverged: m.diverged,
+        done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt),
+      };
       if (map) {
         r.map = mapOf(m.net, map.width, map.height, DOMAIN);
         transfer.push(r.map.buffer);
       }
       lap('map');
-      if (health && i === primary) r.health = m.net.health(data);  // already plain data (the facade maps it)
+      if (health && i === primary)
+        r.health = m.net.health(data); // already plain data (the facade maps it)
       else if (health) {
         // a twin only shows its dead count: refresh it every third frame (health is the costly
         // part of a frame: a pass over the data and over the plane's grid)
         if (!m.health || epochs === 0 || ++m.healthAge >= 3) {
           const h = m.net.health(data);
-          m.health = { deadUnits: h.deadUnits, totalUnits: h.totalUnits, gradientNorms: h.layers.map((L) => L.gradientNorm) };
+          m.health = {
+            deadUnits: h.deadUnits,
+            totalUnits: h.totalUnits,
+            gradientNorms: h.layers.map((L) => L.gradientNorm),
+          };
           m.healthAge = 0;
         }
         r.health = m.health;
@@ -173,7 +197,9 @@ const handlers = {
         transfer.push(r.primaryMap.buffer);
       }
       if (i === primary) {
-        const first = tiles ? m.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0] : null;
+        const first = tiles
+          ? m.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
+          : null;
         if (first) {
           // every layer's maps are views into one buffer, layer by layer: send it whole
           r.tiles = new Float32Array(first.buffer);

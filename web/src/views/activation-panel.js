@@ -11,14 +11,34 @@ import { BLUE, ORANGE, CLASS_COLORS, rgb } from '../palette.js';
 
 export function createActivationPanel(handlers) {
   const canvas = h('canvas.act-canvas', { 'aria-hidden': 'true' });
-  const figure = h('div.act-figure', { role: 'img', 'aria-label': 'Activation curve' }, canvas);
+  const figure = h('div.act-figure', { 'role': 'img', 'aria-label': 'Activation curve' }, canvas);
   const title = h('h3.panel-sub');
   const formula = h('p.formula');
-  const legend = h('p.legend', {}, h('span.key.solid', {}, 'f(x)'), ' ', h('span.key.dashed', {}, 'f′(x)'), ' ', h('span.key.dot', {}, 'f′(0) used'));
-  const controls = createControls(['alpha', 'reluGradAtZero'], handlers.onChange, { kind: { reluGradAtZero: 'radios', alpha: 'slider' } });
+  const legend = h(
+    'p.legend',
+    {},
+    h('span.key.solid', {}, 'f(x)'),
+    ' ',
+    h('span.key.dashed', {}, 'f′(x)'),
+    ' ',
+    h('span.key.dot', {}, 'f′(0) used'),
+  );
+  const controls = createControls(['alpha', 'reluGradAtZero'], handlers.onChange, {
+    kind: { reluGradAtZero: 'radios', alpha: 'slider' },
+  });
   const alphaCanvas = h('canvas.alpha-canvas', { 'aria-hidden': 'true' });
-  const alphaFigure = h('div.alpha-figure', { role: 'img', 'aria-label': 'PReLU learned α over epochs' }, alphaCanvas);
-  const alphaBox = h('div.alpha-box', { hidden: true }, h('h4', {}, 'PReLU: learned α over time'), alphaFigure, h('p.alpha-values'));
+  const alphaFigure = h(
+    'div.alpha-figure',
+    { 'role': 'img', 'aria-label': 'PReLU learned α over epochs' },
+    alphaCanvas,
+  );
+  const alphaBox = h(
+    'div.alpha-box',
+    { hidden: true },
+    h('h4', {}, 'PReLU: learned α over time'),
+    alphaFigure,
+    h('p.alpha-values'),
+  );
   const element = h('div.activation-panel', {}, title, formula, figure, legend, controls.element, alphaBox);
   let info = null; // the engine's activation table (names, formulas, ranges); null until it has loaded
   let last = null;
@@ -50,7 +70,13 @@ export function createActivationPanel(handlers) {
     const name = config.activation;
     const a = info?.find((x) => x.name === name);
     const kink = !!a?.reluFamily;
-    return { name, a, kink, alpha: config.alpha >= 0 ? config.alpha : a?.defaultAlpha ?? 0.01, g0: Number(config.reluGradAtZero) };
+    return {
+      name,
+      a,
+      kink,
+      alpha: config.alpha >= 0 ? config.alpha : (a?.defaultAlpha ?? 0.01),
+      g0: Number(config.reluGradAtZero),
+    };
   }
 
   /** The engine's samples for this config, or null while they are on their way (or before init). */
@@ -76,7 +102,11 @@ export function createActivationPanel(handlers) {
   /** The figure's accessible name: the formula, and the derivative's values from the engine. */
   function describe({ name, a, kink }, curve) {
     const at = (i) => fmt(curve.df[i]);
-    const derivative = !curve ? 'is loading' : kink ? `is ${at(PROBE.minusOne)} below 0 and 1 above; at 0 the page uses ${at(STEPS / 2)}` : 'is smooth';
+    const derivative = !curve
+      ? 'is loading'
+      : kink
+        ? `is ${at(PROBE.minusOne)} below 0 and 1 above; at 0 the page uses ${at(STEPS / 2)}`
+        : 'is smooth';
     const label = `${pretty(name)}: ${a?.formula ?? ''}. Derivative ${derivative}.`;
     if (figure.getAttribute('aria-label') !== label) figure.setAttribute('aria-label', label);
   }
@@ -95,7 +125,8 @@ export function createActivationPanel(handlers) {
     const ctx = fitCanvas(canvas, w, hgt);
     ctx.clearRect(0, 0, w, hgt);
     const X = (x) => ((x + 4) / 8) * w;
-    const lo = -1.5, hi = 4.2;
+    const lo = -1.5,
+      hi = 4.2;
     const Y = (y) => hgt - ((Math.max(lo, Math.min(hi, y)) - lo) / (hi - lo)) * hgt;
     ctx.strokeStyle = '#d5d7db';
     ctx.beginPath();
@@ -164,10 +195,12 @@ export function createActivationPanel(handlers) {
     const ctx = fitCanvas(alphaCanvas, w, hgt);
     ctx.clearRect(0, 0, w, hgt);
     const layers = history[0].alpha.length;
-    let lo = 0, hi = 0.5, maxE = 1;
+    let lo = 0,
+      hi = 0.5,
+      maxE = 1;
     for (const p of history) {
       maxE = Math.max(maxE, p.epoch);
-      for (const v of p.alpha) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+      for (const v of p.alpha) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     }
     const X = (e) => 4 + (e / maxE) * (w - 8);
     const Y = (v) => hgt - 4 - ((v - lo) / (hi - lo || 1)) * (hgt - 8);
@@ -178,7 +211,10 @@ export function createActivationPanel(handlers) {
       history.forEach((p, i) => (i ? ctx.lineTo(X(p.epoch), Y(p.alpha[l])) : ctx.moveTo(X(p.epoch), Y(p.alpha[l]))));
       ctx.stroke();
     }
-    const now = history.at(-1).alpha.map((v, l) => `L${l + 1} α = ${fmt(v)}`).join(' · ');
+    const now = history
+      .at(-1)
+      .alpha.map((v, l) => `L${l + 1} α = ${fmt(v)}`)
+      .join(' · ');
     alphaBox.querySelector('.alpha-values').textContent = now;
     alphaFigure.setAttribute('aria-label', `PReLU learned α, mean per layer, at epoch ${history.at(-1).epoch}: ${now}`);
   }

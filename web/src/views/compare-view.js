@@ -16,7 +16,11 @@ export function createCompareView({ onPick, onRelease }) {
       const map = createHeatmap({ label: `Twin ${i + 1}: ${label}`, small: true, onRelease });
       map.setExtent(extent);
       const stats = h('p.twin-stats');
-      const pick = h('button.twin-pick', { type: 'button', 'aria-pressed': String(i === primary), onclick: () => onPick(i) }, label);
+      const pick = h(
+        'button.twin-pick',
+        { 'type': 'button', 'aria-pressed': String(i === primary), 'onclick': () => onPick(i) },
+        label,
+      );
       const card = h('figure.twin', { dataset: { twin: String(i) } }, pick, map.element, stats);
       return { map, stats, pick, card, label };
     });

@@ -13,29 +13,69 @@ export function labelName(label, classes) {
 
 export function createDataPanel(handlers) {
   const previews = new Map();
-  const picker = h('div.dataset-picker', { role: 'group', 'aria-label': 'Dataset' },
+  const picker = h(
+    'div.dataset-picker',
+    { 'role': 'group', 'aria-label': 'Dataset' },
     DATASETS.map((name) => {
       const canvas = h('canvas.preview', { 'aria-hidden': 'true' });
-      const b = h('button.dataset', { type: 'button', 'aria-pressed': 'false', dataset: { dataset: name }, title: pretty(name), onclick: () => handlers.onChange('dataset', name) }, canvas, h('span', {}, pretty(name)));
+      const b = h(
+        'button.dataset',
+        {
+          'type': 'button',
+          'aria-pressed': 'false',
+          'dataset': { dataset: name },
+          'title': pretty(name),
+          'onclick': () => handlers.onChange('dataset', name),
+        },
+        canvas,
+        h('span', {}, pretty(name)),
+      );
       previews.set(name, { button: b, canvas });
       return b;
-    }));
-  const pickerWrap = h('div.control', { dataset: { control: 'dataset' } }, h('span.control-title', {}, 'Dataset'), picker);
-  const controls = createControls(['classes', 'samples', 'noise', 'trainFraction'], handlers.onChange, { kind: { samples: 'slider', classes: 'slider' } });
+    }),
+  );
+  const pickerWrap = h(
+    'div.control',
+    { dataset: { control: 'dataset' } },
+    h('span.control-title', {}, 'Dataset'),
+    picker,
+  );
+  const controls = createControls(['classes', 'samples', 'noise', 'trainFraction'], handlers.onChange, {
+    kind: { samples: 'slider', classes: 'slider' },
+  });
   const seed = createControls(['dataSeed'], handlers.onChange, { className: 'controls inline' });
   const regen = h('button.secondary', { type: 'button', onclick: () => handlers.onRegenerate() }, 'Regenerate');
   seed.element.append(regen);
-  const classPick = h('div.class-picker', { role: 'radiogroup', 'aria-label': 'Class of a clicked point' });
-  const classWrap = h('div.control', { dataset: { control: 'addClass' } }, h('span.control-title', {}, 'Click on the map to add'), classPick,
-    h('p.hint', {}, 'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes'));
-  const fileInput = h('input.visually-hidden', { type: 'file', accept: '.csv,text/csv', tabindex: '-1', 'aria-hidden': 'true', onchange: async () => {
-    const f = fileInput.files?.[0];
-    if (f) handlers.onImportCSV(await f.text());
-    fileInput.value = '';
-  } });
-  const csv = h('div.control.csv', { dataset: { control: 'csv' } },
+  const classPick = h('div.class-picker', { 'role': 'radiogroup', 'aria-label': 'Class of a clicked point' });
+  const classWrap = h(
+    'div.control',
+    { dataset: { control: 'addClass' } },
+    h('span.control-title', {}, 'Click on the map to add'),
+    classPick,
+    h(
+      'p.hint',
+      {},
+      'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes',
+    ),
+  );
+  const fileInput = h('input.visually-hidden', {
+    'type': 'file',
+    'accept': '.csv,text/csv',
+    'tabindex': '-1',
+    'aria-hidden': 'true',
+    'onchange': async () => {
+      const f = fileInput.files?.[0];
+      if (f) handlers.onImportCSV(await f.text());
+      fileInput.value = '';
+    },
+  });
+  const csv = h(
+    'div.control.csv',
+    { dataset: { control: 'csv' } },
     h('button.secondary', { type: 'button', onclick: () => fileInput.click() }, 'Import CSV'),
-    h('button.secondary', { type: 'button', onclick: () => handlers.onExportCSV() }, 'Export CSV'), fileInput);
+    h('button.secondary', { type: 'button', onclick: () => handlers.onExportCSV() }, 'Export CSV'),
+    fileInput,
+  );
   const element = h('div.data-panel', {}, pickerWrap, controls.element, seed.element, classWrap, csv);
   let classes = 2;
   let current = 0;
@@ -45,13 +85,32 @@ export function createDataPanel(handlers) {
     classes = k;
     current = Math.min(current, Math.max(0, k - 1));
     const values = k === 0 ? [-1, 1] : Array.from({ length: k }, (_, i) => i);
-    classPick.replaceChildren(...values.map((v, i) => {
-      const id = `cls-${Math.random().toString(36).slice(2, 8)}`;
-      const sw = h('span.swatch.fill');
-      sw.style.backgroundColor = k === 0 ? rgb(v < 0 ? ORANGE : BLUE) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
-      const text = labelName(v, k);
-      return h('label.radio', { for: id }, h('input', { id, type: 'radio', name: 'add-class', value: String(v), checked: i === current, onchange: () => { current = i; handlers.onClass?.(v); } }), sw, text);
-    }));
+    classPick.replaceChildren(
+      ...values.map((v, i) => {
+        const id = `cls-${Math.random().toString(36).slice(2, 8)}`;
+        const sw = h('span.swatch.fill');
+        sw.style.backgroundColor =
+          k === 0 ? rgb(v < 0 ? ORANGE : BLUE) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
+        const text = labelName(v, k);
+        return h(
+          'label.radio',
+          { for: id },
+          h('input', {
+            id,
+            type: 'radio',
+            name: 'add-class',
+            value: String(v),
+            checked: i === current,
+            onchange: () => {
+              current = i;
+              handlers.onClass?.(v);
+            },
+          }),
+          sw,
+          text,
+        );
+      }),
+    );
   }
 
   /** The label a click adds (shift: the other class, two classes / regression only). */
@@ -87,5 +146,17 @@ export function createDataPanel(handlers) {
     }
   }
 
-  return { element, set, setPreviews, clickLabel, controls: new Map([...controls.controls, ...seed.controls, ['dataset', pickerWrap], ['addClass', classWrap], ['csv', csv]]) };
+  return {
+    element,
+    set,
+    setPreviews,
+    clickLabel,
+    controls: new Map([
+      ...controls.controls,
+      ...seed.controls,
+      ['dataset', pickerWrap],
+      ['addClass', classWrap],
+      ['csv', csv],
+    ]),
+  };
 }

@@ -27,7 +27,7 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
   const overlay = h('canvas.map-overlay', { 'aria-hidden': 'true' });
   const caption = h('div.map-caption', { 'aria-hidden': 'true' });
   const summary = h('p.visually-hidden');
-  const frame = h('div.map-frame', { role: 'img', 'aria-label': label }, regions, overlay, caption);
+  const frame = h('div.map-frame', { 'role': 'img', 'aria-label': label }, regions, overlay, caption);
   const root = h('div.map' + (small ? '.map-small' : ''), {}, frame, summary);
   let css = 0;
   let image = null;
@@ -97,7 +97,12 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
 
   /** Points { train, test, classes, showTest }; redrawn only when they change. */
   function setPoints(p) {
-    const same = points && p.train === points.train && p.test === points.test && p.classes === points.classes && p.showTest === points.showTest;
+    const same =
+      points &&
+      p.train === points.train &&
+      p.test === points.test &&
+      p.classes === points.classes &&
+      p.showTest === points.showTest;
     points = p;
     if (!same) drawOverlay();
   }
@@ -162,11 +167,13 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
       ctx.beginPath();
       for (let j = 0; j < N; j++)
         for (let i = 0; i < N; i++) {
-          const a = z[j * (N + 1) + i], b = z[j * (N + 1) + i + 1];
-          const c = z[(j + 1) * (N + 1) + i + 1], d = z[(j + 1) * (N + 1) + i];
+          const a = z[j * (N + 1) + i],
+            b = z[j * (N + 1) + i + 1];
+          const c = z[(j + 1) * (N + 1) + i + 1],
+            d = z[(j + 1) * (N + 1) + i];
           const pts = [];
           const edge = (za, zb, x0, y0, x1, y1) => {
-            if ((za > 0) !== (zb > 0)) {
+            if (za > 0 !== zb > 0) {
               const t = za / (za - zb);
               pts.push([x0 + (x1 - x0) * t, y0 + (y1 - y0) * t]);
             }
@@ -181,7 +188,8 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
             ctx.lineTo(pts[1][0] * s, pts[1][1] * s);
             if ((i * 7 + j * 13) % 9 === 0) {
               // gradient of z in pixel space → the live side
-              const gx = b - a, gy = d - a;
+              const gx = b - a,
+                gy = d - a;
               const len = Math.hypot(gx, gy) || 1;
               ticks.push([((pts[0][0] + pts[1][0]) / 2) * s, ((pts[0][1] + pts[1][1]) / 2) * s, gx / len, gy / len]);
             }
@@ -208,8 +216,11 @@ export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease
   let cursor = null;
   if (onAdd) {
     // keyboard editing: the frame takes focus and becomes a widget with its own keys
-    const help = h('p.visually-hidden', { id: `map-keys-${Math.random().toString(36).slice(2, 8)}` },
-      'Arrow keys move a crosshair (Shift: faster); Enter or Space adds a point of the chosen class there, Shift+Enter the other class; Delete removes the nearest point inside its circle.');
+    const help = h(
+      'p.visually-hidden',
+      { id: `map-keys-${Math.random().toString(36).slice(2, 8)}` },
+      'Arrow keys move a crosshair (Shift: faster); Enter or Space adds a point of the chosen class there, Shift+Enter the other class; Delete removes the nearest point inside its circle.',
+    );
     frame.tabIndex = 0;
     frame.setAttribute('role', 'application');
     frame.setAttribute('aria-describedby', help.id);

@@ -20,9 +20,13 @@ export function unitName(l, u, outputs = 1) {
 
 export function createInspector(handlers) {
   const title = h('h3.panel-sub', {}, 'No unit selected');
-  const hint = h('p.hint', {}, 'Select a unit in the network to see its pre-activation histogram and edit its weights (the output too). Click a link to edit that weight.');
+  const hint = h(
+    'p.hint',
+    {},
+    'Select a unit in the network to see its pre-activation histogram and edit its weights (the output too). Click a link to edit that weight.',
+  );
   const canvas = h('canvas.hist-canvas', { 'aria-hidden': 'true' });
-  const figure = h('div.hist', { role: 'img', 'aria-label': 'Pre-activation histogram' }, canvas);
+  const figure = h('div.hist', { 'role': 'img', 'aria-label': 'Pre-activation histogram' }, canvas);
   const stats = h('dl.stats');
   const weights = h('div.weights');
   const pickId = `op-${Math.random().toString(36).slice(2, 8)}`;
@@ -58,7 +62,10 @@ export function createInspector(handlers) {
     const rows = [
       ['Active on', pct(L.activationRate[u])],
       ['Dormancy score', fmt(L.dormancy?.[u], 2)],
-      ['Dead on the data', L.deadOnData[u] ? `yes${died !== null && died !== undefined ? `, since epoch ${died}` : ''}` : 'no'],
+      [
+        'Dead on the data',
+        L.deadOnData[u] ? `yes${died !== null && died !== undefined ? `, since epoch ${died}` : ''}` : 'no',
+      ],
       ['Dead on the plane', L.deadOnPlane[u] ? 'yes' : 'no'],
     ];
     stats.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
@@ -76,7 +83,10 @@ export function createInspector(handlers) {
     stats.hidden = true;
     title.textContent = `${outputs > 1 ? `Output unit ${u + 1} of ${outputs}` : 'Output unit'}${head ? ` (${head})` : ''}`;
     outputPick.hidden = outputs < 2;
-    if (pick.options.length !== outputs) pick.replaceChildren(...Array.from({ length: outputs }, (_, k) => h('option', { value: String(k) }, `class ${k + 1}`)));
+    if (pick.options.length !== outputs)
+      pick.replaceChildren(
+        ...Array.from({ length: outputs }, (_, k) => h('option', { value: String(k) }, `class ${k + 1}`)),
+      );
     pick.value = String(u);
     renderWeights(-1, u, layer, featureNames, w.length - 1, outputs);
   }
@@ -87,24 +97,54 @@ export function createInspector(handlers) {
     if (weights.contains(document.activeElement)) return;
     const from = l < 0 ? hidden : l; // the layer the inputs come from (0: the features)
     const key = `${l}.${u}.${from}.${layer.W[u].length}.${from === 0 ? featureNames.join() : ''}`;
-    const inputs = [['bias', layer.b[u], 'bias']].concat(Array.from(layer.W[u], (v, i) => [i, v, from === 0 ? `from ${featureNames[i] ?? `input ${i + 1}`}` : `from L${from} u${i + 1}`]));
+    const inputs = [['bias', layer.b[u], 'bias']].concat(
+      Array.from(layer.W[u], (v, i) => [
+        i,
+        v,
+        from === 0 ? `from ${featureNames[i] ?? `input ${i + 1}`}` : `from L${from} u${i + 1}`,
+      ]),
+    );
     if (focusKey !== key) {
       focusKey = key;
       const problemId = `wp-${Math.random().toString(36).slice(2, 8)}`;
       const problem = h('p.field-error', { id: problemId, role: 'alert', hidden: true });
-      weights.replaceChildren(h('h4', {}, 'Bias and incoming weights'), problem, h('div.weight-grid', {}, inputs.map(([input, v, label]) => {
-        const id = `w-${l}-${u}-${input}-${Math.random().toString(36).slice(2, 6)}`;
-        const el = h('input', { id, type: 'number', step: '0.01', min: -MAX_WEIGHT, max: MAX_WEIGHT, 'aria-describedby': problemId, dataset: { input: String(input) }, onchange: (e) => {
-          // checked, not clamped: empty, unparsable (validity.badInput) or out of range changes nothing
-          const text = e.target.value.trim();
-          const value = Number(text);
-          const ok = !e.target.validity.badInput && text !== '' && Number.isFinite(value) && Math.abs(value) <= MAX_WEIGHT;
-          const what = input === 'bias' ? 'Bias' : `Weight ${label}`;
-          showProblem(e.target, problem, ok ? '' : `${what} of ${unitName(l, u, outputs)}: enter a number from −${MAX_WEIGHT} to ${MAX_WEIGHT}.`);
-          if (ok) handlers.onEditWeight(l, u, input, value);
-        } });
-        return h('label.weight', { for: id }, h('span', {}, label), el);
-      })));
+      weights.replaceChildren(
+        h('h4', {}, 'Bias and incoming weights'),
+        problem,
+        h(
+          'div.weight-grid',
+          {},
+          inputs.map(([input, v, label]) => {
+            const id = `w-${l}-${u}-${input}-${Math.random().toString(36).slice(2, 6)}`;
+            const el = h('input', {
+              id,
+              'type': 'number',
+              'step': '0.01',
+              'min': -MAX_WEIGHT,
+              'max': MAX_WEIGHT,
+              'aria-describedby': problemId,
+              'dataset': { input: String(input) },
+              'onchange': (e) => {
+                // checked, not clamped: empty, unparsable (validity.badInput) or out of range changes nothing
+                const text = e.target.value.trim();
+                const value = Number(text);
+                const ok =
+                  !e.target.validity.badInput && text !== '' && Number.isFinite(value) && Math.abs(value) <= MAX_WEIGHT;
+                const what = input === 'bias' ? 'Bias' : `Weight ${label}`;
+                showProblem(
+                  e.target,
+                  problem,
+                  ok
+                    ? ''
+                    : `${what} of ${unitName(l, u, outputs)}: enter a number from −${MAX_WEIGHT} to ${MAX_WEIGHT}.`,
+                );
+                if (ok) handlers.onEditWeight(l, u, input, value);
+              },
+            });
+            return h('label.weight', { for: id }, h('span', {}, label), el);
+          }),
+        ),
+      );
     }
     weights.querySelectorAll('input').forEach((el, i) => (el.value = String(Number(inputs[i][1].toFixed(4)))));
   }
@@ -144,8 +184,18 @@ export function createInspector(handlers) {
     ctx.fillText(`+${RANGE}`, w - 14, hgt - 1);
     const below = counts.slice(0, BINS / 2).reduce((a, b) => a + b, 0);
     const total = counts.reduce((a, b) => a + b, 0) || 1;
-    figure.setAttribute('aria-label', `Pre-activation histogram: ${pct(below / total)} of training points have z below 0.`);
+    figure.setAttribute(
+      'aria-label',
+      `Pre-activation histogram: ${pct(below / total)} of training points have z below 0.`,
+    );
   }
 
-  return { element, update, focusWeight, get selected() { return selected; } };
+  return {
+    element,
+    update,
+    focusWeight,
+    get selected() {
+      return selected;
+    },
+  };
 }

@@ -17,43 +17,74 @@ export function createLessonView(pg, lesson, options = {}) {
   const setup = lessonSetup(lesson);
   const uid = Math.random().toString(36).slice(2, 8);
   const runButton = h('button.lesson-run', { type: 'button', onclick: () => run().catch(fail) }, 'Run it');
-  const progress = h('progress.lesson-bar', { max: Math.max(1, setup.epochs), value: 0, 'aria-label': 'Run progress' });
-  const status = h('p.lesson-status', { role: 'status', 'aria-live': 'polite' }, setup.epochs ? `Predict first, then run ${setup.epochs} epoch${setup.epochs === 1 ? '' : 's'}.` : 'Predict first, then look.');
+  const progress = h('progress.lesson-bar', {
+    'max': Math.max(1, setup.epochs),
+    'value': 0,
+    'aria-label': 'Run progress',
+  });
+  const status = h(
+    'p.lesson-status',
+    { 'role': 'status', 'aria-live': 'polite' },
+    setup.epochs
+      ? `Predict first, then run ${setup.epochs} epoch${setup.epochs === 1 ? '' : 's'}.`
+      : 'Predict first, then look.',
+  );
   const measured = h('dl.lesson-measured');
   const observation = h('p.lesson-observation', {}, lesson.observation);
-  const result = h('div.lesson-result', { hidden: true },
-    h('h3.lesson-sub', {}, 'This run, measured in your browser'), measured,
-    h('h3.lesson-sub', {}, 'What our engine shows (30 seeds)'), observation);
+  const result = h(
+    'div.lesson-result',
+    { hidden: true },
+    h('h3.lesson-sub', {}, 'This run, measured in your browser'),
+    measured,
+    h('h3.lesson-sub', {}, 'What our engine shows (30 seeds)'),
+    observation,
+  );
   const sweep = lesson.sweep ? createSweepChart(lesson.sweep) : null;
   if (sweep) sweep.element.hidden = true;
-  const nav = options.href ? h('nav.lesson-nav', { 'aria-label': 'Lessons' },
-    options.prev ? h('a', { href: options.href(options.prev.id), rel: 'prev' }, `‹ ${options.prev.title}`) : null,
-    options.next ? h('a', { href: options.href(options.next.id), rel: 'next' }, `${options.next.title} ›`) : null) : null;
-  const element = h('section.lesson', { 'aria-labelledby': `lesson-${uid}`, dataset: { lesson: lesson.id, state: 'ready' } },
-    h('header.lesson-head', {},
+  const nav = options.href
+    ? h(
+        'nav.lesson-nav',
+        { 'aria-label': 'Lessons' },
+        options.prev ? h('a', { href: options.href(options.prev.id), rel: 'prev' }, `‹ ${options.prev.title}`) : null,
+        options.next ? h('a', { href: options.href(options.next.id), rel: 'next' }, `${options.next.title} ›`) : null,
+      )
+    : null;
+  const element = h(
+    'section.lesson',
+    { 'aria-labelledby': `lesson-${uid}`, 'dataset': { lesson: lesson.id, state: 'ready' } },
+    h(
+      'header.lesson-head',
+      {},
       h('p.lesson-kicker', {}, options.total ? `Lesson ${options.index + 1} of ${options.total}` : 'Lesson'),
-      h('h2.lesson-title', { id: `lesson-${uid}` }, lesson.title)),
+      h('h2.lesson-title', { id: `lesson-${uid}` }, lesson.title),
+    ),
     h('div.lesson-question', {}, h('span.lesson-tag', {}, 'Predict'), h('p', {}, lesson.question)),
     h('div.lesson-actions', {}, runButton, setup.epochs ? progress : null, status),
-    sweep?.element, result, nav);
+    sweep?.element,
+    result,
+    nav,
+  );
 
   let token = 0; // a newer run (or dispose) makes an older one stop
   let reached90 = [];
-  const offs = [pg.on('epoch', (d) => {
-    progress.value = Math.min(setup.epochs, Math.max(d.epoch, ...d.models.map((m) => m.epoch)));
-    d.models.forEach((m, i) => {
-      if (reached90[i] === null && m.metrics?.testAccuracy >= 0.9) reached90[i] = m.epoch;
-    });
-    if (element.dataset.state === 'running') status.textContent = `Epoch ${progress.value} of ${setup.epochs}…`;
-  })];
+  const offs = [
+    pg.on('epoch', (d) => {
+      progress.value = Math.min(setup.epochs, Math.max(d.epoch, ...d.models.map((m) => m.epoch)));
+      d.models.forEach((m, i) => {
+        if (reached90[i] === null && m.metrics?.testAccuracy >= 0.9) reached90[i] = m.epoch;
+      });
+      if (element.dataset.state === 'running') status.textContent = `Epoch ${progress.value} of ${setup.epochs}…`;
+    }),
+  ];
 
-  const once = (type) => new Promise((resolve) => {
-    const off = pg.on(type, (d) => {
-      off();
-      resolve(d);
+  const once = (type) =>
+    new Promise((resolve) => {
+      const off = pg.on(type, (d) => {
+        off();
+        resolve(d);
+      });
+      offs.push(off);
     });
-    offs.push(off);
-  });
 
   function fail(e) {
     element.dataset.state = 'error';
@@ -110,14 +141,21 @@ export function createLessonView(pg, lesson, options = {}) {
     const cells = await sweepDone;
     if (my !== token) return;
     const s = await pg.refresh();
-    measured.replaceChildren(...measure(lesson, s, { reached90, revived, sweep: cells, every: s.config.epochsPerFrame }).flatMap((row) => [h('dt', {}, row.label), h('dd', {}, row.text)]));
+    measured.replaceChildren(
+      ...measure(lesson, s, { reached90, revived, sweep: cells, every: s.config.epochsPerFrame }).flatMap((row) => [
+        h('dt', {}, row.label),
+        h('dd', {}, row.text),
+      ]),
+    );
     result.hidden = false;
     runButton.disabled = false;
     runButton.textContent = 'Run again';
     element.dataset.state = 'done';
     const last = Math.max(s.epoch, ...s.models.map((m) => m.epoch));
     progress.value = Math.min(setup.epochs, last);
-    status.textContent = setup.epochs ? `Done: ${last} epoch${last === 1 ? '' : 's'}. Compare your prediction with the numbers below.` : 'Compare your prediction with the numbers below.';
+    status.textContent = setup.epochs
+      ? `Done: ${last} epoch${last === 1 ? '' : 's'}. Compare your prediction with the numbers below.`
+      : 'Compare your prediction with the numbers below.';
   }
 
   async function runSweep(my) {

@@ -15,9 +15,24 @@ export function runSeries(histories, labels = []) {
   const accuracy = [];
   histories.forEach((H, i) => {
     const color = multi ? rgb(CLASS_COLORS[i % CLASS_COLORS.length]) : '#1f2a44';
-    series.push({ label: `${multi ? `${labels[i]} ` : ''}test loss`, color, points: H.map((p) => ({ epoch: p.epoch, value: p.testLoss })) });
-    if (!multi) series.push({ label: 'training loss', color: '#8a90a0', dash: [4, 3], points: H.map((p) => ({ epoch: p.epoch, value: p.trainLoss })) });
-    if (!multi && H.length && H[0].testAccuracy !== null) accuracy.push({ label: 'test accuracy (0–1)', color: rgb(CLASS_COLORS[2]), points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })) });
+    series.push({
+      label: `${multi ? `${labels[i]} ` : ''}test loss`,
+      color,
+      points: H.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
+    });
+    if (!multi)
+      series.push({
+        label: 'training loss',
+        color: '#8a90a0',
+        dash: [4, 3],
+        points: H.map((p) => ({ epoch: p.epoch, value: p.trainLoss })),
+      });
+    if (!multi && H.length && H[0].testAccuracy !== null)
+      accuracy.push({
+        label: 'test accuracy (0–1)',
+        color: rgb(CLASS_COLORS[2]),
+        points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })),
+      });
   });
   return { series, accuracy };
 }
@@ -25,7 +40,11 @@ export function runSeries(histories, labels = []) {
 /** The units dead on the data and the epoch each died, from a model's health, in epoch order. */
 export function deathsOf(health) {
   const deaths = [];
-  health?.layers.forEach((L, l) => L.diedAtEpoch?.forEach((e, u) => e !== null && e !== undefined && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })));
+  health?.layers.forEach((L, l) =>
+    L.diedAtEpoch?.forEach(
+      (e, u) => e !== null && e !== undefined && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u }),
+    ),
+  );
   return deaths.sort((a, b) => a.epoch - b.epoch || a.layer - b.layer || a.unit - b.unit);
 }
 
@@ -33,7 +52,7 @@ export function createLossChart({ title = 'Loss' } = {}) {
   const canvas = h('canvas.chart-canvas', { 'aria-hidden': 'true' });
   const legend = h('div.chart-legend');
   const deathsList = h('ul.deaths', { 'aria-label': 'Units that died, by epoch' });
-  const figure = h('div.chart', { role: 'img', 'aria-label': title }, canvas);
+  const figure = h('div.chart', { 'role': 'img', 'aria-label': title }, canvas);
   const element = h('div.chart-wrap', {}, figure, legend, deathsList);
   let last = null;
   let measured = null;
@@ -118,9 +137,10 @@ export function createLossChart({ title = 'Loss' } = {}) {
       let started = false;
       for (const p of pts) {
         if (!Number.isFinite(p.value)) continue;
-        const x = X(p.epoch), y = Yf(p.value);
+        const x = X(p.epoch),
+          y = Yf(p.value);
         if (started) ctx.lineTo(x, y);
-        else ctx.moveTo(x, y), (started = true);
+        else (ctx.moveTo(x, y), (started = true));
       }
       ctx.stroke();
       ctx.setLineDash([]);
@@ -131,13 +151,30 @@ export function createLossChart({ title = 'Loss' } = {}) {
     const lk = shown.map((s) => s.label + s.color).join('|');
     if (lk !== legendKey) {
       legendKey = lk;
-      legend.replaceChildren(...shown.map((s) => h('span.legend-item', {}, h('span.swatch', { dataset: { dash: s.dash ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' } }), s.label)));
+      legend.replaceChildren(
+        ...shown.map((s) =>
+          h(
+            'span.legend-item',
+            {},
+            h('span.swatch', { dataset: { dash: s.dash ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' } }),
+            s.label,
+          ),
+        ),
+      );
       for (const [i, el] of [...legend.children].entries()) el.firstChild.style.borderColor = shown[i].color;
     }
     const key = deaths.map((d) => `${d.layer}.${d.unit}.${d.epoch}`).join(',');
     if (deathsList.dataset.key !== key) {
       // built only when the deaths change (not on every frame)
-      const items = deaths.slice(0, 24).map((d) => h('li', { dataset: { layer: String(d.layer), unit: String(d.unit), epoch: String(d.epoch) } }, `✕ L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`));
+      const items = deaths
+        .slice(0, 24)
+        .map((d) =>
+          h(
+            'li',
+            { dataset: { layer: String(d.layer), unit: String(d.unit), epoch: String(d.epoch) } },
+            `✕ L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`,
+          ),
+        );
       if (deaths.length > 24) items.push(h('li', {}, `… and ${deaths.length - 24} more`));
       deathsList.dataset.key = key;
       deathsList.replaceChildren(...items);
@@ -146,7 +183,10 @@ export function createLossChart({ title = 'Loss' } = {}) {
     if (now - labelAt < 1000 && deathsList.dataset.key === key) return;
     labelAt = now;
     const lastPts = series.map((s) => `${s.label} ${fmt(s.points.at(-1)?.value)}`).join(', ');
-    figure.setAttribute('aria-label', `${title}: ${lastPts}. ${deaths.length} unit death${deaths.length === 1 ? '' : 's'} marked.`);
+    figure.setAttribute(
+      'aria-label',
+      `${title}: ${lastPts}. ${deaths.length} unit death${deaths.length === 1 ? '' : 's'} marked.`,
+    );
   }
 
   return { element, draw, redraw: () => last && draw(last.series, last.deaths, { accuracy: last.accuracy }) };

@@ -67,5 +67,11 @@ export function createMapCursor(frame, { extent, onAdd, onRemove, onMove }) {
   frame.addEventListener('blur', () => show(false));
   frame.addEventListener('pointerdown', () => show(false));
 
-  return { element, clamp, get position() { return { x, y, active }; } };
+  return {
+    element,
+    clamp,
+    get position() {
+      return { x, y, active };
+    },
+  };
 }

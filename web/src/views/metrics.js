@@ -12,7 +12,12 @@ export function createMetrics() {
     const rows = [
       ['Test loss', fmt(m.testLoss)],
       ['Training loss', fmt(m.trainLoss)],
-      ...(m.testAccuracy !== null && m.testAccuracy !== undefined ? [['Test accuracy', pct(m.testAccuracy)], ['Training accuracy', pct(m.trainAccuracy)]] : []),
+      ...(m.testAccuracy !== null && m.testAccuracy !== undefined
+        ? [
+            ['Test accuracy', pct(m.testAccuracy)],
+            ['Training accuracy', pct(m.trainAccuracy)],
+          ]
+        : []),
     ];
     const key = rows.map((x) => x.join(':')).join('|');
     if (element.dataset.key !== key) {
@@ -22,7 +27,10 @@ export function createMetrics() {
     const H = health;
     if (H) {
       const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
-      const dormant = H.layers.reduce((n, L) => n + (L.dormant ? L.dormant.filter((d, u) => d && !L.deadOnData[u]).length : 0), 0);
+      const dormant = H.layers.reduce(
+        (n, L) => n + (L.dormant ? L.dormant.filter((d, u) => d && !L.deadOnData[u]).length : 0),
+        0,
+      );
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
       if (deadSummary.textContent !== text) deadSummary.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);

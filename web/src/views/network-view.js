@@ -14,8 +14,13 @@ import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation, effectiv
 
 const FEATURE_LABEL = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin x', siny: 'sin y' };
 const FEATURE_FN = {
-  x: (x) => x, y: (x, y) => y, x2: (x) => x * x, y2: (x, y) => y * y,
-  xy: (x, y) => x * y, sinx: (x) => Math.sin(x), siny: (x, y) => Math.sin(y),
+  x: (x) => x,
+  y: (x, y) => y,
+  x2: (x) => x * x,
+  y2: (x, y) => y * y,
+  xy: (x, y) => x * y,
+  sinx: (x) => Math.sin(x),
+  siny: (x, y) => Math.sin(y),
 };
 
 // Tiles are kept in atlases, one canvas for many tiles, never a canvas per tile: making and first
@@ -52,7 +57,8 @@ function featureAtlas(e) {
     for (const [k, f] of FEATURES.entries()) {
       await new Promise((r) => setTimeout(r, 0));
       const fn = FEATURE_FN[f];
-      for (let j = 0; j < TILE; j++) for (let i = 0; i < TILE; i++) vals[j * TILE + i] = fn(-e + (i + 0.5) * d, e - (j + 0.5) * d);
+      for (let j = 0; j < TILE; j++)
+        for (let i = 0; i < TILE; i++) vals[j * TILE + i] = fn(-e + (i + 0.5) * d, e - (j + 0.5) * d);
       paintUnit(vals, 0, TILE * TILE, rgba);
       padInto(rgba, TILE, image, k * P, 0);
     }
@@ -101,10 +107,31 @@ export function createNetworkView(handlers) {
 
   function layerCountButtons() {
     const n = structure.hidden.length;
-    return h('div.net-layer-count', {},
-      h('button.icon', { type: 'button', 'aria-label': 'Add a hidden layer', disabled: n >= MAX_LAYERS, onclick: () => handlers.onLayers([...structure.hidden, structure.hidden.at(-1) ?? 4]) }, '+'),
-      h('button.icon', { type: 'button', 'aria-label': 'Remove the last hidden layer', disabled: n === 0, onclick: () => handlers.onLayers(structure.hidden.slice(0, -1)) }, '−'),
-      h('span.net-layer-count-text', {}, `${n} hidden layer${n === 1 ? '' : 's'}`));
+    return h(
+      'div.net-layer-count',
+      {},
+      h(
+        'button.icon',
+        {
+          'type': 'button',
+          'aria-label': 'Add a hidden layer',
+          'disabled': n >= MAX_LAYERS,
+          'onclick': () => handlers.onLayers([...structure.hidden, structure.hidden.at(-1) ?? 4]),
+        },
+        '+',
+      ),
+      h(
+        'button.icon',
+        {
+          'type': 'button',
+          'aria-label': 'Remove the last hidden layer',
+          'disabled': n === 0,
+          'onclick': () => handlers.onLayers(structure.hidden.slice(0, -1)),
+        },
+        '−',
+      ),
+      h('span.net-layer-count-text', {}, `${n} hidden layer${n === 1 ? '' : 's'}`),
+    );
   }
 
   /** Rebuild the DOM for a new architecture. */
@@ -128,52 +155,133 @@ export function createNetworkView(handlers) {
     });
     featureEls = FEATURES.map((f) => {
       const on = config.features.includes(f);
-      const b = h('button.unit.feature', { type: 'button', 'aria-pressed': String(on), 'aria-label': `Input ${FEATURE_LABEL[f]}`, title: `Toggle input ${FEATURE_LABEL[f]}`, dataset: { feature: f }, onclick: () => handlers.onToggleFeature(f) });
+      const b = h('button.unit.feature', {
+        'type': 'button',
+        'aria-pressed': String(on),
+        'aria-label': `Input ${FEATURE_LABEL[f]}`,
+        'title': `Toggle input ${FEATURE_LABEL[f]}`,
+        'dataset': { feature: f },
+        'onclick': () => handlers.onToggleFeature(f),
+      });
       return { f, button: b, on, row: h('div.unit-row', {}, b, h('span.feature-label', {}, FEATURE_LABEL[f])) };
     });
-    cols.append(h('section.net-col.inputs', { 'aria-label': 'Inputs' }, h('h3.col-title', {}, 'Inputs'), h('div.units', {}, featureEls.map((e) => e.row))));
+    cols.append(
+      h(
+        'section.net-col.inputs',
+        { 'aria-label': 'Inputs' },
+        h('h3.col-title', {}, 'Inputs'),
+        h(
+          'div.units',
+          {},
+          featureEls.map((e) => e.row),
+        ),
+      ),
+    );
     // hidden layers
     config.hidden.forEach((units, l) => {
       const act = layerActivation(config, l);
-      const select = h('select.layer-act', { 'aria-label': `Layer ${l + 1} activation`, onchange: (e) => handlers.onLayerActivation(l, e.target.value) },
-        ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, a)));
+      const select = h(
+        'select.layer-act',
+        { 'aria-label': `Layer ${l + 1} activation`, 'onchange': (e) => handlers.onLayerActivation(l, e.target.value) },
+        ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, a)),
+      );
       const dead = h('span.dead-count', { dataset: { layer: String(l) } }, '');
       const grad = h('span.grad-fill');
       const gradText = h('span.grad-text', {}, '');
       const sparsity = h('span.sparsity', {}, '');
-      const header = h('div.layer-head', {},
+      const header = h(
+        'div.layer-head',
+        {},
         h('h3.col-title', {}, `Layer ${l + 1}`),
-        h('div.unit-count', {},
-          h('button.icon', { type: 'button', 'aria-label': `Add a unit to layer ${l + 1}`, disabled: units >= MAX_UNITS, onclick: () => handlers.onLayers(config.hidden.map((u, i) => (i === l ? u + 1 : u))) }, '+'),
-          h('button.icon', { type: 'button', 'aria-label': `Remove a unit from layer ${l + 1}`, disabled: units <= 1, onclick: () => handlers.onLayers(config.hidden.map((u, i) => (i === l ? u - 1 : u))) }, '−'),
-          h('span', {}, `${units}`)),
-        select, dead,
-        h('div.grad', { title: 'Gradient norm (log scale, 1e-8 … 1e2)' }, h('span.grad-label', {}, '∇'), h('span.grad-bar', {}, grad), gradText),
-        sparsity);
+        h(
+          'div.unit-count',
+          {},
+          h(
+            'button.icon',
+            {
+              'type': 'button',
+              'aria-label': `Add a unit to layer ${l + 1}`,
+              'disabled': units >= MAX_UNITS,
+              'onclick': () => handlers.onLayers(config.hidden.map((u, i) => (i === l ? u + 1 : u))),
+            },
+            '+',
+          ),
+          h(
+            'button.icon',
+            {
+              'type': 'button',
+              'aria-label': `Remove a unit from layer ${l + 1}`,
+              'disabled': units <= 1,
+              'onclick': () => handlers.onLayers(config.hidden.map((u, i) => (i === l ? u - 1 : u))),
+            },
+            '−',
+          ),
+          h('span', {}, `${units}`),
+        ),
+        select,
+        dead,
+        h(
+          'div.grad',
+          { title: 'Gradient norm (log scale, 1e-8 … 1e2)' },
+          h('span.grad-label', {}, '∇'),
+          h('span.grad-bar', {}, grad),
+          gradText,
+        ),
+        sparsity,
+      );
       const row = [];
       for (let u = 0; u < units; u++) {
         const badge = h('span.badge');
         const rate = h('span.rate-fill');
-        const button = h('button.unit.hidden-unit', {
-          type: 'button', 'aria-pressed': 'false', dataset: { layer: String(l), unit: String(u) },
-          'aria-label': `Layer ${l + 1} unit ${u + 1}`,
-          onclick: () => handlers.onSelect(l, u),
-          onmouseenter: () => handlers.onPreview(l, u), onmouseleave: () => handlers.onPreview(null),
-          onfocus: () => handlers.onPreview(l, u), onblur: () => handlers.onPreview(null),
-        }, h('span.mark', { 'aria-hidden': 'true' }));
+        const button = h(
+          'button.unit.hidden-unit',
+          {
+            'type': 'button',
+            'aria-pressed': 'false',
+            'dataset': { layer: String(l), unit: String(u) },
+            'aria-label': `Layer ${l + 1} unit ${u + 1}`,
+            'onclick': () => handlers.onSelect(l, u),
+            'onmouseenter': () => handlers.onPreview(l, u),
+            'onmouseleave': () => handlers.onPreview(null),
+            'onfocus': () => handlers.onPreview(l, u),
+            'onblur': () => handlers.onPreview(null),
+          },
+          h('span.mark', { 'aria-hidden': 'true' }),
+        );
         const cell = h('div.unit-row', {}, button, h('span.rate', { title: 'Activation rate' }, rate), badge);
         row.push({ button, image: null, painted: false, rate, badge, cell, state: '' });
       }
       unitEls.push(row);
       layerEls.push({ dead, grad, gradText, sparsity });
-      cols.append(h('section.net-col.layer', { 'aria-label': `Hidden layer ${l + 1}`, dataset: { layer: String(l) } }, header, h('div.units', {}, row.map((r) => r.cell))));
+      cols.append(
+        h(
+          'section.net-col.layer',
+          { 'aria-label': `Hidden layer ${l + 1}`, 'dataset': { layer: String(l) } },
+          header,
+          h(
+            'div.units',
+            {},
+            row.map((r) => r.cell),
+          ),
+        ),
+      );
     });
     const head = effectiveHead(config, classes);
     outputEl = h('button.unit.output-unit', {
-      type: 'button', 'aria-pressed': 'false', 'aria-label': `Output unit${classes > 2 ? 's' : ''} (${head}): bias and incoming weights`,
-      title: 'Select to edit the output\'s bias and incoming weights', onclick: () => handlers.onSelect(-1, 0),
+      'type': 'button',
+      'aria-pressed': 'false',
+      'aria-label': `Output unit${classes > 2 ? 's' : ''} (${head}): bias and incoming weights`,
+      'title': "Select to edit the output's bias and incoming weights",
+      'onclick': () => handlers.onSelect(-1, 0),
     });
-    cols.append(h('section.net-col.output', { 'aria-label': 'Output layer' }, h('h3.col-title', {}, 'Output'), h('div.units', {}, h('div.unit-row', {}, outputEl))));
+    cols.append(
+      h(
+        'section.net-col.output',
+        { 'aria-label': 'Output layer' },
+        h('h3.col-title', {}, 'Output'),
+        h('div.units', {}, h('div.unit-row', {}, outputEl)),
+      ),
+    );
     geometry = null;
     ro.unobserve(body);
     ro.observe(body);
@@ -192,7 +300,8 @@ export function createNetworkView(handlers) {
     // [centre x, centre y, half width, left, top, width, height]
     const centre = (el) => {
       const r = el.getBoundingClientRect();
-      const x = r.left - box.left, y = r.top - box.top;
+      const x = r.left - box.left,
+        y = r.top - box.top;
       return [x + r.width / 2, y + r.height / 2, r.width / 2, x + 1, y + 1, r.width - 2, r.height - 2];
     };
     geometry = {
@@ -226,11 +335,14 @@ export function createNetworkView(handlers) {
       ctx.drawImage(inputs, i * (TILE + 2) + 1, 1, TILE, TILE, g[3], g[4], g[5], g[6]);
     });
     ctx.globalAlpha = 1;
-    unitEls.forEach((row, l) => row.forEach((u, k) => {
-      const g = geometry.layers[l]?.[k];
-      const T = atlas?.size;
-      if (g && u.painted && atlas) ctx.drawImage(atlas.canvas, l * (T + 2) + 1, k * (T + 2) + 1, T, T, g[3], g[4], g[5], g[6]);
-    }));
+    unitEls.forEach((row, l) =>
+      row.forEach((u, k) => {
+        const g = geometry.layers[l]?.[k];
+        const T = atlas?.size;
+        if (g && u.painted && atlas)
+          ctx.drawImage(atlas.canvas, l * (T + 2) + 1, k * (T + 2) + 1, T, T, g[3], g[4], g[5], g[6]);
+      }),
+    );
     const g = geometry.output[0];
     if (g && outputImage) ctx.drawImage(outputImage, g[3], g[4], g[5], g[6]);
   }
@@ -238,7 +350,8 @@ export function createNetworkView(handlers) {
   function drawWeights(ctx) {
     const cs = columnsOf();
     let maxW = 1e-6;
-    for (const L of weights) for (const row of L.W) for (const w of row) if (Math.abs(w) > maxW && Number.isFinite(w)) maxW = Math.abs(w);
+    for (const L of weights)
+      for (const row of L.W) for (const w of row) if (Math.abs(w) > maxW && Number.isFinite(w)) maxW = Math.abs(w);
     const scale = Math.max(1, maxW);
     for (let l = 0; l < weights.length && l + 1 < cs.length; l++) {
       const from = cs[l];
@@ -255,7 +368,9 @@ export function createNetworkView(handlers) {
           const a = Math.min(1, Math.abs(w) / scale);
           ctx.strokeStyle = Number.isFinite(w) ? rgb(w >= 0 ? BLUE : ORANGE, 0.25 + 0.65 * a) : 'rgb(200, 0, 0)';
           ctx.lineWidth = 0.5 + 4 * a;
-          const x0 = f[0] + f[2], x1 = t[0] - t[2], mx = (x0 + x1) / 2;
+          const x0 = f[0] + f[2],
+            x1 = t[0] - t[2],
+            mx = (x0 + x1) / 2;
           ctx.beginPath();
           ctx.moveTo(x0, f[1]);
           ctx.bezierCurveTo(mx, f[1], mx, t[1], x1, t[1]);
@@ -267,26 +382,39 @@ export function createNetworkView(handlers) {
 
   // Click on a link → the nearest one within 6 px (sampled Bézier) → onEditWeight.
   body.addEventListener('click', (ev) => {
-    if (ev.target !== links && ev.target !== body && !ev.target.classList.contains('units') && !ev.target.classList.contains('net-col')) return;
+    if (
+      ev.target !== links &&
+      ev.target !== body &&
+      !ev.target.classList.contains('units') &&
+      !ev.target.classList.contains('net-col')
+    )
+      return;
     if (!geometry || !weights) return;
     const box = body.getBoundingClientRect();
-    const px = ev.clientX - box.left, py = ev.clientY - box.top;
+    const px = ev.clientX - box.left,
+      py = ev.clientY - box.top;
     const cs = columnsOf();
     let best = null;
     for (let l = 0; l < weights.length && l + 1 < cs.length; l++) {
       const isOut = l === weights.length - 1;
-      weights[l].W.forEach((row, o) => row.forEach((w, i) => {
-        const f = cs[l][i], t = isOut ? cs[l + 1][0] : cs[l + 1][o];
-        if (!f || !t) return;
-        const x0 = f[0] + f[2], x1 = t[0] - t[2], mx = (x0 + x1) / 2;
-        for (let s = 0; s <= 16; s++) {
-          const k = s / 16, m = 1 - k;
-          const bx = m * m * m * x0 + 3 * m * m * k * mx + 3 * m * k * k * mx + k * k * k * x1;
-          const by = m * m * m * f[1] + 3 * m * m * k * f[1] + 3 * m * k * k * t[1] + k * k * k * t[1];
-          const d = Math.hypot(bx - px, by - py);
-          if (d < 6 && (!best || d < best.d)) best = { d, layer: l, unit: o, input: i };
-        }
-      }));
+      weights[l].W.forEach((row, o) =>
+        row.forEach((w, i) => {
+          const f = cs[l][i],
+            t = isOut ? cs[l + 1][0] : cs[l + 1][o];
+          if (!f || !t) return;
+          const x0 = f[0] + f[2],
+            x1 = t[0] - t[2],
+            mx = (x0 + x1) / 2;
+          for (let s = 0; s <= 16; s++) {
+            const k = s / 16,
+              m = 1 - k;
+            const bx = m * m * m * x0 + 3 * m * m * k * mx + 3 * m * k * k * mx + k * k * k * x1;
+            const by = m * m * m * f[1] + 3 * m * m * k * f[1] + 3 * m * k * k * t[1] + k * k * k * t[1];
+            const d = Math.hypot(bx - px, by - py);
+            if (d < 6 && (!best || d < best.d)) best = { d, layer: l, unit: o, input: i };
+          }
+        }),
+      );
     }
     if (best) handlers.onEditWeight(best.layer, best.unit, best.input);
   });

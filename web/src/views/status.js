@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 
 export function createStatus({ interval = 4000 } = {}) {
-  const element = h('p.status.visually-hidden', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const element = h('p.status.visually-hidden', { 'role': 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   let last = 0;
   let pending = null;
   let timer = null;

@@ -7,9 +7,13 @@ import { sweepSeries } from '../lesson-measure.js';
 
 export function createSweepChart({ depths, widths }) {
   const canvas = h('canvas.sweep-canvas', { 'aria-hidden': 'true' });
-  const figure = h('div.sweep-figure', { role: 'img', 'aria-label': 'Share of constant maps against depth' }, canvas);
+  const figure = h('div.sweep-figure', { 'role': 'img', 'aria-label': 'Share of constant maps against depth' }, canvas);
   const table = h('table.sweep-table');
-  const caption = h('figcaption.hint', {}, 'Each point: the share of nets whose map on [−1, 1]² is one constant, over freshly drawn seeds (He init, zero bias).');
+  const caption = h(
+    'figcaption.hint',
+    {},
+    'Each point: the share of nets whose map on [−1, 1]² is one constant, over freshly drawn seeds (He init, zero bias).',
+  );
   const element = h('figure.sweep', {}, figure, caption, table);
   const colors = widths.map((w, i) => (i === 0 ? ORANGE : i === 1 ? BLUE : CLASS_COLORS[i]));
   let cells = [];
@@ -64,9 +68,22 @@ export function createSweepChart({ depths, widths }) {
 
   function renderTable() {
     const series = sweepSeries(cells);
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'Layers'), widths.map((wd) => h('th', { scope: 'col' }, `width ${wd}`)));
-    const rows = depths.filter((d) => cells.some((c) => c.depth === d)).map((d) => h('tr', { dataset: { depth: String(d) } }, h('th', { scope: 'row' }, String(d)),
-      widths.map((wd) => h('td', {}, pct(series.get(wd)?.find((p) => p.depth === d)?.share)))));
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Layers'),
+      widths.map((wd) => h('th', { scope: 'col' }, `width ${wd}`)),
+    );
+    const rows = depths
+      .filter((d) => cells.some((c) => c.depth === d))
+      .map((d) =>
+        h(
+          'tr',
+          { dataset: { depth: String(d) } },
+          h('th', { scope: 'row' }, String(d)),
+          widths.map((wd) => h('td', {}, pct(series.get(wd)?.find((p) => p.depth === d)?.share))),
+        ),
+      );
     table.replaceChildren(h('thead', {}, head), h('tbody', {}, rows));
   }
 
@@ -76,7 +93,10 @@ export function createSweepChart({ depths, widths }) {
       cells = next;
       draw();
       renderTable();
-      figure.setAttribute('aria-label', `Share of constant maps against depth: ${sweepSeries(cells).size} widths, ${cells.length} cells measured`);
+      figure.setAttribute(
+        'aria-label',
+        `Share of constant maps against depth: ${sweepSeries(cells).size} widths, ${cells.length} cells measured`,
+      );
     },
   };
 }

@@ -4,16 +4,59 @@ import { h } from '../dom.js';
 import { createControls } from './controls.js';
 
 export function createToolbar(handlers) {
-  const play = h('button.play', { type: 'button', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play / pause (Space)', dataset: { control: 'play' }, onclick: () => handlers.onPlay() },
-    h('span.play-icon', { 'aria-hidden': 'true' }));
-  const step = h('button.round', { type: 'button', 'aria-label': 'Step one epoch', title: 'Step one epoch (→)', dataset: { control: 'step' }, onclick: () => handlers.onStep() }, h('span.step-icon', { 'aria-hidden': 'true' }));
-  const reset = h('button.round', { type: 'button', 'aria-label': 'Reset the network', title: 'Reset (R)', dataset: { control: 'reset' }, onclick: () => handlers.onReset() }, h('span.reset-icon', { 'aria-hidden': 'true' }));
+  const play = h(
+    'button.play',
+    {
+      'type': 'button',
+      'aria-pressed': 'false',
+      'aria-label': 'Play',
+      'title': 'Play / pause (Space)',
+      'dataset': { control: 'play' },
+      'onclick': () => handlers.onPlay(),
+    },
+    h('span.play-icon', { 'aria-hidden': 'true' }),
+  );
+  const step = h(
+    'button.round',
+    {
+      'type': 'button',
+      'aria-label': 'Step one epoch',
+      'title': 'Step one epoch (→)',
+      'dataset': { control: 'step' },
+      'onclick': () => handlers.onStep(),
+    },
+    h('span.step-icon', { 'aria-hidden': 'true' }),
+  );
+  const reset = h(
+    'button.round',
+    {
+      'type': 'button',
+      'aria-label': 'Reset the network',
+      'title': 'Reset (R)',
+      'dataset': { control: 'reset' },
+      'onclick': () => handlers.onReset(),
+    },
+    h('span.reset-icon', { 'aria-hidden': 'true' }),
+  );
   const epoch = h('output.epoch-value', {}, '000,000');
   const epochBox = h('div.epoch', { dataset: { control: 'epoch' } }, h('span.epoch-label', {}, 'Epoch'), epoch);
-  const controls = createControls(['learningRate', 'activation', 'output', 'optimizer', 'batchSize', 'regularization', 'regularizationRate', 'epochsPerFrame'], handlers.onChange, {
-    kind: { batchSize: 'slider', epochsPerFrame: 'slider' },
-    className: 'controls bar-controls',
-  });
+  const controls = createControls(
+    [
+      'learningRate',
+      'activation',
+      'output',
+      'optimizer',
+      'batchSize',
+      'regularization',
+      'regularizationRate',
+      'epochsPerFrame',
+    ],
+    handlers.onChange,
+    {
+      kind: { batchSize: 'slider', epochsPerFrame: 'slider' },
+      className: 'controls bar-controls',
+    },
+  );
   const element = h('div.toolbar', {}, h('div.transport', {}, reset, play, step, epochBox), controls.element);
 
   function setPlaying(on) {
