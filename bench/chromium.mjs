@@ -54,7 +54,8 @@ async function inPage({ peakBytes, flopPerIter, W2, W3, DATA, HIDDEN, TRAIN, SLI
   const out = { simd: lab.simd, peak: { median: p.median / 1e9, best: p.best / 1e9 }, sink };
   for (const activation of ['relu', 'tanh']) {
     const net = lab.network({ hidden: HIDDEN, activation, seed: 1 });
-    out[`W2_${activation}`] = measure(() => net.decisionMap(W2), 1, 20);
+    const buffer = new Float32Array(W2.width * W2.height); // the per-frame call, as in relu_lab.mjs
+    out[`W2_${activation}`] = measure(() => net.decisionMap(W2, buffer), 1, 20);
     net.train(data, { ...TRAIN, epochs: 20 });
     const map = { width: W3.map, height: W3.map, domain: W2.domain };
     const tiles = { width: W3.tile, height: W3.tile, domain: W2.domain };
