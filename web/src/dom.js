@@ -107,3 +107,19 @@ export function download(parent, name, text, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A hidden file picker (open it with .click()): onText(text) gets the chosen file's text. */
+export function filePicker(accept, onText) {
+  const input = h('input.visually-hidden', {
+    'type': 'file',
+    accept,
+    'tabindex': '-1',
+    'aria-hidden': 'true',
+    'onchange': async () => {
+      const f = input.files?.[0];
+      input.value = '';
+      if (f) onText(await f.text());
+    },
+  });
+  return input;
+}

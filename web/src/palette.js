@@ -41,6 +41,15 @@ export function labelColor(label, classes) {
   return rgb(classes > 2 ? CLASS_COLORS[label % CLASS_COLORS.length] : label ? BLUE : ORANGE);
 }
 
+// The diverging ramp's colour at t ∈ [0, 1] (clamped) into rgba[o … o + 3], opaque.
+function diverging(rgba, o, t) {
+  const j = Math.max(0, Math.min(255, (t * 255) | 0)) * 4;
+  rgba[o] = DIVERGING[j];
+  rgba[o + 1] = DIVERGING[j + 1];
+  rgba[o + 2] = DIVERGING[j + 2];
+  rgba[o + 3] = 255;
+}
+
 /**
  * Colour a model output grid into RGBA. out: (h, w, k) row-major; head decides the reading:
  * sigmoid → p(class 1); tanh → (t + 1) / 2; linear → value (regression, clipped at ±range);
@@ -55,12 +64,7 @@ export function paintOutput(out, w, h, k, head, rgba, { discretize = false, rang
       else if (head === 'linear') t = t / (2 * range) + 0.5;
       if (!(t === t)) t = 0.5; // NaN → neutral
       if (discretize) t = head === 'linear' ? Math.round(t * 8) / 8 : t > 0.5 ? 0.85 : 0.15;
-      const j = Math.max(0, Math.min(255, (t * 255) | 0)) * 4;
-      const o = i * 4;
-      rgba[o] = DIVERGING[j];
-      rgba[o + 1] = DIVERGING[j + 1];
-      rgba[o + 2] = DIVERGING[j + 2];
-      rgba[o + 3] = 255;
+      diverging(rgba, i * 4, t);
     }
     return rgba;
   }
@@ -92,12 +96,7 @@ export function paintUnit(vals, offset, n, rgba) {
   for (let i = 0; i < n; i++) {
     let t = vals[offset + i] / m;
     if (!(t === t)) t = 0;
-    const j = Math.max(0, Math.min(255, ((t * 0.5 + 0.5) * 255) | 0)) * 4;
-    const o = i * 4;
-    rgba[o] = DIVERGING[j];
-    rgba[o + 1] = DIVERGING[j + 1];
-    rgba[o + 2] = DIVERGING[j + 2];
-    rgba[o + 3] = 255;
+    diverging(rgba, i * 4, t * 0.5 + 0.5);
   }
   return rgba;
 }

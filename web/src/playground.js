@@ -20,7 +20,7 @@
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
-import { h, fmt, pct, download } from './dom.js';
+import { h, fmt, pct, download, filePicker } from './dom.js';
 import {
   normalize,
   changedGroups,
@@ -174,22 +174,12 @@ export function createPlayground(root, options = {}) {
   );
   const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
 
-  const importInput = h('input.visually-hidden', {
-    'type': 'file',
-    'accept': '.json,application/json',
-    'tabindex': '-1',
-    'aria-hidden': 'true',
-    'onchange': async () => {
-      const f = importInput.files?.[0];
-      importInput.value = '';
-      if (f) {
-        try {
-          await api.importModel(JSON.parse(await f.text()));
-        } catch (e) {
-          showError(e);
-        }
-      }
-    },
+  const importInput = filePicker('.json,application/json', async (text) => {
+    try {
+      await api.importModel(JSON.parse(text));
+    } catch (e) {
+      showError(e);
+    }
   });
   const copyLink = h(
     'button.secondary',

@@ -1,7 +1,7 @@
 // data-panel.js — the DATA column: dataset picker with small previews, sample/noise/split/classes,
 // a visible editable seed with "regenerate", the class to add on click, CSV import/export.
 // Emits onChange(key, value), onRegenerate(), onImportCSV(text), onExportCSV(), onClass(k).
-import { h, fitCanvas } from '../dom.js';
+import { h, fitCanvas, filePicker } from '../dom.js';
 import { DATASETS } from '../config.js';
 import { createControls, pretty } from './controls.js';
 import { labelColor, CLASS_COLORS, ORANGE, BLUE, rgb } from '../palette.js';
@@ -58,17 +58,7 @@ export function createDataPanel(handlers) {
       'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes',
     ),
   );
-  const fileInput = h('input.visually-hidden', {
-    'type': 'file',
-    'accept': '.csv,text/csv',
-    'tabindex': '-1',
-    'aria-hidden': 'true',
-    'onchange': async () => {
-      const f = fileInput.files?.[0];
-      if (f) handlers.onImportCSV(await f.text());
-      fileInput.value = '';
-    },
-  });
+  const fileInput = filePicker('.csv,text/csv', (text) => handlers.onImportCSV(text));
   const csv = h(
     'div.control.csv',
     { dataset: { control: 'csv' } },

@@ -9,18 +9,9 @@ import { h, fitCanvas, nextFrame } from '../dom.js';
 import { paintOutput, labelColor } from '../palette.js';
 import { FEATURES } from '../config.js';
 import { createMapCursor } from './map-cursor.js';
+import { FEATURE_FN } from '../features.js';
 
 export const EXTENT = 6; // the default; setExtent() changes one map's domain [-e, e]²
-
-const FEATURE_FN = {
-  x: (x) => x,
-  y: (x, y) => y,
-  x2: (x) => x * x,
-  y2: (x, y) => y * y,
-  xy: (x, y) => x * y,
-  sinx: (x) => Math.sin(x),
-  siny: (x, y) => Math.sin(y),
-};
 
 export function createHeatmap({ label = 'Output map', onAdd, onRemove, onRelease, onCursor, small = false } = {}) {
   const regions = h('canvas.map-regions', { 'aria-hidden': 'true' });

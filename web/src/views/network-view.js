@@ -10,18 +10,8 @@
 // and a log-scale gradient-norm bar (NaN / overflow flagged).
 import { h, fitCanvas, fmt, pct, nextFrame } from '../dom.js';
 import { paintUnit, DIVERGING, ORANGE, BLUE, rgb } from '../palette.js';
+import { FEATURE_FN, FEATURE_LABEL } from '../features.js';
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation, effectiveHead } from '../config.js';
-
-const FEATURE_LABEL = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin x', siny: 'sin y' };
-const FEATURE_FN = {
-  x: (x) => x,
-  y: (x, y) => y,
-  x2: (x) => x * x,
-  y2: (x, y) => y * y,
-  xy: (x, y) => x * y,
-  sinx: (x) => Math.sin(x),
-  siny: (x, y) => Math.sin(y),
-};
 
 // Tiles are kept in atlases, one canvas for many tiles, never a canvas per tile: making and first
 // painting a small canvas costs 1–5 ms at load, and there are 7 inputs and 24–200 units. In an
