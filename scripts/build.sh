@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configure (once) and build build/native (g++) and build/wasm (em++), incrementally.
 # Usage: scripts/build.sh [native|wasm|asan|fuzz]...   (default: native wasm)
-# Env:   JOBS (default 2), RELU_SANITIZE=ON (native), RELU_WASM_LTO=ON (wasm).
+# Env:   JOBS (default 2), RELU_SANITIZE=ON (native), RELU_WASM_LTO=OFF (wasm).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,7 +30,7 @@ for t in "${targets[@]}"; do
       if ! configured build/wasm; then
         emcmake cmake -S . -B build/wasm "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
           -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" \
-          -DRELU_WASM_LTO="${RELU_WASM_LTO:-OFF}"
+          -DRELU_WASM_LTO="${RELU_WASM_LTO:-ON}"
       fi
       cmake --build build/wasm -j"$JOBS"
       ;;
