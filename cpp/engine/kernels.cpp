@@ -33,6 +33,26 @@ float sum_squares(const float* v, int n) {
   return s;
 }
 
+bool all_abs_below(const float* v, int n, float bound) {
+  bool ok = true;
+  for (int i = 0; i < n; ++i) ok &= std::fabs(v[i]) < bound;
+  return ok;
+}
+
+void sgd_update(float* w, const float* g, int n, float lr) {
+  for (int i = 0; i < n; ++i) w[i] -= lr * g[i];
+}
+void momentum_update(float* w, float* m, const float* g, int n, float lr, float mu) {
+  for (int i = 0; i < n; ++i) m[i] = mu * m[i] + g[i], w[i] -= lr * m[i];
+}
+void adam_update(float* w, float* m, float* v, const float* g, int n, const AdamStep& s) {
+  for (int i = 0; i < n; ++i) {
+    m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i];
+    v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i];
+    w[i] -= s.lr * (m[i] * s.c1) / (std::sqrt(v[i] * s.c2) + s.epsilon);
+  }
+}
+
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   for (int p = 0; p < n; ++p) *loss += bce(z[p], label[p]), *correct += right(z[p], label[p]);
 }
@@ -53,10 +73,10 @@ void dense_forward(const float* W, const float* b, const float* x, float* z, int
   }
 }
 
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
-                       int in, int out, int n, int ld) {
-  dense_forward(W, b, x, a, in, out, n, ld);
-  activation_forward(act, alpha, a, a, out, n, ld);
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* z,
+                       float* a, int in, int out, int n, int ld) {
+  dense_forward(W, b, x, z ? z : a, in, out, n, ld);
+  activation_forward(act, alpha, z ? z : a, a, out, n, ld);
 }
 
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
@@ -66,12 +86,12 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
     const float* dzo = dz + o * ld;
     float s = 0.0f;
     for (int p = 0; p < n; ++p) s += dzo[p];
-    db[o] += s;
+    db[o] = s;
     for (int i = 0; i < in; ++i) {
       const float* xi = x + i * ld;
       float d = 0.0f;
       for (int p = 0; p < n; ++p) d += dzo[p] * xi[p];
-      dW[o * in + i] += d;
+      dW[o * in + i] = d;
     }
   }
   if (!dx) return;
@@ -84,6 +104,13 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
       for (int p = 0; p < np; ++p) dxi[p] += w * dzo[p];
     }
   }
+}
+
+void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, const float* W,
+                        const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
+                        int n, int ld) {
+  dense_backward(W, x, dz, dW, db, dx, in, out, n, ld);
+  activation_backward(act, alpha, g0, zx, dx, dx, nullptr, in, n, ld);
 }
 
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
@@ -104,7 +131,7 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
         const float zk = z[u * ld + p];
         if (zk < 0.0f) s += da[u * ld + p] * zk;
       }
-      dalpha[u] += s;
+      dalpha[u] = s;
     }
   }
   visit_activation(act, [&](auto A) {
@@ -148,10 +175,11 @@ inline v128_t hsum4(v128_t a, v128_t b, v128_t c, v128_t d) {
 // across the input loop, and each splatted weight feeds PB multiplies. Measured on V8 (Node 20,
 // Zen 4) for 8 → 8 units over 256 points: OC 2 × PB 4 takes 3.7 ns/point, 8 × 1 7.1, 4 × 2 4.0,
 // 4 × 4 5.7, 1 × 8 4.7 — more live accumulators than ~8 make TurboFan spill.
-// A is applied to the accumulators as they are stored (Linear: z itself, as dense_forward).
+// A is applied to the accumulators as they are stored into a (Linear: z itself, as
+// dense_forward); z, when not null, gets the accumulators too (a branch per block, not per MAC).
 template <int OC, int PB, class A = act::Linear>
-void dense_forward_block(const float* W, const float* b, const float* alpha, const float* x, float* z, int in,
-                         int p0, int p1, int ld) {
+void dense_forward_block(const float* W, const float* b, const float* alpha, const float* x, float* z,
+                         float* a, int in, int p0, int p1, int ld) {
   for (int p = p0; p + PB * kLanes <= p1; p += PB * kLanes) {
     v128_t acc[OC][PB];
     for (int k = 0; k < OC; ++k)
@@ -168,40 +196,44 @@ void dense_forward_block(const float* W, const float* b, const float* alpha, con
     }
     for (int k = 0; k < OC; ++k) {
       const v128_t al = wasm_f32x4_splat(alpha[k]);
-      for (int j = 0; j < PB; ++j) wasm_v128_store(z + k * ld + p + j * kLanes, A::f4(acc[k][j], al));
+      for (int j = 0; j < PB; ++j) wasm_v128_store(a + k * ld + p + j * kLanes, A::f4(acc[k][j], al));
     }
+    if (z)
+      for (int k = 0; k < OC; ++k)
+        for (int j = 0; j < PB; ++j) wasm_v128_store(z + k * ld + p + j * kLanes, acc[k][j]);
   }
 }
 
 // All points for OC units: PB blocks at a time, then the tail one block at a time.
 template <int OC, int PB, class A = act::Linear>
-void dense_forward_units(const float* W, const float* b, const float* alpha, const float* x, float* z, int in,
-                         int np, int ld) {
+void dense_forward_units(const float* W, const float* b, const float* alpha, const float* x, float* z,
+                         float* a, int in, int np, int ld) {
   const int main_end = np / (PB * kLanes) * (PB * kLanes);
-  dense_forward_block<OC, PB, A>(W, b, alpha, x, z, in, 0, main_end, ld);
-  if (PB > 1) dense_forward_block<OC, 1, A>(W, b, alpha, x, z, in, main_end, np, ld);
+  dense_forward_block<OC, PB, A>(W, b, alpha, x, z, a, in, 0, main_end, ld);
+  if (PB > 1) dense_forward_block<OC, 1, A>(W, b, alpha, x, z, a, in, main_end, np, ld);
 }
 
 // Every unit: pairs of units, then the odd one.
 template <int PB, class A>
-void dense_all_units(const float* alpha, const float* W, const float* b, const float* x, float* z, int in,
-                     int out, int np, int ld) {
+void dense_all_units(const float* alpha, const float* W, const float* b, const float* x, float* z, float* a,
+                     int in, int out, int np, int ld) {
   int o = 0;
   for (; o + 2 <= out; o += 2)
-    dense_forward_units<2, PB, A>(W + o * in, b + o, alpha + o, x, z + o * ld, in, np, ld);
-  if (o < out) dense_forward_units<1, PB, A>(W + o * in, b + o, alpha + o, x, z + o * ld, in, np, ld);
+    dense_forward_units<2, PB, A>(W + o * in, b + o, alpha + o, x, z ? z + o * ld : z, a + o * ld, in, np,
+                                  ld);
+  if (o < out)
+    dense_forward_units<1, PB, A>(W + o * in, b + o, alpha + o, x, z ? z + o * ld : z, a + o * ld, in, np,
+                                  ld);
 }
 
 template <class A>
-void dense_act_units(const float* alpha, const float* W, const float* b, const float* x, float* z, int in,
-                     int out, int n, int ld) {
+void dense_act_units(const float* alpha, const float* W, const float* b, const float* x, float* z, float* a,
+                     int in, int out, int n, int ld) {
   const int np = pad_lanes(n);
-  // A training minibatch (dense_forward, Linear) of ≤ 12 points is one block of three: a third
-  // fewer loads and splats than three blocks of one (0.25 instead of 0.33 µs for W1's forward).
-  if constexpr (std::is_same_v<A, act::Linear>) {
-    if (np <= 12) return dense_all_units<3, A>(alpha, W, b, x, z, in, out, np, ld);
-  }
-  dense_all_units<4, A>(alpha, W, b, x, z, in, out, np, ld);
+  // A training minibatch of ≤ 12 points is one block of three: a third fewer loads and splats
+  // than three blocks of one (0.25 instead of 0.33 µs for W1's forward).
+  if (np <= 12) return dense_all_units<3, A>(alpha, W, b, x, z, a, in, out, np, ld);
+  dense_all_units<4, A>(alpha, W, b, x, z, a, in, out, np, ld);
 }
 
 template <class A>
@@ -264,6 +296,54 @@ float sum_squares(const float* v, int n) {
   return hsum(s) + ref::sum_squares(v + i, n - i);
 }
 
+bool all_abs_below(const float* v, int n, float bound) {
+  const v128_t b = wasm_f32x4_splat(bound);
+  v128_t ok = wasm_i32x4_splat(-1);
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    ok = wasm_v128_and(ok, wasm_f32x4_lt(wasm_f32x4_abs(wasm_v128_load(v + i)), b));
+  return wasm_i32x4_all_true(ok) && ref::all_abs_below(v + i, n - i, bound);
+}
+
+// The optimizers four parameters at a time, then the tail with the reference.
+void sgd_update(float* w, const float* g, int n, float lr) {
+  const v128_t k = wasm_f32x4_splat(lr);
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(k, wasm_v128_load(g + i))));
+  ref::sgd_update(w + i, g + i, n - i, lr);
+}
+
+void momentum_update(float* w, float* m, const float* g, int n, float lr, float mu) {
+  const v128_t k = wasm_f32x4_splat(lr), u = wasm_f32x4_splat(mu);
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(u, wasm_v128_load(m + i)), wasm_v128_load(g + i));
+    wasm_v128_store(m + i, mi);
+    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(k, mi)));
+  }
+  ref::momentum_update(w + i, m + i, g + i, n - i, lr, mu);
+}
+
+void adam_update(float* w, float* m, float* v, const float* g, int n, const AdamStep& s) {
+  const v128_t lr = wasm_f32x4_splat(s.lr), b1 = wasm_f32x4_splat(s.beta1), b2 = wasm_f32x4_splat(s.beta2);
+  const v128_t r1 = wasm_f32x4_splat(1.0f - s.beta1), r2 = wasm_f32x4_splat(1.0f - s.beta2);
+  const v128_t c1 = wasm_f32x4_splat(s.c1), c2 = wasm_f32x4_splat(s.c2), eps = wasm_f32x4_splat(s.epsilon);
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(r1, gi));
+    const v128_t vi =
+        wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(wasm_f32x4_mul(r2, gi), gi));
+    wasm_v128_store(m + i, mi);
+    wasm_v128_store(v + i, vi);
+    const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, wasm_f32x4_mul(mi, c1)),
+                                       wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(vi, c2)), eps));
+    wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), step));
+  }
+  ref::adam_update(w + i, m + i, v + i, g + i, n - i, s);
+}
+
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   head_sum(
       z, label, n, loss, correct,
@@ -289,11 +369,11 @@ void tanh_square_sum(const float* z, const float* label, int n, float* loss, flo
 }
 
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
-  dense_act_units<act::Linear>(b, W, b, x, z, in, out, n, ld);  // Linear ignores α
+  dense_act_units<act::Linear>(b, W, b, x, nullptr, z, in, out, n, ld);  // Linear ignores α
 }
 
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
-                       int in, int out, int n, int ld) {
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* z,
+                       float* a, int in, int out, int n, int ld) {
   visit_activation(act, [&](auto A) {
     using F = decltype(A);
     // Fused where f is a few instructions (the ReLU family without exp): W2 ReLU gains ~25 %.
@@ -301,22 +381,32 @@ void dense_act_forward(Act act, const float* alpha, const float* W, const float*
     // instantiation adds ~2 KB gzip to the wasm, so they take two passes over the block.
     if constexpr (std::is_same_v<F, act::Relu> || std::is_same_v<F, act::LeakyRelu> ||
                   std::is_same_v<F, act::Prelu> || std::is_same_v<F, act::Linear>) {
-      dense_act_units<F>(alpha, W, b, x, a, in, out, n, ld);
+      dense_act_units<F>(alpha, W, b, x, z, a, in, out, n, ld);
     } else {
-      dense_act_units<act::Linear>(alpha, W, b, x, a, in, out, n, ld);
-      act_forward<F>(alpha, a, a, out, pad_lanes(n), ld);
+      dense_act_units<act::Linear>(alpha, W, b, x, nullptr, z ? z : a, in, out, n, ld);
+      act_forward<F>(alpha, z ? z : a, a, out, pad_lanes(n), ld);
     }
   });
 }
 
-void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
-                    int out, int n, int ld) {
+namespace {
+
+// dW = dz·xᵀ and db = Σ dz: dense_backward's sums over points.
+void dense_weight_grads(const float* x, const float* dz, float* dW, float* db, int in, int out, int n,
+                        int ld) {
   const int np = pad_lanes(n);  // padded columns of dz are zero: they add nothing
-  for (int o = 0; o < out; ++o) {
-    const float* dzo = dz + o * ld;
+  auto lane_sums = [&](int o) {
     v128_t s = wasm_f32x4_splat(0.0f);
-    for (int p = 0; p < np; p += kLanes) s = wasm_f32x4_add(s, wasm_v128_load(dzo + p));
-    db[o] += hsum(s);
+    for (const float* d = dz + o * ld; d < dz + o * ld + np; d += kLanes)
+      s = wasm_f32x4_add(s, wasm_v128_load(d));
+    return s;
+  };
+  int o = 0;
+  for (; o + 4 <= out; o += 4)  // four biases per horizontal reduction
+    wasm_v128_store(db + o, hsum4(lane_sums(o), lane_sums(o + 1), lane_sums(o + 2), lane_sums(o + 3)));
+  for (; o < out; ++o) db[o] = hsum(lane_sums(o));
+  for (o = 0; o < out; ++o) {
+    const float* dzo = dz + o * ld;
     float* dWo = dW + o * in;
     int i = 0;
     for (; i + 4 <= in; i += 4) {  // four inputs: four lane sums, reduced together
@@ -328,22 +418,40 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
         for (int k = 0; k < 4; ++k)
           d[k] = wasm_f32x4_add(d[k], wasm_f32x4_mul(g, wasm_v128_load(xi + k * ld + p)));
       }
-      wasm_v128_store(dWo + i, wasm_f32x4_add(wasm_v128_load(dWo + i), hsum4(d[0], d[1], d[2], d[3])));
+      wasm_v128_store(dWo + i, hsum4(d[0], d[1], d[2], d[3]));
     }
     for (; i < in; ++i) {
       const float* xi = x + i * ld;
       v128_t d = wasm_f32x4_splat(0.0f);
       for (int p = 0; p < np; p += kLanes)
         d = wasm_f32x4_add(d, wasm_f32x4_mul(wasm_v128_load(dzo + p), wasm_v128_load(xi + p)));
-      dWo[i] += hsum(d);
+      dWo[i] = hsum(d);
     }
   }
-  if (!dx) return;
-  // dx = Wᵀ·dz: four inputs at a time (four independent sums over o, one dz load for four
-  // MACs), then one at a time. Each sum runs over o in order, as the reference does.
-  for (int p = 0; p < np; p += kLanes) {
-    int i = 0;
-    for (; i + 4 <= in; i += 4) {
+}
+
+// dx = Wᵀ·dz, each value then times A::df(zx) (Linear: dx itself; zx and alpha are not read).
+// Four inputs at a time (four independent sums over o, one dz load for four MACs), then one at a
+// time. Each sum runs over o in order, as the reference does. The input loop is outside the
+// point loop so that row pointers are hoisted, not recomputed per store (see kPointerNote).
+template <class A>
+void dense_input_grads(const float* alpha, float g0, const float* zx, const float* W, const float* dz,
+                       float* dx, int in, int out, int np, int ld) {
+  constexpr bool kLinear = std::is_same_v<A, act::Linear>;
+  const v128_t g0v = wasm_f32x4_splat(g0);
+  auto store = [&](float* to, v128_t v, const float* z, v128_t al) {
+    if constexpr (kLinear)
+      wasm_v128_store(to, v);
+    else
+      wasm_v128_store(to, wasm_f32x4_mul(v, A::df4(wasm_v128_load(z), al, g0v)));
+  };
+  int i = 0;
+  for (; i + 4 <= in; i += 4) {
+    v128_t al[4];
+    for (int k = 0; k < 4; ++k) al[k] = kLinear ? g0v : wasm_f32x4_splat(alpha[i + k]);
+    float* to = dx + i * ld;
+    const float* z = kLinear ? nullptr : zx + i * ld;
+    for (int p = 0; p < np; p += kLanes) {
       v128_t acc[4];
       for (int k = 0; k < 4; ++k) acc[k] = wasm_f32x4_splat(0.0f);
       const float* w = W + i;
@@ -353,17 +461,46 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
         for (int k = 0; k < 4; ++k)
           acc[k] = wasm_f32x4_add(acc[k], wasm_f32x4_mul(wasm_v128_load32_splat(w + k), g));
       }
-      for (int k = 0; k < 4; ++k) wasm_v128_store(dx + (i + k) * ld + p, acc[k]);
+      for (int k = 0; k < 4; ++k) store(to + k * ld + p, acc[k], kLinear ? nullptr : z + k * ld + p, al[k]);
     }
-    for (; i < in; ++i) {
+  }
+  for (; i < in; ++i) {
+    const v128_t al = kLinear ? g0v : wasm_f32x4_splat(alpha[i]);
+    for (int p = 0; p < np; p += kLanes) {
       v128_t acc = wasm_f32x4_splat(0.0f);
       const float* w = W + i;
       const float* d = dz + p;
       for (int o = 0; o < out; ++o, w += in, d += ld)
         acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load32_splat(w), wasm_v128_load(d)));
-      wasm_v128_store(dx + i * ld + p, acc);
+      store(dx + i * ld + p, acc, kLinear ? nullptr : zx + i * ld + p, al);
     }
   }
+}
+
+}  // namespace
+
+void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
+                    int out, int n, int ld) {
+  dense_weight_grads(x, dz, dW, db, in, out, n, ld);
+  if (dx) dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
+}
+
+void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, const float* W,
+                        const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
+                        int n, int ld) {
+  dense_weight_grads(x, dz, dW, db, in, out, n, ld);
+  // Fused for the ReLU family, whose f' is a compare and a select; the costly activations take
+  // the second pass (as in dense_act_forward, for the wasm's size).
+  visit_activation(act, [&](auto A) {
+    using F = decltype(A);
+    if constexpr (std::is_same_v<F, act::Relu> || std::is_same_v<F, act::LeakyRelu> ||
+                  std::is_same_v<F, act::Prelu> || std::is_same_v<F, act::Linear>) {
+      dense_input_grads<F>(alpha, g0, zx, W, dz, dx, in, out, pad_lanes(n), ld);
+    } else {
+      dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
+      act_backward<F>(alpha, g0, zx, dx, dx, in, pad_lanes(n), ld);
+    }
+  });
 }
 
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
@@ -380,7 +517,7 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
         const v128_t neg = wasm_f32x4_lt(zk, wasm_f32x4_splat(0.0f));
         s = wasm_f32x4_add(s, wasm_v128_and(neg, wasm_f32x4_mul(wasm_v128_load(da + u * ld + p), zk)));
       }
-      dalpha[u] += hsum(s);
+      dalpha[u] = hsum(s);
     }
   }
   visit_activation(act,
@@ -393,6 +530,14 @@ void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, fl
   ref::sigmoid_bce_grad(z, label, n, scale, g);
 }
 float sum_squares(const float* v, int n) { return ref::sum_squares(v, n); }
+bool all_abs_below(const float* v, int n, float bound) { return ref::all_abs_below(v, n, bound); }
+void sgd_update(float* w, const float* g, int n, float lr) { ref::sgd_update(w, g, n, lr); }
+void momentum_update(float* w, float* m, const float* g, int n, float lr, float mu) {
+  ref::momentum_update(w, m, g, n, lr, mu);
+}
+void adam_update(float* w, float* m, float* v, const float* g, int n, const AdamStep& s) {
+  ref::adam_update(w, m, v, g, n, s);
+}
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
   ref::sigmoid_bce_sum(z, label, n, loss, correct);
 }
@@ -402,13 +547,18 @@ void tanh_square_sum(const float* z, const float* label, int n, float* loss, flo
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
   ref::dense_forward(W, b, x, z, in, out, n, ld);
 }
-void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* a,
-                       int in, int out, int n, int ld) {
-  ref::dense_act_forward(act, alpha, W, b, x, a, in, out, n, ld);
+void dense_act_forward(Act act, const float* alpha, const float* W, const float* b, const float* x, float* z,
+                       float* a, int in, int out, int n, int ld) {
+  ref::dense_act_forward(act, alpha, W, b, x, z, a, in, out, n, ld);
 }
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
                     int out, int n, int ld) {
   ref::dense_backward(W, x, dz, dW, db, dx, in, out, n, ld);
+}
+void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, const float* W,
+                        const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
+                        int n, int ld) {
+  ref::dense_backward_act(act, alpha, g0, zx, W, x, dz, dW, db, dx, in, out, n, ld);
 }
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
   ref::activation_forward(act, alpha, z, a, units, n, ld);

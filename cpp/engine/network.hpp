@@ -92,9 +92,16 @@ class Network {
   int parameter_count() const { return static_cast<int>(params_.size()); }
   LayerView layer(int l);
 
-  /// @brief One epoch over the training set in a seeded shuffled order, then metrics (the test
-  /// set's only with score_test; NaN without). Liveness and divergence are checked either way.
-  EpochMetrics train_epoch(const Dataset& data, const TrainConfig& train, bool score_test = true);
+  /// @brief What an epoch scores after its updates; metrics not scored are NaN. Liveness
+  /// (died-at epochs) and divergence are checked after every epoch whatever is chosen.
+  enum class Scoring {
+    both_sets,  ///< train and test loss and accuracy
+    train_set,  ///< the training set's only
+    none,       ///< none: for epochs whose metrics nobody reads (train(n)'s earlier ones)
+  };
+  /// @brief One epoch over the training set in a seeded shuffled order, then its metrics.
+  EpochMetrics train_epoch(const Dataset& data, const TrainConfig& train,
+                           Scoring scoring = Scoring::both_sets);
   /// @brief Up to `epochs` epochs; stops at the first diverged one. Returns the last metrics
   /// (the test set is scored after the last epoch only: earlier metrics are not returned).
   EpochMetrics train(const Dataset& data, const TrainConfig& train, int epochs);
@@ -189,6 +196,8 @@ class Network {
   void head_outputs(int n, float* out, int stride);
   void accumulate_metrics(const float* labels, int n, double* loss, double* correct) const;
   void eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
+  // Liveness over the training set without its metrics; false when the loss might not be finite.
+  bool mark_live_units(const Points& p);
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch
   // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
   void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;

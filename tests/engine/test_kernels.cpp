@@ -86,11 +86,81 @@ TEST_CASE("the fused dense + activation kernel matches dense then activation, fo
       auto x = random_block(rng, in, ld, n, 2.0f);
       std::vector<float> alpha(out);
       for (float& al : alpha) al = a.has_alpha ? static_cast<float>(rng.uniform(0.0, 1.0)) : 0.0f;
-      std::vector<float> a1(static_cast<size_t>(out) * ld), a2 = a1;
-      kernels::dense_act_forward(a.id, alpha.data(), W.data(), b.data(), x.data(), a1.data(), in, out, n, ld);
-      kernels::ref::dense_forward(W.data(), b.data(), x.data(), a2.data(), in, out, n, ld);
-      kernels::ref::activation_forward(a.id, alpha.data(), a2.data(), a2.data(), out, n, ld);
-      for (int o = 0; o < out; ++o) CHECK(all_close(&a1[o * ld], &a2[o * ld], n, kAtol, kRtol, "a"));
+      std::vector<float> a1(static_cast<size_t>(out) * ld), a2 = a1, z1 = a1, z2 = a1, a3 = a1;
+      kernels::dense_act_forward(a.id, alpha.data(), W.data(), b.data(), x.data(), nullptr, a1.data(), in,
+                                 out, n, ld);
+      kernels::dense_act_forward(a.id, alpha.data(), W.data(), b.data(), x.data(), z1.data(), a3.data(), in,
+                                 out, n, ld);
+      kernels::ref::dense_forward(W.data(), b.data(), x.data(), z2.data(), in, out, n, ld);
+      kernels::ref::activation_forward(a.id, alpha.data(), z2.data(), a2.data(), out, n, ld);
+      for (int o = 0; o < out; ++o) {
+        CHECK(all_close(&a1[o * ld], &a2[o * ld], n, kAtol, kRtol, "a (z not kept)"));
+        CHECK(all_close(&a3[o * ld], &a2[o * ld], n, kAtol, kRtol, "a (z kept)"));
+        CHECK(all_close(&z1[o * ld], &z2[o * ld], n, kAtol, kRtol, "z"));
+      }
+    }
+  }
+}
+
+TEST_CASE("the fused dense + activation backward matches dense backward then activation backward") {
+  Rng rng(12);
+  for (const ActivationInfo& a : kActivationTable) {
+    for (int trial = 0; trial < 6; ++trial) {
+      const int in = 1 + rng.below(9), out = 1 + rng.below(9), n = 1 + rng.below(30);
+      const int ld = pad_lanes(n) + 4 * static_cast<int>(rng.below(2));
+      INFO(std::string(a.name), " in ", in, " out ", out, " n ", n, " ld ", ld);
+      auto W = random_block(rng, out, in, in), x = random_block(rng, in, ld, n);
+      auto zx = random_block(rng, in, ld, n, 2.0f), dz = random_block(rng, out, ld, n);
+      zx[0] = 0.0f;  // ReLU's kink: the g0 convention must reach the fused path too
+      std::vector<float> alpha(in);
+      for (float& al : alpha) al = a.has_alpha ? static_cast<float>(rng.uniform(0.0, 1.0)) : 0.0f;
+      std::vector<float> dW1(static_cast<size_t>(out) * in, 0.5f), dW2 = dW1, db1(out, 0.25f), db2 = db1;
+      std::vector<float> dx1(static_cast<size_t>(in) * ld), dx2 = dx1;
+      kernels::dense_backward_act(a.id, alpha.data(), 0.5f, zx.data(), W.data(), x.data(), dz.data(),
+                                  dW1.data(), db1.data(), dx1.data(), in, out, n, ld);
+      kernels::ref::dense_backward(W.data(), x.data(), dz.data(), dW2.data(), db2.data(), dx2.data(), in, out,
+                                   n, ld);
+      kernels::ref::activation_backward(a.id, alpha.data(), 0.5f, zx.data(), dx2.data(), dx2.data(), nullptr,
+                                        in, n, ld);
+      CHECK(all_close(dW1.data(), dW2.data(), dW1.size(), kAtol, kRtol, "dW"));
+      CHECK(all_close(db1.data(), db2.data(), db1.size(), kAtol, kRtol, "db"));
+      for (int i = 0; i < in; ++i) CHECK(all_close(&dx1[i * ld], &dx2[i * ld], n, kAtol, kRtol, "dx"));
+    }
+  }
+}
+
+TEST_CASE("the optimizer updates match their references bit for bit, and the finiteness check finds NaN") {
+  Rng rng(13);
+  for (int n : {1, 3, 4, 9, 177}) {
+    INFO("n ", n);
+    auto w = random_block(rng, 1, n, n), g = random_block(rng, 1, n, n), m = random_block(rng, 1, n, n);
+    auto v = random_block(rng, 1, n, n);
+    for (float& vi : v) vi = vi * vi;  // Adam's second moment is ≥ 0
+    const kernels::AdamStep s{0.01f, 0.9f, 0.999f, 10.0f, 1000.0f, 1e-8f};
+    std::vector<float> w1 = w, w2 = w, m1 = m, m2 = m, v1 = v, v2 = v;
+    kernels::sgd_update(w1.data(), g.data(), n, 0.03f);
+    kernels::ref::sgd_update(w2.data(), g.data(), n, 0.03f);
+    CHECK(all_close(w1.data(), w2.data(), n, 0.0f, 0.0f, "sgd w"));
+    CHECK(w2[0] == w[0] - 0.03f * g[0]);
+    kernels::momentum_update(w1.data(), m1.data(), g.data(), n, 0.03f, 0.9f);
+    kernels::ref::momentum_update(w2.data(), m2.data(), g.data(), n, 0.03f, 0.9f);
+    CHECK(all_close(w1.data(), w2.data(), n, 0.0f, 0.0f, "momentum w"));
+    CHECK(all_close(m1.data(), m2.data(), n, 0.0f, 0.0f, "momentum m"));
+    CHECK(m2[0] == 0.9f * m[0] + g[0]);
+    kernels::adam_update(w1.data(), m1.data(), v1.data(), g.data(), n, s);
+    kernels::ref::adam_update(w2.data(), m2.data(), v2.data(), g.data(), n, s);
+    CHECK(all_close(w1.data(), w2.data(), n, 0.0f, 0.0f, "adam w"));
+    CHECK(all_close(m1.data(), m2.data(), n, 0.0f, 0.0f, "adam m"));
+    CHECK(all_close(v1.data(), v2.data(), n, 0.0f, 0.0f, "adam v"));
+
+    CHECK(kernels::all_abs_below(w.data(), n, 100.0f));
+    for (int at : {0, n / 2, n - 1}) {
+      for (float bad : {NAN, 100.0f, -INFINITY}) {
+        std::vector<float> u = w;
+        u[at] = bad;
+        CHECK_FALSE(kernels::all_abs_below(u.data(), n, 100.0f));
+        CHECK_FALSE(kernels::ref::all_abs_below(u.data(), n, 100.0f));
+      }
     }
   }
 }

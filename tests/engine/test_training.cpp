@@ -162,10 +162,38 @@ TEST_CASE("train(n) is n epochs: the same weights, liveness and final metrics as
   for (size_t l = 0; l < ha.layers.size(); ++l)
     CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
   // An epoch that does not score the test set says so with NaN, and still checks the train set.
-  const EpochMetrics m = b->train_epoch(d, t, false);
+  const EpochMetrics m = b->train_epoch(d, t, Network::Scoring::train_set);
   CHECK(std::isnan(m.test_loss));
   CHECK(std::isnan(m.test_accuracy));
   CHECK(std::isfinite(m.train_loss));
+}
+
+TEST_CASE("epochs that skip their metrics still tell a huge finite loss from an infinite one") {
+  // train(n)'s earlier epochs check only that every output is below 1e30 in magnitude, and let
+  // the loss decide otherwise. Weights of 5e5 (below the divergence limit) make the outputs of
+  // four hidden layers ~1e32 (a finite loss) and of five ~1e39 (infinite: divergence).
+  const Dataset d = make_data(DatasetKind::spiral, 200);
+  for (int depth : {4, 5}) {
+    INFO("hidden layers ", depth);
+    NetworkConfig c;
+    c.hidden = depth == 4 ? layers({8, 8, 8, 8}) : layers({8, 8, 8, 8, 8});
+    auto a = make_net(c), b = make_net(c);
+    for (auto* net : {a.get(), b.get()})
+      for (int l = 0; l < net->layer_count(); ++l) {
+        const LayerView L = net->layer(l);
+        std::fill(L.W, L.W + L.in * L.out, 5e5f);
+      }
+    TrainConfig t;
+    t.learning_rate = 1e-30f;  // the weights barely move: the outputs stay where they are
+    const EpochMetrics ma = a->train(d, t, 3);
+    EpochMetrics mb;
+    for (int e = 0; e < 3 && !mb.diverged; ++e) mb = b->train_epoch(d, t);
+    CHECK(ma.diverged == (depth == 5));
+    CHECK(mb.diverged == ma.diverged);
+    CHECK(ma.epoch == mb.epoch);
+    CHECK(a->parameter_hash() == b->parameter_hash());
+    if (depth == 4) CHECK(ma.train_loss > 1e30f);
+  }
 }
 
 TEST_CASE("invalid training configs name their field") {
