@@ -10,6 +10,9 @@
 //   the rest.
 // - g0 is the network-wide "ReLU'(0)" convention in [0, 1]: at a kink, the derivative is
 //   left + g0·(right − left). For ReLU that is exactly g0.
+// - df_of_output(a), where an entry has it, is f' from f's output (tanh: 1 − a², sigmoid:
+//   a(1 − a)), bit for bit df(z) when a = f(z): backward then reads the stored a instead of
+//   evaluating f again (HasDfOfOutput; the generic tests check the equality).
 // - "inactive" (used by health statistics): for the ReLU family the unit's pre-activation is
 //   ≤ 0 (output exactly 0 for ReLU, only the leak for the others); for saturating functions its
 //   derivative is below 1 % of its maximum (sigmoid |z| ≥ 6, tanh |z| ≥ 3, softplus z ≤ −4.6);
@@ -20,6 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "fastmath.hpp"
 #include "simd.hpp"
@@ -181,16 +185,12 @@ struct Sigmoid {
   static constexpr float lo = 0.0f, hi = 1.0f, inactive_below = -6.0f, inactive_above = 6.0f;
   static constexpr float default_alpha = 0.0f;
   static float f(float z, float) { return fast::sigmoid(z); }
-  static float df(float z, float, float) {
-    float s = fast::sigmoid(z);
-    return s * (1.0f - s);
-  }
+  static float df(float z, float, float) { return df_of_output(fast::sigmoid(z)); }
+  static float df_of_output(float s) { return s * (1.0f - s); }
 #if RELU_SIMD
   static v128_t f4(v128_t z, v128_t) { return fast::sigmoid4(z); }
-  static v128_t df4(v128_t z, v128_t, v128_t) {
-    v128_t s = fast::sigmoid4(z);
-    return wasm_f32x4_mul(s, wasm_f32x4_sub(splat(1.0f), s));
-  }
+  static v128_t df4(v128_t z, v128_t, v128_t) { return df_of_output4(fast::sigmoid4(z)); }
+  static v128_t df_of_output4(v128_t s) { return wasm_f32x4_mul(s, wasm_f32x4_sub(splat(1.0f), s)); }
 #endif
 };
 
@@ -200,16 +200,12 @@ struct Tanh {
   static constexpr float lo = -1.0f, hi = 1.0f, inactive_below = -3.0f, inactive_above = 3.0f;
   static constexpr float default_alpha = 0.0f;
   static float f(float z, float) { return fast::tanh(z); }
-  static float df(float z, float, float) {
-    float t = fast::tanh(z);
-    return 1.0f - t * t;
-  }
+  static float df(float z, float, float) { return df_of_output(fast::tanh(z)); }
+  static float df_of_output(float t) { return 1.0f - t * t; }
 #if RELU_SIMD
   static v128_t f4(v128_t z, v128_t) { return fast::tanh4(z); }
-  static v128_t df4(v128_t z, v128_t, v128_t) {
-    v128_t t = fast::tanh4(z);
-    return wasm_f32x4_sub(splat(1.0f), wasm_f32x4_mul(t, t));
-  }
+  static v128_t df4(v128_t z, v128_t, v128_t) { return df_of_output4(fast::tanh4(z)); }
+  static v128_t df_of_output4(v128_t t) { return wasm_f32x4_sub(splat(1.0f), wasm_f32x4_mul(t, t)); }
 #endif
 };
 
@@ -227,6 +223,12 @@ struct Linear {
 };
 
 }  // namespace act
+
+/// @brief True for table entries with df_of_output (f' from f's output).
+template <class A, class = void>
+struct HasDfOfOutput : std::false_type {};
+template <class A>
+struct HasDfOfOutput<A, std::void_t<decltype(&A::df_of_output)>> : std::true_type {};
 
 /// @brief One row of the activation table: what the UI, the health statistics and the tests read.
 struct ActivationInfo {

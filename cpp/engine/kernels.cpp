@@ -110,7 +110,7 @@ void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, 
                         const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
                         int n, int ld) {
   dense_backward(W, x, dz, dW, db, dx, in, out, n, ld);
-  activation_backward(act, alpha, g0, zx, dx, dx, nullptr, in, n, ld);
+  activation_backward(act, alpha, g0, zx, x, dx, dx, nullptr, in, n, ld);
 }
 
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
@@ -121,8 +121,8 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
   });
 }
 
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
-                         float* dalpha, int units, int n, int ld) {
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
+                         const float* da, float* dz, float* dalpha, int units, int n, int ld) {
   const int np = pad_lanes(n);
   if (act == Act::prelu && dalpha) {  // ∂f/∂α = z where z < 0; first, since dz may alias da
     for (int u = 0; u < units; ++u) {
@@ -135,10 +135,14 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
     }
   }
   visit_activation(act, [&](auto A) {
+    using F = decltype(A);
     for (int u = 0; u < units; ++u)
       for (int p = 0; p < np; ++p) {
         const int k = u * ld + p;
-        dz[k] = da[k] * decltype(A)::df(z[k], alpha[u], g0);
+        if constexpr (HasDfOfOutput<F>::value)
+          dz[k] = da[k] * F::df_of_output(a[k]);
+        else
+          dz[k] = da[k] * F::df(z[k], alpha[u], g0);
       }
   });
 }
@@ -245,15 +249,24 @@ void act_forward(const float* alpha, const float* z, float* a, int units, int np
   }
 }
 
+// f'(z) for four points from z (or, for entries with df_of_output, from the stored a = f(z)).
 template <class A>
-void act_backward(const float* alpha, float g0, const float* z, const float* da, float* dz, int units, int np,
-                  int ld) {
+inline v128_t df4_at(const float* z, const float* a, v128_t al, v128_t g0) {
+  if constexpr (HasDfOfOutput<A>::value)
+    return A::df_of_output4(wasm_v128_load(a));
+  else
+    return A::df4(wasm_v128_load(z), al, g0);
+}
+
+template <class A>
+void act_backward(const float* alpha, float g0, const float* z, const float* a, const float* da, float* dz,
+                  int units, int np, int ld) {
   const v128_t g = wasm_f32x4_splat(g0);
   for (int u = 0; u < units; ++u) {
     const v128_t al = wasm_f32x4_splat(alpha[u]);
     for (int p = 0; p < np; p += kLanes) {
       const int k = u * ld + p;
-      wasm_v128_store(dz + k, wasm_f32x4_mul(wasm_v128_load(da + k), A::df4(wasm_v128_load(z + k), al, g)));
+      wasm_v128_store(dz + k, wasm_f32x4_mul(wasm_v128_load(da + k), df4_at<A>(z + k, a + k, al, g)));
     }
   }
 }
@@ -430,20 +443,26 @@ void dense_weight_grads(const float* x, const float* dz, float* dW, float* db, i
   }
 }
 
-// dx = Wᵀ·dz, each value then times A::df(zx) (Linear: dx itself; zx and alpha are not read).
+// dx = Wᵀ·dz, each value then times f'(zx) (from ax = f(zx) for entries with df_of_output;
+// Linear: dx itself, and zx, ax and alpha are not read).
 // Four inputs at a time (four independent sums over o, one dz load for four MACs), then one at a
 // time. Each sum runs over o in order, as the reference does. The input loop is outside the
 // point loop so that row pointers are hoisted, not recomputed per store (see kPointerNote).
+// Not inlined: V8 has no on-stack replacement and TurboFan allocates registers per function, so
+// each instantiation stays a small hot function (inlined into train_epoch, ReLU's W1 lost 20 %).
 template <class A>
-void dense_input_grads(const float* alpha, float g0, const float* zx, const float* W, const float* dz,
-                       float* dx, int in, int out, int np, int ld) {
+__attribute__((noinline)) void dense_input_grads(const float* alpha, float g0, const float* zx,
+                                                 const float* ax, const float* W, const float* dz, float* dx,
+                                                 int in, int out, int np, int ld) {
   constexpr bool kLinear = std::is_same_v<A, act::Linear>;
   const v128_t g0v = wasm_f32x4_splat(g0);
+  // z: the row of zx, or of ax for df_of_output, at the store's offset
+  if constexpr (HasDfOfOutput<A>::value) zx = ax;
   auto store = [&](float* to, v128_t v, const float* z, v128_t al) {
     if constexpr (kLinear)
       wasm_v128_store(to, v);
     else
-      wasm_v128_store(to, wasm_f32x4_mul(v, A::df4(wasm_v128_load(z), al, g0v)));
+      wasm_v128_store(to, wasm_f32x4_mul(v, df4_at<A>(z, z, al, g0v)));
   };
   int i = 0;
   for (; i + 4 <= in; i += 4) {
@@ -482,23 +501,26 @@ void dense_input_grads(const float* alpha, float g0, const float* zx, const floa
 void dense_backward(const float* W, const float* x, const float* dz, float* dW, float* db, float* dx, int in,
                     int out, int n, int ld) {
   dense_weight_grads(x, dz, dW, db, in, out, n, ld);
-  if (dx) dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
+  if (dx)
+    dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
 }
 
 void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, const float* W,
                         const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
                         int n, int ld) {
   dense_weight_grads(x, dz, dW, db, in, out, n, ld);
-  // Fused for the ReLU family, whose f' is a compare and a select; the costly activations take
-  // the second pass (as in dense_act_forward, for the wasm's size).
+  // Fused where f' is a few instructions: the ReLU family (a compare and a select), and tanh and
+  // sigmoid, whose f' comes from the stored a (x here). The others take a second pass (as in
+  // dense_act_forward, for the wasm's size).
   visit_activation(act, [&](auto A) {
     using F = decltype(A);
     if constexpr (std::is_same_v<F, act::Relu> || std::is_same_v<F, act::LeakyRelu> ||
-                  std::is_same_v<F, act::Prelu> || std::is_same_v<F, act::Linear>) {
-      dense_input_grads<F>(alpha, g0, zx, W, dz, dx, in, out, pad_lanes(n), ld);
+                  std::is_same_v<F, act::Prelu> || std::is_same_v<F, act::Linear> ||
+                  HasDfOfOutput<F>::value) {
+      dense_input_grads<F>(alpha, g0, zx, x, W, dz, dx, in, out, pad_lanes(n), ld);
     } else {
-      dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
-      act_backward<F>(alpha, g0, zx, dx, dx, in, pad_lanes(n), ld);
+      dense_input_grads<act::Linear>(nullptr, 0.0f, nullptr, nullptr, W, dz, dx, in, out, pad_lanes(n), ld);
+      act_backward<F>(alpha, g0, zx, x, dx, dx, in, pad_lanes(n), ld);
     }
   });
 }
@@ -507,8 +529,8 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
   visit_activation(act, [&](auto A) { act_forward<decltype(A)>(alpha, z, a, units, pad_lanes(n), ld); });
 }
 
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
-                         float* dalpha, int units, int n, int ld) {
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
+                         const float* da, float* dz, float* dalpha, int units, int n, int ld) {
   if (act == Act::prelu && dalpha) {  // α's gradient first: dz may alias da
     for (int u = 0; u < units; ++u) {
       v128_t s = wasm_f32x4_splat(0.0f);
@@ -520,8 +542,8 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
       dalpha[u] = hsum(s);
     }
   }
-  visit_activation(act,
-                   [&](auto A) { act_backward<decltype(A)>(alpha, g0, z, da, dz, units, pad_lanes(n), ld); });
+  visit_activation(
+      act, [&](auto A) { act_backward<decltype(A)>(alpha, g0, z, a, da, dz, units, pad_lanes(n), ld); });
 }
 
 #else  // no SIMD: the reference is the implementation
@@ -563,9 +585,9 @@ void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, 
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld) {
   ref::activation_forward(act, alpha, z, a, units, n, ld);
 }
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
-                         float* dalpha, int units, int n, int ld) {
-  ref::activation_backward(act, alpha, g0, z, da, dz, dalpha, units, n, ld);
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
+                         const float* da, float* dz, float* dalpha, int units, int n, int ld) {
+  ref::activation_backward(act, alpha, g0, z, a, da, dz, dalpha, units, n, ld);
 }
 
 #endif

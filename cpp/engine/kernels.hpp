@@ -28,8 +28,9 @@ void dense_backward(const float* W, const float* x, const float* dz, float* dW, 
                     int out, int n, int ld);
 
 /// @brief dense_backward whose dx goes on through the input layer's activation in the same
-/// pass: dx = (Wᵀ·dz) ⊙ f'(zx), what activation_backward(act, …, zx, dx, dx) does next (no
-/// learned α). zx: (in, ld)  alpha: (in)  g0: the ReLU'(0) convention; the rest as dense_backward
+/// pass: dx = (Wᵀ·dz) ⊙ f'(zx), what activation_backward(act, …, zx, x, dx, dx) does next (no
+/// learned α; x is the input layer's a = f(zx)). zx: (in, ld)  alpha: (in)  g0: the ReLU'(0) convention; the
+/// rest as dense_backward
 void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, const float* W,
                         const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
                         int n, int ld);
@@ -37,10 +38,11 @@ void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, 
 /// @brief a = f(z) per unit with that unit's α.  z, a: (units, ld)  alpha: (units)
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld);
 
-/// @brief dz = da ⊙ f'(z) (dz may alias da); for learned α also dalpha = Σ da·∂f/∂α.
-/// z, da, dz: (units, ld)  alpha, dalpha: (units)  g0: the ReLU'(0) convention
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
-                         float* dalpha, int units, int n, int ld);
+/// @brief dz = da ⊙ f'(z) (dz may alias da); for learned α also dalpha = Σ da·∂f/∂α. a = f(z)
+/// as the forward stored it: entries with df_of_output (tanh, sigmoid) read f' from it.
+/// z, a, da, dz: (units, ld)  alpha, dalpha: (units)  g0: the ReLU'(0) convention
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
+                         const float* da, float* dz, float* dalpha, int units, int n, int ld);
 
 /// @brief Summed losses of a one-unit head over n points, and how many points it classifies
 /// right (z > 0 ⇔ label > 0.5): binary cross-entropy of σ(z) against y = label > 0.5, or
@@ -89,8 +91,8 @@ void dense_backward_act(Act act, const float* alpha, float g0, const float* zx, 
                         const float* x, const float* dz, float* dW, float* db, float* dx, int in, int out,
                         int n, int ld);
 void activation_forward(Act act, const float* alpha, const float* z, float* a, int units, int n, int ld);
-void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* da, float* dz,
-                         float* dalpha, int units, int n, int ld);
+void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
+                         const float* da, float* dz, float* dalpha, int units, int n, int ld);
 }  // namespace ref
 
 }  // namespace relu::kernels

@@ -521,8 +521,8 @@ void Network::backward(int n) {
     Dense& L = layers_[l];
     if (l < hidden_layers() && !fused) {
       float* dalpha = L.learned_alpha ? &grads_[L.alpha] : nullptr;
-      kernels::activation_backward(L.act, alpha_of(L), config_.relu_grad_at_zero, L.z.data(), L.g.data(),
-                                   L.g.data(), dalpha, L.out, n, ld_);
+      kernels::activation_backward(L.act, alpha_of(L), config_.relu_grad_at_zero, L.z.data(), L.a.data(),
+                                   L.g.data(), L.g.data(), dalpha, L.out, n, ld_);
     }
     if (l < hidden_layers() && L.bn) batch_norm_backward(L, n);
     const float* x = l > 0 ? layers_[l - 1].a.data() : feat_.data();

@@ -61,6 +61,23 @@ TEST_CASE("every derivative matches central finite differences away from kinks")
   }
 }
 
+TEST_CASE("f' from f's output equals f' from the input, bit for bit (tanh, sigmoid)") {
+  // Backward reads the stored a = f(z) for these: it must change nothing.
+  int entries = 0;
+  for (const ActivationInfo& info : kActivationTable)
+    visit_activation(info.id, [&](auto A) {
+      using F = decltype(A);
+      if constexpr (HasDfOfOutput<F>::value) {
+        ++entries;
+        for (float z = -30.0f; z <= 30.0f; z += 0.0371f) {
+          INFO(info.name, " at ", z);
+          REQUIRE(F::df_of_output(F::f(z, 0.0f)) == F::df(z, 0.0f, 0.0f));
+        }
+      }
+    });
+  CHECK(entries == 2);
+}
+
 TEST_CASE("the ReLU'(0) convention is honoured at the kink and nowhere else") {
   const ActivationInfo& relu = activation_info(Act::relu);
   for (float g0 : {0.0f, 0.5f, 1.0f}) {

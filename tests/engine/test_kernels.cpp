@@ -65,10 +65,10 @@ TEST_CASE("activation kernels match the reference for every activation, ReLU'(0)
       CHECK(all_close(a1.data(), a2.data(), a1.size(), 1e-6f, 1e-6f, "a"));
       auto da = random_block(rng, units, ld, n);
       std::vector<float> dz1(z.size()), dz2(z.size()), dal1(units, 0.0f), dal2(units, 0.0f);
-      kernels::activation_backward(a.id, alpha.data(), g0, z.data(), da.data(), dz1.data(), dal1.data(),
-                                   units, n, ld);
-      kernels::ref::activation_backward(a.id, alpha.data(), g0, z.data(), da.data(), dz2.data(), dal2.data(),
-                                        units, n, ld);
+      kernels::activation_backward(a.id, alpha.data(), g0, z.data(), a1.data(), da.data(), dz1.data(),
+                                   dal1.data(), units, n, ld);
+      kernels::ref::activation_backward(a.id, alpha.data(), g0, z.data(), a2.data(), da.data(), dz2.data(),
+                                        dal2.data(), units, n, ld);
       CHECK(all_close(dz1.data(), dz2.data(), dz1.size(), 1e-6f, 1e-6f, "dz"));
       CHECK(all_close(dal1.data(), dal2.data(), units, kAtol, kRtol, "dalpha"));
     }
@@ -114,14 +114,15 @@ TEST_CASE("the fused dense + activation backward matches dense backward then act
       zx[0] = 0.0f;  // ReLU's kink: the g0 convention must reach the fused path too
       std::vector<float> alpha(in);
       for (float& al : alpha) al = a.has_alpha ? static_cast<float>(rng.uniform(0.0, 1.0)) : 0.0f;
+      kernels::ref::activation_forward(a.id, alpha.data(), zx.data(), x.data(), in, n, ld);  // x = f(zx)
       std::vector<float> dW1(static_cast<size_t>(out) * in, 0.5f), dW2 = dW1, db1(out, 0.25f), db2 = db1;
       std::vector<float> dx1(static_cast<size_t>(in) * ld), dx2 = dx1;
       kernels::dense_backward_act(a.id, alpha.data(), 0.5f, zx.data(), W.data(), x.data(), dz.data(),
                                   dW1.data(), db1.data(), dx1.data(), in, out, n, ld);
       kernels::ref::dense_backward(W.data(), x.data(), dz.data(), dW2.data(), db2.data(), dx2.data(), in, out,
                                    n, ld);
-      kernels::ref::activation_backward(a.id, alpha.data(), 0.5f, zx.data(), dx2.data(), dx2.data(), nullptr,
-                                        in, n, ld);
+      kernels::ref::activation_backward(a.id, alpha.data(), 0.5f, zx.data(), x.data(), dx2.data(), dx2.data(),
+                                        nullptr, in, n, ld);
       CHECK(all_close(dW1.data(), dW2.data(), dW1.size(), kAtol, kRtol, "dW"));
       CHECK(all_close(db1.data(), db2.data(), db1.size(), kAtol, kRtol, "db"));
       for (int i = 0; i < in; ++i) CHECK(all_close(&dx1[i * ld], &dx2[i * ld], n, kAtol, kRtol, "dx"));
@@ -209,10 +210,10 @@ TEST_CASE("activation backward may work in place (dz aliases da), PReLU's α gra
   const int units = 5, n = 11, ld = pad_lanes(n);
   auto z = random_block(rng, units, ld, n), da = random_block(rng, units, ld, n);
   std::vector<float> alpha(units, 0.25f), out(z.size()), dal_ref(units, 0.0f), dal(units, 0.0f);
-  kernels::ref::activation_backward(Act::prelu, alpha.data(), 0.0f, z.data(), da.data(), out.data(),
+  kernels::ref::activation_backward(Act::prelu, alpha.data(), 0.0f, z.data(), nullptr, da.data(), out.data(),
                                     dal_ref.data(), units, n, ld);
-  kernels::activation_backward(Act::prelu, alpha.data(), 0.0f, z.data(), da.data(), da.data(), dal.data(),
-                               units, n, ld);
+  kernels::activation_backward(Act::prelu, alpha.data(), 0.0f, z.data(), nullptr, da.data(), da.data(),
+                               dal.data(), units, n, ld);
   CHECK(all_close(da.data(), out.data(), out.size(), 1e-6f, 1e-6f, "in-place dz"));
   CHECK(all_close(dal.data(), dal_ref.data(), units, kAtol, kRtol, "dalpha"));
 }
