@@ -13,10 +13,10 @@
 // near the viewport; training pauses when it scrolls away and resumes when it comes back (if it
 // was playing); removing the element frees its networks and terminates its worker. Every element
 // has its own worker: several on one page share nothing.
-// What it is not: a second playground. It mounts createPlayground() in a shadow root.
+// What it is not: a second playground. It mounts createPlayground() in a shadow root; what its
+// attributes mean (validation, compare, panels and controls) is element-attributes.js.
 import { createPlayground } from './playground.js';
-import { FIELDS, FIELD, ACTIVATIONS, INITS, validValue, coerce, normalize, DEFAULTS } from './config.js';
-import { attrName } from './embed-code.js';
+import { FIELD_ATTRS, VIEW_ATTRS, configOf, partialOf, viewOf } from './element-attributes.js';
 import { createLessonView } from './views/lesson-view.js';
 import { h } from './dom.js';
 import { LESSONS } from '../relu-lab/lessons.js';
@@ -24,36 +24,7 @@ import { LESSONS } from '../relu-lab/lessons.js';
 // the page's stylesheet (it holds the element's rules too): a <link> in the shadow root, allowed
 // by style-src 'self' (no inline style), and a bundler emits it as an asset
 const STYLESHEETS = [new URL('../styles.css', import.meta.url).href];
-const FIELD_ATTRS = new Map(FIELDS.filter((f) => f.key !== 'compare').map((f) => [attrName(f.key), f.key]));
-const VIEW_ATTRS = ['autoplay', 'controls', 'panels', 'lesson', 'compare', 'height', 'theme'];
-const PANELS = {
-  data: 'data',
-  network: 'net',
-  net: 'net',
-  output: 'out',
-  out: 'out',
-  activation: 'act',
-  act: 'act',
-  unit: 'insp',
-  inspector: 'insp',
-  insp: 'insp',
-  share: 'more',
-  more: 'more',
-  compare: 'more',
-};
-const LESSON_PANELS = { activation: 'act' };
-const DEFAULT_PANELS = ['net', 'out'];
-const DEFAULT_CONTROLS = ['play', 'step', 'reset', 'epoch', 'learningRate', 'activation'];
 const LENGTH = /^\d{1,4}(\.\d+)?(px|em|rem|vh|%)?$/;
-
-/** A comma/space-separated attribute as a list ('' and 'all' → null: everything). */
-function list(value) {
-  if (value === null) return undefined;
-  const v = value.trim();
-  if (v === '' || v === 'all') return null;
-  if (v === 'none') return [];
-  return v.split(/[\s,]+/).filter(Boolean);
-}
 
 export class ReluLabElement extends HTMLElement {
   static get observedAttributes() {
@@ -245,79 +216,17 @@ export class ReluLabElement extends HTMLElement {
 
   /** The configuration the attributes give: defaults, then each valid attribute. */
   #config() {
-    const partial = {};
-    for (const [attr, key] of FIELD_ATTRS) {
-      const v = this.#value(attr, key, this.getAttribute(attr));
-      if (v !== undefined) partial[key] = v;
-    }
-    Object.assign(partial, this.#compare(this.getAttribute('compare')));
-    return normalize(partial, DEFAULTS);
-  }
-
-  /** One attribute's validated value, undefined when absent or invalid (with a warning). */
-  #value(attr, key, raw) {
-    if (raw === null) return undefined;
-    const f = FIELD[key];
-    const value = f.type === 'bool' && raw === '' ? true : raw;
-    // a bare `hidden` is the global HTML attribute (el.hidden = true), not "no hidden layer"
-    if (!validValue(f, value) || (f.type === 'intlist' && raw.trim() === '')) {
-      console.warn(`<relu-lab>: ignoring ${attr}=${JSON.stringify(String(raw).slice(0, 80))} (${describe(f)})`);
-      return undefined;
-    }
-    return coerce(f, value);
-  }
-
-  /** compare="relu,tanh" | "0.03,3" | "he_normal,normal" (twins; what differs is inferred) or a flag. */
-  #compare(raw) {
-    if (raw === null) return {};
-    const v = raw.trim();
-    if (v === '' || v === 'true') return { compare: true };
-    if (v === 'false') return { compare: false };
-    const values = v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const by =
-      this.getAttribute('compare-by') ??
-      (values.every((x) => ACTIVATIONS.includes(x))
-        ? 'activation'
-        : values.every((x) => INITS.includes(x))
-          ? 'init'
-          : values.every((x) => Number(x) > 0)
-            ? 'learningRate'
-            : null);
-    if (!by || !validValue(FIELD.compareBy, by) || !validValue(FIELD.twins, v)) {
-      console.warn(
-        `<relu-lab>: ignoring compare=${JSON.stringify(v.slice(0, 80))} (2–4 activations, learning rates or inits, comma-separated)`,
-      );
-      return {};
-    }
-    return { compare: true, compareBy: by, twins: values.join(',') };
+    return configOf(this);
   }
 
   #flush() {
-    const partial = {};
-    for (const [attr, raw] of this.#pending) {
-      if (attr === 'compare') {
-        Object.assign(partial, raw === null ? { compare: false } : this.#compare(raw));
-        continue;
-      }
-      const key = FIELD_ATTRS.get(attr);
-      const v = raw === null ? DEFAULTS[key] : this.#value(attr, key, raw);
-      if (v !== undefined) partial[key] = v;
-    }
+    const partial = partialOf(this, this.#pending);
     this.#pending.clear();
     if (Object.keys(partial).length) this.#pg?.setConfig(partial).catch(() => {});
   }
 
   #view(lesson = this.#lesson ? LESSONS.find((l) => l.id === this.getAttribute('lesson')) : null) {
-    const panels = list(this.getAttribute('panels'));
-    const controls = list(this.getAttribute('controls'));
-    const fromLesson = lesson?.panels?.map((p) => LESSON_PANELS[p] ?? p);
-    return {
-      panels: panels === undefined ? (fromLesson ?? DEFAULT_PANELS) : (panels?.map((p) => PANELS[p] ?? p) ?? null),
-      controls: controls === undefined ? DEFAULT_CONTROLS : controls,
-    };
+    return viewOf(this, lesson);
   }
 
   #openLesson() {
@@ -366,13 +275,5 @@ export class ReluLabElement extends HTMLElement {
 
 /** Autoplay is off for readers who asked for reduced motion (they press ▶ themselves). */
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-
-function describe(f) {
-  if (f.options) return `one of ${f.options.slice(0, 12).join(', ')}`;
-  if (f.type === 'intlist') return `up to ${f.maxLength} whole numbers from ${f.min} to ${f.max}, comma-separated`;
-  if (f.type === 'bool') return 'true or false';
-  if (f.min !== undefined) return `a ${f.type === 'int' ? 'whole number' : 'number'} from ${f.min} to ${f.max}`;
-  return f.type;
-}
 
 if (!customElements.get('relu-lab')) customElements.define('relu-lab', ReluLabElement);

@@ -1,0 +1,244 @@
+// layout.js — builds one playground's views and DOM and sets its controls from the config; it paints no result.
+// The toolbar, the six panels, the revive, model and share buttons; sync() sets every control from
+// the config. A gesture goes out as one of the intents in `on` (the controller decides what it
+// does). Not here: painting results (render.js), hiding panels and controls on request (visibility.js).
+import { h, fmt, download, filePicker } from './dom.js';
+import { effectiveHead, FEATURES, layerActivation } from './config.js';
+import { createToolbar } from './views/toolbar.js';
+import { createDataPanel } from './views/data-panel.js';
+import { createNetworkView } from './views/network-view.js';
+import { createHeatmap } from './views/heatmap.js';
+import { createLossChart } from './views/loss-chart.js';
+import { createActivationPanel } from './views/activation-panel.js';
+import { createInspector } from './views/inspector.js';
+import { createCompareView } from './views/compare-view.js';
+import { createControls } from './views/controls.js';
+import { createStatus } from './views/status.js';
+import { createMetrics } from './views/metrics.js';
+
+/**
+ * s: the playground's state (config, classes, selected are read here); options: createPlayground's
+ * (onCopyLink, onCopyEmbed); on: { togglePlay, step, reset, change, say, showError, select, preview,
+ * release, addPoint, removePoint, importCSV, exportCSV, editWeight, curve, pick, revive,
+ * exportModel, importModel }. Returns the element, every view, the reveal groups and sync().
+ */
+export function createLayout(s, options, on) {
+  const { change, say, showError } = on;
+  const toolbar = createToolbar({ onPlay: on.togglePlay, onStep: on.step, onReset: on.reset, onChange: change });
+  const data = createDataPanel({
+    onChange: change,
+    onRegenerate: () => change('dataSeed', Math.floor(Math.random() * 999999)),
+    onImportCSV: on.importCSV,
+    onExportCSV: on.exportCSV,
+  });
+  // a selection is [layer, unit]; layer −1 is the output (its weights are the last layer's)
+  const net = createNetworkView({
+    onSelect: on.select,
+    onPreview: on.preview,
+    onEditWeight: (l, u, i) => {
+      on.select(l < s.config.hidden.length ? l : -1, u, false);
+      requestAnimationFrame(() => inspector.focusWeight(i));
+    },
+    onToggleFeature: (f) => {
+      const config = s.config;
+      const isOn = config.features.includes(f);
+      if (isOn && config.features.length === 1) return say('At least one input must stay on.', true);
+      change(
+        'features',
+        isOn ? config.features.filter((x) => x !== f) : FEATURES.filter((x) => x === f || config.features.includes(x)),
+      );
+    },
+    onLayers: (hidden) => change('hidden', hidden),
+    onLayerActivation: (l, act) => {
+      const config = s.config;
+      const acts = config.hidden.map((_, i) => layerActivation(config, i));
+      acts[l] = act;
+      change('layerActivations', acts.every((a) => a === config.activation) ? [] : acts);
+    },
+  });
+  const map = createHeatmap({
+    label: 'Output map: the decision regions over the input plane',
+    onRelease: on.release,
+    onAdd: on.addPoint,
+    onRemove: on.removePoint,
+    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
+  });
+  const chart = createLossChart({ title: 'Loss over epochs' });
+  const activation = createActivationPanel({ onChange: change, curve: on.curve });
+  const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
+  const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
+  const status = createStatus();
+  const netControls = createControls(['init', 'initScale', 'biasInit', 'batchNorm', 'seed'], change, {
+    className: 'controls inline',
+    kind: { initScale: 'number', biasInit: 'number' },
+  });
+  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
+    className: 'controls checks',
+  });
+  const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
+  const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
+  const metrics = createMetrics();
+  const message = h('p.message', { role: 'alert', hidden: true });
+  const engineInfo = h('p.engine-info.hint');
+
+  const reviveLayer = h(
+    'button.secondary',
+    { type: 'button', onclick: () => on.revive(s.selected ? s.selected[0] : -1) },
+    'Revive selected layer',
+  );
+  const reviveAll = h('button.secondary', { type: 'button', onclick: () => on.revive(-1) }, 'Revive whole net');
+  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
+
+  const importInput = filePicker('.json,application/json', async (text) => {
+    try {
+      await on.importModel(JSON.parse(text));
+    } catch (e) {
+      showError(e);
+    }
+  });
+  const copyLink = h(
+    'button.secondary',
+    {
+      type: 'button',
+      dataset: { control: 'copyLink' },
+      hidden: !options.onCopyLink,
+      onclick: () => options.onCopyLink?.(),
+    },
+    'Copy link',
+  );
+  const copyEmbed = h(
+    'button.secondary',
+    {
+      type: 'button',
+      dataset: { control: 'copyEmbed' },
+      hidden: !options.onCopyEmbed,
+      onclick: () => options.onCopyEmbed?.(s.config),
+    },
+    'Copy embed code',
+  );
+  const exportModel = h(
+    'button.secondary',
+    {
+      type: 'button',
+      onclick: async () => {
+        try {
+          download(element, 'relu-lab-model.json', JSON.stringify(await on.exportModel(), null, 1), 'application/json');
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    'Export model',
+  );
+  const modelBox = h(
+    'div.model-io',
+    { dataset: { control: 'model' } },
+    exportModel,
+    h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'),
+    importInput,
+  );
+
+  const uid = Math.random().toString(36).slice(2, 7); // ids must be unique per playground
+  const panel = (name, title, ...children) =>
+    h(
+      `section.panel.${name}`,
+      { 'aria-labelledby': `${name}-h-${uid}`, 'dataset': { control: `${name}Panel` } },
+      h('h2.panel-title', { id: `${name}-h-${uid}` }, title),
+      ...children,
+    );
+  const dataPanel = panel('data', 'Data', data.element);
+  const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
+  // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
+  const outPanel = panel(
+    'out',
+    'Output',
+    h(
+      'div.out-body',
+      {},
+      metrics.element,
+      map.element,
+      viewControls.element,
+      metrics.deadSummary,
+      chart.element,
+      compare.element,
+    ),
+  );
+  const actPanel = panel('act', 'Activation', activation.element);
+  const inspPanel = panel('insp', 'Selected unit', inspector.element);
+  const morePanel = panel(
+    'more',
+    'Compare and share',
+    compareControls.element,
+    h(
+      'p.hint',
+      {},
+      'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.',
+    ),
+    runControls.element,
+    h('div.share', {}, copyLink, copyEmbed, modelBox),
+    engineInfo,
+  );
+
+  const element = h(
+    'div.playground',
+    { 'tabindex': '-1', 'aria-label': 'relu-lab playground' },
+    toolbar.element,
+    message,
+    h('div.pg-main', {}, dataPanel, netPanel, outPanel),
+    h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
+    status.element,
+  );
+
+  /** Every control from s.config (values, and the controls that do not apply hidden or disabled). */
+  function sync() {
+    const { config, classes } = s;
+    toolbar.set(config);
+    data.set(config, classes);
+    netControls.set(config);
+    runControls.set(config);
+    netControls.controls.get('initScale').hidden = config.init !== 'uniform' && config.init !== 'normal';
+    map.setExtent(config.extent);
+    compare.setExtent(config.extent);
+    viewControls.set(config);
+    compareControls.set(config);
+    activation.draw(config);
+    compareControls.controls.get('compareBy').hidden = !config.compare;
+    compareControls.controls.get('twins').hidden = !config.compare;
+    const head = effectiveHead(config, classes);
+    toolbar.controls
+      .get('output')
+      .querySelectorAll('option')
+      .forEach((o) => {
+        o.disabled = !headFits(o.value, classes);
+      });
+    toolbar.controls.get('output').querySelector('select').value = head;
+    toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
+  }
+
+  return {
+    element,
+    // shown once their fonts are resolved, a group per frame (reveal.js)
+    revealGroups: [[toolbar.element], [dataPanel], [netPanel], [outPanel], [actPanel, inspPanel, morePanel]],
+    toolbar,
+    data,
+    net,
+    map,
+    chart,
+    activation,
+    inspector,
+    compare,
+    status,
+    metrics,
+    message,
+    engineInfo,
+    reviveLayer,
+    sync,
+  };
+}
+
+/** Whether an output head suits a dataset of `classes` classes (0: regression). */
+function headFits(head, classes) {
+  if (classes === 0) return head === 'linear';
+  if (classes > 2) return head === 'softmax';
+  return head !== 'linear';
+}

@@ -1,0 +1,153 @@
+// models.js — the config as the worker's models: setConfig, rebuilds, model export / import; not the frame loop.
+// One spec per model (the twins); a rebuild when the data, network or twins change, new training
+// options in place otherwise; a model file imported as the config. Not here: the frame loop
+// (run-loop.js), edits by hand (edits.js), the URL (the page's business: options.onChange).
+import {
+  normalize,
+  changedGroups,
+  modelConfigs,
+  datasetOptions,
+  networkOptions,
+  trainOptions,
+  datasetClasses,
+  effectiveHead,
+  layerActivation,
+} from './config.js';
+import { outputCount } from './render.js';
+
+/**
+ * s: the playground's state (config, classes, points, primary, selected and twinLabels are written
+ * here); ui: its views; run, painter: its run loop and render; ready() and state(): the API's.
+ */
+export function createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError }) {
+  const { net, compare } = ui;
+
+  /** The worker's model specs for the config (and the twins' labels, kept in s.twinLabels). */
+  function modelSpecs() {
+    const list = modelConfigs(s.config);
+    s.twinLabels = list.map((m) => m.label);
+    return list.map((m) => ({
+      label: m.label,
+      network: networkOptions(m.config, s.classes),
+      train: trainOptions(m.config),
+      stopAt: m.config.stopAt,
+    }));
+  }
+
+  /** New models (and new data when groups has 'data') from the config. */
+  async function rebuild(groups) {
+    run.discard(); // the rest of an old render must not paint over the new structure
+    run.forget();
+    events.reset();
+    if (groups.has('data')) {
+      s.classes = datasetClasses(s.config);
+      const r = await engine.request('configure', { dataset: datasetOptions(s.config), models: modelSpecs() });
+      s.points = r.points;
+      s.classes = r.classes;
+    } else {
+      await engine.request('models', { models: modelSpecs() });
+    }
+    const { config, selected } = s;
+    s.primary = Math.min(s.primary, s.twinLabels.length - 1);
+    if (selected && (selected[0] >= config.hidden.length || selected[1] >= (config.hidden[selected[0]] ?? outputs())))
+      s.selected = null;
+    net.setStructure(config, s.classes);
+    compare.show(config.compare);
+    if (config.compare) {
+      compare.setTwins(s.twinLabels);
+      compare.setPrimary(s.primary);
+    }
+    painter.resize();
+    run.requestFrame();
+    clearError();
+  }
+
+  async function applyTrain() {
+    const list = modelConfigs(s.config);
+    await Promise.all(
+      list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config), stopAt: m.config.stopAt })),
+    );
+  }
+
+  const outputs = () => outputCount(s.classes);
+
+  async function setConfig(partial) {
+    const next = normalize(partial, s.config);
+    if (partial.dataset && !('output' in partial)) next.output = effectiveHead(next);
+    const groups = changedGroups(s.config, next);
+    const prev = s.config;
+    s.config = next;
+    if (groups.size === 0) return state();
+    await ready();
+    try {
+      if (groups.has('data') || groups.has('network') || groups.has('compare')) await rebuild(groups);
+      else if (groups.has('train')) {
+        await applyTrain();
+        if (prev.alpha !== next.alpha) {
+          const layers = next.hidden
+            .map((_, i) => i)
+            .filter((i) => ['leaky_relu', 'elu', 'prelu'].includes(layerActivation(next, i)));
+          await engine.request('setAlpha', { alpha: next.alpha, layers });
+        }
+        if (prev.reluGradAtZero !== next.reluGradAtZero)
+          await engine.request('setReluGradAtZero', { value: Number(next.reluGradAtZero) });
+      }
+    } catch (e) {
+      showError(e);
+    }
+    if (groups.has('view') || groups.has('compare')) painter.resize();
+    ui.sync();
+    run.requestFrame();
+    if (run.latest) painter.render();
+    options.onChange?.(s.config);
+    return state();
+  }
+
+  async function exportModel() {
+    return engine.request('exportModel', { index: s.primary });
+  }
+
+  async function importModel(json) {
+    await ready();
+    const c = json?.config;
+    if (!c || typeof c !== 'object') throw new Error('not a relu-lab model (no config)');
+    // The worker (the facade) checks the whole model first: a rejected file changes nothing,
+    // neither the running model nor the config the page shows.
+    run.discard();
+    events.reset({ diverged: false });
+    try {
+      await engine.request('importModel', { json, train: trainOptions(s.config), label: 'imported' });
+    } catch (e) {
+      run.requestFrame();
+      throw e;
+    }
+    const partial = {
+      compare: false,
+      features: c.features,
+      hidden: c.hidden.map((l) => l.units),
+      activation: c.hidden[0]?.activation ?? s.config.activation,
+      layerActivations: c.hidden.every((l) => l.activation === c.hidden[0].activation)
+        ? []
+        : c.hidden.map((l) => l.activation),
+      output: c.output,
+      init: c.init,
+      seed: c.seed,
+      batchNorm: c.hidden.some((l) => l.batchNorm),
+      reluGradAtZero: String(c.reluGradAtZero),
+    };
+    s.config = normalize(partial, s.config);
+    s.twinLabels = ['imported'];
+    s.primary = 0;
+    run.clearHistory();
+    net.setStructure(s.config, s.classes);
+    compare.show(false);
+    clearError();
+    ui.sync();
+    run.requestFrame();
+    options.onChange?.(s.config);
+    await run.waitFrame();
+    return state();
+  }
+
+  return { modelSpecs, rebuild, setConfig, exportModel, importModel };
+}

@@ -1,0 +1,150 @@
+// render.js — paints a worker result into the views, in parts; it asks the worker for nothing (run-loop.js does).
+// The output map and the twins' maps, the unit tiles and the inspector, the loss chart, the metrics
+// and the spoken summary, cut into parts that the paint queue (paint-queue.js) spreads over
+// animation frames; and the map sizes a frame asks for. The views themselves are views/.
+import { fmt, pct } from './dom.js';
+import { effectiveHead, FEATURES } from './config.js';
+import { runSeries, deathsOf } from './views/loss-chart.js';
+
+export const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
+
+/** The output units of a dataset of `classes` classes (softmax: one per class; else one). */
+export const outputCount = (classes) => (classes > 2 ? classes : 1);
+
+/**
+ * s: the playground's state; ui: its views (layout.js); run: its run loop (playing, latest and the
+ * histories are read here); paint: its paint queue.
+ */
+export function createRender({ s, ui, run, paint, say, showError }) {
+  const { map, compare, net, inspector, chart, activation, toolbar, metrics, reviveLayer } = ui;
+  let mapSizes = null;
+  let mapMarked = false;
+  let lastSummary = 0;
+
+  function sizes() {
+    if (!mapSizes) mapSizes = { main: map.pixelSize(), twin: s.config.compare ? compare.pixelSize() : null };
+    return mapSizes;
+  }
+
+  /** Paint r now, all of it (or only what a new selection changes). */
+  function render(selectionOnly = false, r = run.latest) {
+    if (!r) return;
+    paint.flush(); // the rest of a queued render is older than r
+    for (const part of selectionOnly ? [() => paintUnits(r, true), () => paintSummary(r)] : renderParts(r)) part();
+  }
+
+  /** A frame's render in parts, in order (the run loop's tick() spreads them over animation frames). */
+  function renderParts(r) {
+    const twins = s.config.compare ? r.models.map((_, i) => () => paintTwin(r, i)) : [];
+    return [() => paintMain(r), ...twins, () => paintUnits(r, false), () => paintChart(r), () => paintSummary(r)];
+  }
+
+  const shown = (r) => r.models[s.primary] ?? r.models[0];
+  const mapOptions = () => ({
+    head: effectiveHead(s.config, s.classes),
+    k: outputCount(s.classes),
+    opts: { discretize: s.config.discretize, range: 1 },
+  });
+
+  function paintMain(r) {
+    const { config, points, classes } = s;
+    const p = shown(r);
+    const { head, k, opts } = mapOptions();
+    const mainMap = config.compare ? p.primaryMap : p.map;
+    const mainSize = config.compare ? mapSizes?.main : r.mapSize;
+    if (mainMap && mainSize) map.setOutput(mainMap, mainSize.width, mainSize.height, k, head, opts);
+    // the bench reads this mark: time from navigation to the first painted map
+    if (mainMap && !mapMarked) mapMarked = !!performance.mark('relu-lab:first-map');
+    map.setPoints({ ...points, classes, showTest: config.showTest });
+    map.setLines(config.zeroLines && config.hidden.length ? p.weights?.[0] : null, config.features);
+    toolbar.setEpoch(p.epoch);
+    renderMetrics(r);
+  }
+
+  function paintTwin(r, i) {
+    const { config, points, classes } = s;
+    if (!config.compare) return;
+    compare.update(
+      r.models,
+      { ...mapOptions(), size: r.mapSize, points: { ...points, classes, showTest: config.showTest } },
+      i,
+    );
+  }
+
+  function paintUnits(r, selectionOnly) {
+    const p = shown(r);
+    net.update({
+      tiles: selectionOnly ? null : p.tiles,
+      tileSize: TILE,
+      health: p.health,
+      weights: selectionOnly ? null : p.weights,
+      selected: s.selected,
+      outputSource: selectionOnly ? null : map.regions,
+    });
+    inspector.update(
+      s.selected,
+      p.health,
+      p.weights,
+      FEATURES.filter((f) => s.config.features.includes(f)),
+      effectiveHead(s.config, s.classes),
+    );
+    reviveLayer.disabled = !s.selected || s.selected[0] < 0;
+  }
+
+  function paintChart(r) {
+    renderChart(r);
+    activation.drawAlpha(run.alphaHistory.length ? run.alphaHistory : null);
+  }
+
+  function paintSummary(r) {
+    const p = shown(r);
+    const now = performance.now();
+    if (now - lastSummary > 700 || !run.playing) {
+      lastSummary = now;
+      const m = p.metrics;
+      const dead = p.health ? `${p.health.deadUnits} of ${p.health.totalUnits} hidden units dead on the data` : '';
+      const acc =
+        m?.testAccuracy !== null && m?.testAccuracy !== undefined ? `, test accuracy ${pct(m.testAccuracy)}` : '';
+      const text = `Epoch ${p.epoch}: test loss ${fmt(m?.testLoss)}${acc}; ${dead}.`;
+      map.setSummary(`${s.points?.train.x.length ?? 0} training points. ${text}`);
+      if (s.config.compare)
+        compare.setSummaries(
+          r.models.map(
+            (m2) => `Epoch ${m2.epoch}, ${m2.health?.deadUnits ?? 0} dead, test loss ${fmt(m2.metrics?.testLoss)}`,
+          ),
+        );
+      say(`${run.playing ? 'Training. ' : ''}${text}`);
+    }
+  }
+
+  function renderMetrics(r) {
+    const p = shown(r);
+    metrics.update(p.metrics, p.health);
+    if (p.diverged)
+      showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
+  }
+
+  function renderChart(r) {
+    const { series, accuracy } = runSeries(
+      r.models.map((_, i) => run.history[i] ?? []),
+      s.twinLabels,
+    );
+    chart.draw(series, deathsOf(shown(r).health), { accuracy });
+  }
+
+  /** Show unit (l, u)'s tile over the map (l null: stop). */
+  function preview(l, u) {
+    if (l === null || l === undefined) return map.setPreview(null);
+    const img = net.tileImage(l, u);
+    if (img) map.setPreview(img, `Layer ${l + 1}, unit ${u + 1}`);
+  }
+
+  return {
+    render,
+    parts: renderParts,
+    sizes,
+    /** Measure the maps again before the next frame (a layout or a twin changed). */
+    resize: () => (mapSizes = null),
+    preview,
+  };
+}
