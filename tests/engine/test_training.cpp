@@ -168,6 +168,47 @@ TEST_CASE("train(n) is n epochs: the same weights, liveness and final metrics as
   CHECK(std::isfinite(m.train_loss));
 }
 
+TEST_CASE("train(n) equals n train_epoch calls for every head, BN, learned-α PReLU, tanh and Adam") {
+  // The paths that differ: fused or two-pass backward (PReLU's α, BN), the head's metrics, and
+  // the unscored epochs of train(n).
+  struct Case {
+    const char* name;
+    DatasetKind data;
+    int classes;
+    Head head;
+    std::vector<LayerConfig> hidden;
+    Optimizer optimizer;
+  };
+  const std::vector<Case> cases = {
+      {"softmax, PReLU", DatasetKind::spiral_k, 3, Head::softmax, layers({8, 8}, Act::prelu), Optimizer::sgd},
+      {"tanh head, BN", DatasetKind::circle, 2, Head::tanh, layers({8, 6}, Act::relu, true),
+       Optimizer::momentum},
+      {"linear head, tanh", DatasetKind::regress_plane, 2, Head::linear, layers({8, 8}, Act::tanh),
+       Optimizer::adam},
+      {"sigmoid, sigmoid units", DatasetKind::xor_, 2, Head::sigmoid, layers({5, 7}, Act::sigmoid),
+       Optimizer::sgd},
+  };
+  for (const Case& k : cases) {
+    INFO(k.name);
+    const Dataset d = make_data(k.data, 240, 7, 0.1f, k.classes);
+    NetworkConfig c;
+    c.hidden = k.hidden, c.head = k.head, c.classes = k.classes;
+    auto a = make_net(c), b = make_net(c);
+    TrainConfig t;
+    t.optimizer = k.optimizer, t.learning_rate = k.optimizer == Optimizer::adam ? 0.01f : 0.1f;
+    const EpochMetrics ma = a->train(d, t, 12);
+    EpochMetrics mb;
+    for (int e = 0; e < 12; ++e) mb = b->train_epoch(d, t);
+    CHECK(a->parameter_hash() == b->parameter_hash());
+    CHECK(ma.train_loss == mb.train_loss);
+    CHECK(ma.test_loss == mb.test_loss);
+    CHECK(std::isfinite(ma.train_loss));
+    const Health ha = a->health(d), hb = b->health(d);
+    for (size_t l = 0; l < ha.layers.size(); ++l)
+      CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
+  }
+}
+
 TEST_CASE("epochs that skip their metrics still tell a huge finite loss from an infinite one") {
   // train(n)'s earlier epochs check only that every output is below 1e30 in magnitude, and let
   // the loss decide otherwise. Weights of 5e5 (below the divergence limit) make the outputs of
