@@ -584,9 +584,14 @@ bool Network::parameters_finite() const {
          kernels::all_abs_below(stats_.data(), static_cast<int>(stats_.size()), kDivergedMagnitude);
 }
 
-void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {
+bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {
+  // Without metrics (loss == nullptr), outputs below kBounded in magnitude prove the loss finite
+  // for every head (the per-point losses are then < 1e30 and their float sums < 1e33).
+  constexpr float kBounded = 1e30f;
+  const Dense& O = layers_.back();
   const int n = pts.size();
   double l = 0.0, c = 0.0;
+  bool bounded = true;
   if (track_liveness)
     for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
   for (int s = 0; s < n; s += kChunk) {
@@ -596,33 +601,21 @@ void Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
       forward(m, false);
     else
       infer(m, false);
-    accumulate_metrics(&pts.label[s], m, &l, &c);
+    if (loss)
+      accumulate_metrics(&pts.label[s], m, &l, &c);
+    else
+      for (int k = 0; k < O.out; ++k)
+        bounded &= kernels::all_abs_below(&O.z[static_cast<size_t>(k) * ld_], m, kBounded);
     if (track_liveness) mark_active(m, &alive_scratch_);
+  }
+  if (!loss) {
+    if (bounded) return true;
+    float full_loss, full_accuracy;  // rare: let the loss itself decide
+    return eval_set(pts, &full_loss, &full_accuracy, false);
   }
   *loss = n ? static_cast<float>(l / n) : 0.0f;
   *accuracy = config_.head == Head::linear ? NAN : (n ? static_cast<float>(c / n) : 0.0f);
-}
-
-bool Network::mark_live_units(const Points& pts) {
-  // Outputs below kBounded in magnitude give a finite loss for every head (the per-point losses
-  // are then < 1e30 and their float sums < 1e33), so the metrics need not be computed to know.
-  constexpr float kBounded = 1e30f;
-  const Dense& O = layers_.back();
-  const int n = pts.size();
-  bool bounded = true;
-  for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
-  for (int s = 0; s < n; s += kChunk) {
-    const int m = std::min(kChunk, n - s);
-    load_inputs(&pts.x[s], &pts.y[s], m);
-    forward(m, false);
-    for (int k = 0; k < O.out; ++k)
-      bounded &= kernels::all_abs_below(&O.z[static_cast<size_t>(k) * ld_], m, kBounded);
-    mark_active(m, &alive_scratch_);
-  }
-  if (bounded) return true;
-  float loss, accuracy;  // rare: let the loss itself decide
-  eval_set(pts, &loss, &accuracy, false);
-  return std::isfinite(loss);
+  return std::isfinite(*loss);
 }
 
 void Network::mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const {
@@ -694,16 +687,10 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t, Sco
   bool ok = parameters_finite();
   if (ok) {
     ++epoch_;
-    if (scoring == Scoring::none) {
-      ok = mark_live_units(tr);
-    } else {
-      eval_set(tr, &m.train_loss, &m.train_accuracy, true);
-      ok = std::isfinite(m.train_loss);
-    }
-    if (scoring == Scoring::both_sets) {
-      eval_set(data.test(), &m.test_loss, &m.test_accuracy, false);
-      ok = ok && std::isfinite(m.test_loss);
-    }
+    const bool metrics = scoring != Scoring::none;
+    ok = eval_set(tr, metrics ? &m.train_loss : nullptr, &m.train_accuracy, true);
+    if (scoring == Scoring::both_sets)
+      ok = eval_set(data.test(), &m.test_loss, &m.test_accuracy, false) && ok;
     if (!ok) --epoch_;
   }
   if (!ok) {  // roll back to the last finite weights; nothing of this epoch is kept

@@ -195,9 +195,10 @@ class Network {
   const float* alpha_of(const Dense& L) const;
   void head_outputs(int n, float* out, int stride);
   void accumulate_metrics(const float* labels, int n, double* loss, double* correct) const;
-  void eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
-  // Liveness over the training set without its metrics; false when the loss might not be finite.
-  bool mark_live_units(const Points& p);
+  // Loss and accuracy over p (or with loss == nullptr none: then only whether the loss would be
+  // finite is found, cheaply); with track_liveness also which units were live. False when the
+  // loss is not finite.
+  bool eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch
   // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
   void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;
