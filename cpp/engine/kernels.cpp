@@ -459,20 +459,18 @@ __attribute__((noinline)) void dense_input_grads(const float* alpha, float g0, c
                                                  int in, int out, int np, int ld) {
   constexpr bool kLinear = std::is_same_v<A, act::Linear>;
   const v128_t g0v = wasm_f32x4_splat(g0);
-  // z: the row of zx, or of ax for df_of_output, at the store's offset
-  if constexpr (HasDfOfOutput<A>::value) zx = ax;
-  auto store = [&](float* to, v128_t v, const float* z, v128_t al) {
+  // dx, zx and ax share the (in, ld) layout: one offset addresses all three.
+  auto store = [&](int at, v128_t v, v128_t al) {
     if constexpr (kLinear)
-      wasm_v128_store(to, v);
+      wasm_v128_store(dx + at, v);
     else
-      wasm_v128_store(to, wasm_f32x4_mul(v, df4_at<A>(z, z, al, g0v)));
+      wasm_v128_store(dx + at, wasm_f32x4_mul(v, df4_at<A>(zx + at, ax + at, al, g0v)));
   };
   int i = 0;
   for (; i + 4 <= in; i += 4) {
     v128_t al[4];
     for (int k = 0; k < 4; ++k) al[k] = kLinear ? g0v : wasm_f32x4_splat(alpha[i + k]);
-    float* to = dx + i * ld;
-    const float* z = kLinear ? nullptr : zx + i * ld;
+    const int row = i * ld;
     for (int p = 0; p < np; p += kLanes) {
       v128_t acc[4];
       for (int k = 0; k < 4; ++k) acc[k] = wasm_f32x4_splat(0.0f);
@@ -483,7 +481,7 @@ __attribute__((noinline)) void dense_input_grads(const float* alpha, float g0, c
         for (int k = 0; k < 4; ++k)
           acc[k] = wasm_f32x4_add(acc[k], wasm_f32x4_mul(wasm_v128_load32_splat(w + k), g));
       }
-      for (int k = 0; k < 4; ++k) store(to + k * ld + p, acc[k], kLinear ? nullptr : z + k * ld + p, al[k]);
+      for (int k = 0; k < 4; ++k) store(row + k * ld + p, acc[k], al[k]);
     }
   }
   for (; i < in; ++i) {
@@ -494,7 +492,7 @@ __attribute__((noinline)) void dense_input_grads(const float* alpha, float g0, c
       const float* d = dz + p;
       for (int o = 0; o < out; ++o, w += in, d += ld)
         acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load32_splat(w), wasm_v128_load(d)));
-      store(dx + i * ld + p, acc, kLinear ? nullptr : zx + i * ld + p, al);
+      store(i * ld + p, acc, al);
     }
   }
 }
