@@ -116,9 +116,11 @@ struct Gelu {
   static constexpr float lo = -0.17f, hi = kInf, inactive_below = 0.0f, inactive_above = kInf;
   static constexpr float default_alpha = 0.0f;
   static constexpr float k = 0.7978845608f, c = 0.044715f;
-  static float f(float z, float) { return 0.5f * z * (1.0f + fast::tanh(k * (z + c * z * z * z))); }
+  // tanh(k(z + c·z³)), with the rounding order of inner(v128_t) below
+  static float inner(float z) { return fast::tanh(k * (z + c * (z * z * z))); }
+  static float f(float z, float) { return 0.5f * z * (1.0f + inner(z)); }
   static float df(float z, float, float) {
-    float t = fast::tanh(k * (z + c * z * z * z));
+    float t = inner(z);
     return 0.5f * (1.0f + t) + 0.5f * z * (1.0f - t * t) * k * (1.0f + 3.0f * c * z * z);
   }
 #if RELU_SIMD

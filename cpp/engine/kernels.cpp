@@ -22,6 +22,19 @@ inline float tanh_square(float z, float label) {
 }
 inline float right(float z, float label) { return (z > 0.0f) == (label > 0.5f) ? 1.0f : 0.0f; }
 
+// PReLU's dα = Σ da·∂f/∂α with ∂f/∂α = z where z < 0, summed over the points in order. The SIMD
+// build uses it too: a per-lane sum would round differently and training would drift apart.
+inline void prelu_alpha_grad(const float* z, const float* da, float* dalpha, int units, int n, int ld) {
+  for (int u = 0; u < units; ++u) {
+    float s = 0.0f;
+    for (int p = 0; p < n; ++p) {
+      const float zk = z[u * ld + p];
+      if (zk < 0.0f) s += da[u * ld + p] * zk;
+    }
+    dalpha[u] = s;
+  }
+}
+
 void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, float* g) {
   for (int p = 0; p < n; ++p) g[p] = (fast::sigmoid(z[p]) - (label[p] > 0.5f ? 1.0f : 0.0f)) * scale;
   for (int p = n; p < pad_lanes(n); ++p) g[p] = 0.0f;
@@ -124,16 +137,7 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
 void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
                          const float* da, float* dz, float* dalpha, int units, int n, int ld) {
   const int np = pad_lanes(n);
-  if (act == Act::prelu && dalpha) {  // ∂f/∂α = z where z < 0; first, since dz may alias da
-    for (int u = 0; u < units; ++u) {
-      float s = 0.0f;
-      for (int p = 0; p < n; ++p) {
-        const float zk = z[u * ld + p];
-        if (zk < 0.0f) s += da[u * ld + p] * zk;
-      }
-      dalpha[u] = s;
-    }
-  }
+  if (act == Act::prelu && dalpha) prelu_alpha_grad(z, da, dalpha, units, n, ld);  // first: dz may alias da
   visit_activation(act, [&](auto A) {
     using F = decltype(A);
     for (int u = 0; u < units; ++u)
@@ -150,8 +154,9 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 }  // namespace ref
 
 // ---------------------------------------------------------------------------------------------
-// SIMD128 versions. Same math, points four at a time; sums over points are done per lane and
-// reduced at the end, so they differ from the reference only by float re-association.
+// SIMD128 versions. Same math in the same order: the dense and activation kernels give the
+// reference's bits (training is identical in every build; test_kernels checks equality). Only
+// the loss and sum-of-squares reductions, which feed metrics, add per lane and then across.
 #if RELU_SIMD
 namespace {
 
@@ -163,16 +168,6 @@ namespace {
 inline float hsum(v128_t v) {
   return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) +
          (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
-}
-
-// {hsum(a), hsum(b), hsum(c), hsum(d)} with the same pairing as hsum: (l0 + l1) + (l2 + l3).
-inline v128_t hsum4(v128_t a, v128_t b, v128_t c, v128_t d) {
-  const v128_t ab =
-      wasm_f32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 2, 6), wasm_i32x4_shuffle(a, b, 1, 5, 3, 7));
-  const v128_t cd =
-      wasm_f32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 2, 6), wasm_i32x4_shuffle(c, d, 1, 5, 3, 7));
-  // ab = {a0+a1, b0+b1, a2+a3, b2+b3}
-  return wasm_f32x4_add(wasm_i32x4_shuffle(ab, cd, 0, 1, 4, 5), wasm_i32x4_shuffle(ab, cd, 2, 3, 6, 7));
 }
 
 // OC output units × PB blocks of four points at once: OC·PB accumulators stay in registers
@@ -407,42 +402,105 @@ void dense_act_forward(Act act, const float* alpha, const float* W, const float*
 
 namespace {
 
-// dW = dz·xᵀ and db = Σ dz: dense_backward's sums over points.
+// x[i0 .. i0+ni)[p0 .. p0+np) transposed into t: t[p·8 + k] = x[i0 + k][p0 + p], with the inputs
+// k ≥ ni zero. Four by four: four row loads, eight shuffles, four stores. Columns up to
+// pad_lanes(p0 + np) are read, which the (rows, ld) layout allows.
+inline void transpose_tile(const float* x, int ni, int np, int ld, float* t) {
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int r = 0; r < ni; r += 4)
+    for (int c = 0; c < np; c += kLanes) {
+      v128_t row[4];
+      for (int k = 0; k < 4; ++k) row[k] = r + k < ni ? wasm_v128_load(x + (r + k) * ld + c) : zero;
+      const v128_t t0 = wasm_i32x4_shuffle(row[0], row[1], 0, 4, 1, 5);
+      const v128_t t1 = wasm_i32x4_shuffle(row[0], row[1], 2, 6, 3, 7);
+      const v128_t t2 = wasm_i32x4_shuffle(row[2], row[3], 0, 4, 1, 5);
+      const v128_t t3 = wasm_i32x4_shuffle(row[2], row[3], 2, 6, 3, 7);
+      float* dst = t + c * 8 + r;
+      wasm_v128_store(dst, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+      wasm_v128_store(dst + 8, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+      wasm_v128_store(dst + 16, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+      wasm_v128_store(dst + 24, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+    }
+}
+
+// Stores the first `count` lanes of v at dst (count ≤ 4): a row of dW may end mid-vector.
+inline void store_lanes(float* dst, v128_t v, int count) {
+  if (count == 4) return wasm_v128_store(dst, v);
+  if (count >= 2) wasm_v128_store64_lane(dst, v, 0);
+  if (count == 3) wasm_v128_store32_lane(dst + 2, v, 2);
+  if (count == 1) wasm_v128_store32_lane(dst, v, 0);
+}
+
+// dW = dz·xᵀ and db = Σ dz: dense_backward's sums over points, each taken over the points in
+// order from 0, as the reference does, so SIMD and scalar builds train bit for bit alike.
+// That puts the inputs along the lanes: eight inputs (two vectors) of a tile of points are
+// transposed into t, and each dz[o][p] is splatted against them (no horizontal sums, and no
+// padded points: W1's batch of 10 costs 10 steps, not 12 lanes). A sum in order is a chain of
+// dependent adds, so two outputs go at once (six chains with db's; one load of t feeds both).
+// Four at once spill on V8: 8 → 8 over 10 points took 97 ns, two 81, the lane sums this
+// replaced 122. Partial sums wait in part between tiles of points.
+constexpr int kTile = 16, kOutBlock = 16;
+
+template <int NV, int OB>  // NV vectors of inputs (2: eight inputs; 1: ≤ 4), OB outputs
+inline void weight_grads_tile(const float* t, const float* dz, v128_t (*part)[3], int np, int ld,
+                              bool first) {
+  v128_t acc[OB][NV], bacc[OB];  // bacc: db's sums (all four lanes alike)
+  for (int k = 0; k < OB; ++k) {
+    for (int v = 0; v < NV; ++v) acc[k][v] = first ? wasm_f32x4_splat(0.0f) : part[k][v];
+    bacc[k] = first ? wasm_f32x4_splat(0.0f) : part[k][2];
+  }
+  for (int p = 0; p < np; ++p, t += 8) {
+    v128_t tv[NV];
+    for (int v = 0; v < NV; ++v) tv[v] = wasm_v128_load(t + 4 * v);
+    for (int k = 0; k < OB; ++k) {
+      const v128_t s = wasm_v128_load32_splat(dz + k * ld + p);
+      for (int v = 0; v < NV; ++v) acc[k][v] = wasm_f32x4_add(acc[k][v], wasm_f32x4_mul(s, tv[v]));
+      bacc[k] = wasm_f32x4_add(bacc[k], s);
+    }
+  }
+  for (int k = 0; k < OB; ++k) {
+    for (int v = 0; v < NV; ++v) part[k][v] = acc[k][v];
+    part[k][2] = bacc[k];
+  }
+}
+
+template <int NV>
+void weight_grads_group(const float* x, const float* dz, float* dW, float* db, int i0, int ni, int in,
+                        int out, int n, int ld) {
+  alignas(16) float t[kTile * 8];
+  v128_t part[kOutBlock][3];
+  for (int o0 = 0; o0 < out; o0 += kOutBlock) {
+    const int no = std::min(kOutBlock, out - o0);
+    for (int p0 = 0; p0 < n; p0 += kTile) {
+      const int np = std::min(kTile, n - p0);
+      transpose_tile(x + i0 * ld + p0, ni, np, ld, t);
+      const float* d = dz + o0 * ld + p0;
+      int o = 0;
+      for (; o + 2 <= no; o += 2) weight_grads_tile<NV, 2>(t, d + o * ld, part + o, np, ld, p0 == 0);
+      for (; o < no; ++o) weight_grads_tile<NV, 1>(t, d + o * ld, part + o, np, ld, p0 == 0);
+    }
+    for (int o = 0; o < no; ++o) {
+      float* row = dW + (o0 + o) * in + i0;
+      for (int v = 0; v < NV && 4 * v < ni; ++v)
+        store_lanes(row + 4 * v, part[o][v], std::min(4, ni - 4 * v));
+      if (db) db[o0 + o] = wasm_f32x4_extract_lane(part[o][2], 0);
+    }
+  }
+}
+
 void dense_weight_grads(const float* x, const float* dz, float* dW, float* db, int in, int out, int n,
                         int ld) {
-  const int np = pad_lanes(n);  // padded columns of dz are zero: they add nothing
-  auto lane_sums = [&](int o) {
-    v128_t s = wasm_f32x4_splat(0.0f);
-    for (const float* d = dz + o * ld; d < dz + o * ld + np; d += kLanes)
-      s = wasm_f32x4_add(s, wasm_v128_load(d));
-    return s;
-  };
-  int o = 0;
-  for (; o + 4 <= out; o += 4)  // four biases per horizontal reduction
-    wasm_v128_store(db + o, hsum4(lane_sums(o), lane_sums(o + 1), lane_sums(o + 2), lane_sums(o + 3)));
-  for (; o < out; ++o) db[o] = hsum(lane_sums(o));
-  for (o = 0; o < out; ++o) {
-    const float* dzo = dz + o * ld;
-    float* dWo = dW + o * in;
-    int i = 0;
-    for (; i + 4 <= in; i += 4) {  // four inputs: four lane sums, reduced together
-      v128_t d[4];
-      for (int k = 0; k < 4; ++k) d[k] = wasm_f32x4_splat(0.0f);
-      const float* xi = x + i * ld;
-      for (int p = 0; p < np; p += kLanes) {
-        const v128_t g = wasm_v128_load(dzo + p);
-        for (int k = 0; k < 4; ++k)
-          d[k] = wasm_f32x4_add(d[k], wasm_f32x4_mul(g, wasm_v128_load(xi + k * ld + p)));
-      }
-      wasm_v128_store(dWo + i, hsum4(d[0], d[1], d[2], d[3]));
-    }
-    for (; i < in; ++i) {
-      const float* xi = x + i * ld;
-      v128_t d = wasm_f32x4_splat(0.0f);
-      for (int p = 0; p < np; p += kLanes)
-        d = wasm_f32x4_add(d, wasm_f32x4_mul(wasm_v128_load(dzo + p), wasm_v128_load(xi + p)));
-      dWo[i] = hsum(d);
-    }
+  if (n == 0) {  // empty sums
+    std::fill(dW, dW + out * in, 0.0f);
+    return std::fill(db, db + out, 0.0f);
+  }
+  for (int i0 = 0; i0 < in; i0 += 8) {
+    const int ni = std::min(8, in - i0);
+    float* b = i0 == 0 ? db : nullptr;  // db with the first inputs' group
+    if (ni > 4)
+      weight_grads_group<2>(x, dz, dW, b, i0, ni, in, out, n, ld);
+    else
+      weight_grads_group<1>(x, dz, dW, b, i0, ni, in, out, n, ld);
   }
 }
 
@@ -532,17 +590,8 @@ void activation_forward(Act act, const float* alpha, const float* z, float* a, i
 
 void activation_backward(Act act, const float* alpha, float g0, const float* z, const float* a,
                          const float* da, float* dz, float* dalpha, int units, int n, int ld) {
-  if (act == Act::prelu && dalpha) {  // α's gradient first: dz may alias da
-    for (int u = 0; u < units; ++u) {
-      v128_t s = wasm_f32x4_splat(0.0f);
-      for (int p = 0; p < pad_lanes(n); p += kLanes) {
-        const v128_t zk = wasm_v128_load(z + u * ld + p);
-        const v128_t neg = wasm_f32x4_lt(zk, wasm_f32x4_splat(0.0f));
-        s = wasm_f32x4_add(s, wasm_v128_and(neg, wasm_f32x4_mul(wasm_v128_load(da + u * ld + p), zk)));
-      }
-      dalpha[u] = hsum(s);
-    }
-  }
+  if (act == Act::prelu && dalpha)
+    ref::prelu_alpha_grad(z, da, dalpha, units, n, ld);  // first: dz may alias da
   visit_activation(
       act, [&](auto A) { act_backward<decltype(A)>(alpha, g0, z, a, da, dz, units, pad_lanes(n), ld); });
 }

@@ -6,7 +6,11 @@
 // upstream gradients zero, so padding never leaks into sums.
 //
 // Every kernel has a plain scalar twin in relu::kernels::ref, which is the oracle of
-// tests/engine/test_kernels.cpp and the implementation used by native and no-SIMD builds.
+// tests/engine/test_kernels.cpp and the implementation used by native and no-SIMD builds. The
+// SIMD dense and activation kernels return the reference's bits: every sum runs in the
+// reference's order (over inputs, or over points from the first), so training gives the same
+// weights in every build. The loss sums (sigmoid_bce_sum, …) and sum_squares, which only
+// report, add per lane first.
 #pragma once
 
 #include "activations.hpp"
