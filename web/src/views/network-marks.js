@@ -8,7 +8,7 @@
 import { fmt, pct } from '../dom.js';
 
 /** Position of a gradient norm on the bar: log10 over [1e-8, 1e2] → [0, 1]. */
-export function gradientBar(g) {
+function gradientBar(g) {
   if (!(g > 0)) return 0;
   return Math.max(0, Math.min(1, (Math.log10(g) + 8) / 10));
 }

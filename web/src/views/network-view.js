@@ -17,8 +17,6 @@ import { paintLinks, linkAt } from './network-links.js';
 import { featureAtlas, fitUnitAtlas, putUnitTile, drawTiles } from './network-tiles.js';
 import { markUnit, markLayer } from './network-marks.js';
 
-export { gradientBar } from './network-marks.js'; // this module's export before the split
-
 export function createNetworkView(handlers) {
   const links = h('canvas.net-links', { 'aria-hidden': 'true' });
   const cols = h('div.net-columns');
