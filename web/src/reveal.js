@@ -20,6 +20,7 @@ export async function warmFonts(root, { budget = 4, isCancelled = () => false } 
   const ctx = document.createElement('canvas').getContext('2d');
   if (!ctx) return;
   const seen = new Set();
+  await nextTask(); // the first getComputedStyle styles the whole tree: not in the caller's task
   let t = performance.now();
   const slice = async () => {
     if (performance.now() - t < budget) return;
