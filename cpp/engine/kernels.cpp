@@ -22,6 +22,21 @@ inline float tanh_square(float z, float label) {
 }
 inline float right(float z, float label) { return (z > 0.0f) == (label > 0.5f) ? 1.0f : 0.0f; }
 
+// Σ term(p) over p < n in the order the SIMD kernels add: lane k of four partial sums takes the
+// points p ≡ k (mod 4) of the full blocks of four, the lanes pair as (0 + 1) + (2 + 3), and the
+// tail follows one by one. The scalar builds add this way too, so the losses and gradient norms
+// they report are the SIMD build's bits.
+template <class Term>
+inline float lane_order_sum(int n, Term term) {
+  float lane[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+  int p = 0;
+  for (; p + 4 <= n; p += 4)
+    for (int k = 0; k < 4; ++k) lane[k] += term(p + k);
+  float s = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+  for (; p < n; ++p) s += term(p);
+  return s;
+}
+
 // PReLU's dα = Σ da·∂f/∂α with ∂f/∂α = z where z < 0, summed over the points in order. The SIMD
 // build uses it too: a per-lane sum would round differently and training would drift apart.
 inline void prelu_alpha_grad(const float* z, const float* da, float* dalpha, int units, int n, int ld) {
@@ -41,9 +56,7 @@ void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, fl
 }
 
 float sum_squares(const float* v, int n) {
-  float s = 0.0f;
-  for (int i = 0; i < n; ++i) s += v[i] * v[i];
-  return s;
+  return lane_order_sum(n, [&](int i) { return v[i] * v[i]; });
 }
 
 bool all_abs_below(const float* v, int n, float bound) {
@@ -67,10 +80,12 @@ void adam_update(float* w, float* m, float* v, const float* g, int n, const Adam
 }
 
 void sigmoid_bce_sum(const float* z, const float* label, int n, float* loss, float* correct) {
-  for (int p = 0; p < n; ++p) *loss += bce(z[p], label[p]), *correct += right(z[p], label[p]);
+  *loss += lane_order_sum(n, [&](int p) { return bce(z[p], label[p]); });
+  *correct += lane_order_sum(n, [&](int p) { return right(z[p], label[p]); });
 }
 void tanh_square_sum(const float* z, const float* label, int n, float* loss, float* correct) {
-  for (int p = 0; p < n; ++p) *loss += tanh_square(z[p], label[p]), *correct += right(z[p], label[p]);
+  *loss += lane_order_sum(n, [&](int p) { return tanh_square(z[p], label[p]); });
+  *correct += lane_order_sum(n, [&](int p) { return right(z[p], label[p]); });
 }
 
 void dense_forward(const float* W, const float* b, const float* x, float* z, int in, int out, int n, int ld) {
@@ -154,9 +169,10 @@ void activation_backward(Act act, const float* alpha, float g0, const float* z, 
 }  // namespace ref
 
 // ---------------------------------------------------------------------------------------------
-// SIMD128 versions. Same math in the same order: the dense and activation kernels give the
-// reference's bits (training is identical in every build; test_kernels checks equality). Only
-// the loss and sum-of-squares reductions, which feed metrics, add per lane and then across.
+// SIMD128 versions. Same math in the same order, so every kernel gives the reference's bits
+// (test_kernels checks equality): the dense and activation kernels sum as the scalar loops do,
+// and the loss and sum-of-squares reductions add per lane and then across, as
+// ref::lane_order_sum does.
 #if RELU_SIMD
 namespace {
 
@@ -281,8 +297,9 @@ void head_sum(const float* z, const float* label, int n, float* loss, float* cor
     l = wasm_f32x4_add(l, loss4(zv, pos));
     c = wasm_f32x4_add(c, wasm_v128_andnot(one, wasm_v128_xor(wasm_f32x4_gt(zv, zero), pos)));
   }
-  *loss += hsum(l), *correct += hsum(c);
-  for (; p < n; ++p) *loss += loss1(z[p], label[p]), *correct += ref::right(z[p], label[p]);
+  float ls = hsum(l), cs = hsum(c);  // then the tail, in ref::lane_order_sum's order
+  for (; p < n; ++p) ls += loss1(z[p], label[p]), cs += ref::right(z[p], label[p]);
+  *loss += ls, *correct += cs;
 }
 
 }  // namespace
@@ -304,7 +321,9 @@ float sum_squares(const float* v, int n) {
     const v128_t x = wasm_v128_load(v + i);
     s = wasm_f32x4_add(s, wasm_f32x4_mul(x, x));
   }
-  return hsum(s) + ref::sum_squares(v + i, n - i);
+  float sum = hsum(s);  // then the tail, in ref::lane_order_sum's order
+  for (; i < n; ++i) sum += v[i] * v[i];
+  return sum;
 }
 
 bool all_abs_below(const float* v, int n, float bound) {
@@ -374,7 +393,7 @@ void tanh_square_sum(const float* z, const float* label, int n, float* loss, flo
       [](v128_t zv, v128_t pos) {
         const v128_t y = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), wasm_f32x4_splat(-1.0f), pos);
         const v128_t d = wasm_f32x4_sub(fast::tanh4(zv), y);
-        return wasm_f32x4_mul(wasm_f32x4_splat(0.5f), wasm_f32x4_mul(d, d));
+        return wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_splat(0.5f), d), d);  // ½·d·d, as ref
       },
       ref::tanh_square);
 }

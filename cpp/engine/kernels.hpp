@@ -7,10 +7,10 @@
 //
 // Every kernel has a plain scalar twin in relu::kernels::ref, which is the oracle of
 // tests/engine/test_kernels.cpp and the implementation used by native and no-SIMD builds. The
-// SIMD dense and activation kernels return the reference's bits: every sum runs in the
-// reference's order (over inputs, or over points from the first), so training gives the same
-// weights in every build. The loss sums (sigmoid_bce_sum, …) and sum_squares, which only
-// report, add per lane first.
+// SIMD kernels return the reference's bits: every sum runs in the reference's order (over
+// inputs, or over points from the first; the loss sums and sum_squares in four interleaved
+// lanes, which the reference mirrors), so every build trains the same weights and reports the
+// same losses and gradient norms.
 #pragma once
 
 #include "activations.hpp"
