@@ -338,18 +338,19 @@ void Network::batch_norm_forward(Dense& L, int n, bool train, bool update_stats)
   }
 }
 
-void Network::forward(int n, bool train, bool update_stats) {
+void Network::forward(int n, bool train, bool update_stats, bool outputs) {
   const float* x = feat_.data();
-  const int hidden = hidden_layers();
-  for (int l = 0; l <= hidden; ++l) {
+  const int hidden = hidden_layers(), last = outputs ? hidden : hidden - 1;
+  for (int l = 0; l <= last; ++l) {
     Dense& L = layers_[l];
     const float *W = &params_[L.W], *b = &params_[L.b];
-    if (l < hidden && !L.bn) {  // z and a in one pass (training, liveness and health read z)
+    const bool act = l < last || (outputs && l < hidden);
+    if (act && !L.bn) {  // z and a in one pass (training, liveness and health read z)
       kernels::dense_act_forward(L.act, alpha_of(L), W, b, x, L.z.data(), L.a.data(), L.in, L.out, n, ld_);
-    } else {  // the output layer; or BN, which comes between z = W·x + b and the activation
+    } else {  // z alone; or BN, which comes between z = W·x + b and the activation
       kernels::dense_forward(W, b, x, L.bn ? L.u.data() : L.z.data(), L.in, L.out, n, ld_);
       if (L.bn) batch_norm_forward(L, n, train, update_stats);
-      if (l < hidden) kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
+      if (act) kernels::activation_forward(L.act, alpha_of(L), L.z.data(), L.a.data(), L.out, n, ld_);
     }
     x = L.a.data();
   }
@@ -592,20 +593,30 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   const int n = pts.size();
   double l = 0.0, c = 0.0;
   bool bounded = true;
+  // Liveness without metrics behind a bounded last hidden activation (tanh, sigmoid: |a| ≤ 1)
+  // needs no outputs: every weight is below kDivergedMagnitude (parameters_finite() holds
+  // here), so each output is below (in + 1)·1e6 ≪ kBounded once the last hidden z is finite
+  // (NaN would pass through the activation). That skips a third of W1 tanh's pass.
+  const Dense* H = hidden_layers() > 0 ? &layers_[hidden_layers() - 1] : nullptr;
+  const ActivationInfo* hi = H ? &activation_info(H->act) : nullptr;
+  const bool no_outputs = !loss && track_liveness && H &&
+                          std::max(-hi->lo, hi->hi) * (O.in + 1.0f) * kDivergedMagnitude < kBounded;
   if (track_liveness)
     for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
   for (int s = 0; s < n; s += kChunk) {
     const int m = std::min(kChunk, n - s);
     load_inputs(&pts.x[s], &pts.y[s], m);
     if (track_liveness)
-      forward(m, false);
+      forward(m, false, true, !no_outputs);
     else
       infer(m, false);
+    const Dense& checked = no_outputs ? *H : O;
+    const float bound = no_outputs ? kInf : kBounded;
     if (loss)
       accumulate_metrics(&pts.label[s], m, &l, &c);
     else
-      for (int k = 0; k < O.out; ++k)
-        bounded &= kernels::all_abs_below(&O.z[static_cast<size_t>(k) * ld_], m, kBounded);
+      for (int k = 0; k < checked.out; ++k)
+        bounded &= kernels::all_abs_below(&checked.z[static_cast<size_t>(k) * ld_], m, bound);
     if (track_liveness) mark_active(m, &alive_scratch_);
   }
   if (!loss) {

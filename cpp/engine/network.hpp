@@ -181,7 +181,9 @@ class Network {
   void ensure_workspace(int points);
   void load_inputs(const float* xs, const float* ys, int n);
   void load_grid_inputs(const Grid& grid, int start, int n);
-  void forward(int n, bool train, bool update_stats = true);
+  // Training- or evaluation-mode forward storing z and a of every layer; without `outputs`, it
+  // stops at the last hidden layer's z (no activation there, no output layer).
+  void forward(int n, bool train, bool update_stats = true, bool outputs = true);
   // Evaluation-mode forward that keeps only activations (hidden z is not stored): for callers
   // that read `a`, never hidden z (liveness and health use forward()). The output layer leaves
   // z, or with `head` and a sigmoid/tanh head the head's values in its `a` (head_outputs).
