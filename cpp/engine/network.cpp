@@ -256,33 +256,42 @@ void Network::set_alpha(int l, float alpha) {
 
 // ---- forward --------------------------------------------------------------------------------
 
-void Network::load_inputs(const float* xs, const float* ys, int n) {
+template <class X, class Y>
+void Network::fill_features(X x, Y y, int n) {
   const int np = pad_lanes(n);
   float* f = feat_.data();
   for (int k = 0; k < kFeatureCount; ++k) {
     if (!((config_.features >> k) & 1u)) continue;
     switch (static_cast<Feature>(k)) {  // one tight loop per feature
-      case Feature::x: std::memcpy(f, xs, sizeof(float) * n); break;
-      case Feature::y: std::memcpy(f, ys, sizeof(float) * n); break;
+      case Feature::x:
+        for (int p = 0; p < n; ++p) f[p] = x(p);
+        break;
+      case Feature::y:
+        for (int p = 0; p < n; ++p) f[p] = y(p);
+        break;
       case Feature::x2:
-        for (int p = 0; p < n; ++p) f[p] = xs[p] * xs[p];
+        for (int p = 0; p < n; ++p) f[p] = x(p) * x(p);
         break;
       case Feature::y2:
-        for (int p = 0; p < n; ++p) f[p] = ys[p] * ys[p];
+        for (int p = 0; p < n; ++p) f[p] = y(p) * y(p);
         break;
       case Feature::xy:
-        for (int p = 0; p < n; ++p) f[p] = xs[p] * ys[p];
+        for (int p = 0; p < n; ++p) f[p] = x(p) * y(p);
         break;
       case Feature::sin_x:
-        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(xs[p]));
+        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(x(p)));
         break;
       case Feature::sin_y:
-        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(ys[p]));
+        for (int p = 0; p < n; ++p) f[p] = static_cast<float>(det::sin(y(p)));
         break;
     }
     for (int p = n; p < np; ++p) f[p] = 0.0f;  // padding stays finite
     f += ld_;
   }
+}
+
+void Network::load_inputs(const float* xs, const float* ys, int n) {
+  fill_features([xs](int p) { return xs[p]; }, [ys](int p) { return ys[p]; }, n);
 }
 
 void Network::load_grid_inputs(const Grid& grid, int start, int n) {
@@ -680,11 +689,9 @@ EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t, Sco
   int steps = 0;
   for (int s = 0; s < n; s += B, ++steps) {
     const int m = std::min(B, n - s);
-    for (int i = 0; i < m; ++i) {
-      const uint32_t k = order_[s + i];
-      batch_x_[i] = tr.x[k], batch_y_[i] = tr.y[k], batch_label_[i] = tr.label[k];
-    }
-    load_inputs(batch_x_.data(), batch_y_.data(), m);
+    const uint32_t* idx = &order_[s];
+    for (int i = 0; i < m; ++i) batch_label_[i] = tr.label[idx[i]];
+    fill_features([&](int p) { return tr.x[idx[p]]; }, [&](int p) { return tr.y[idx[p]]; }, m);
     forward(m, true);  // backward writes every gradient: no zero-fill
     output_gradient(batch_label_.data(), m, false);
     backward(m);

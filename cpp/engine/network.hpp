@@ -180,6 +180,8 @@ class Network {
   void init_row(int l, int unit);
   void ensure_workspace(int points);
   void load_inputs(const float* xs, const float* ys, int n);
+  template <class X, class Y>  // features of n points from x(p) and y(p)
+  void fill_features(X x, Y y, int n);
   void load_grid_inputs(const Grid& grid, int start, int n);
   // Training- or evaluation-mode forward storing z and a of every layer; without `outputs`, it
   // stops at the last hidden layer's z (no activation there, no output layer).
