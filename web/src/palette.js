@@ -41,14 +41,15 @@ export function labelColor(label, classes) {
   return rgb(classes > 2 ? CLASS_COLORS[label % CLASS_COLORS.length] : label ? BLUE : ORANGE);
 }
 
-// The diverging ramp's colour at t ∈ [0, 1] (clamped) into rgba[o … o + 3], opaque.
-function diverging(rgba, o, t) {
-  const j = Math.max(0, Math.min(255, (t * 255) | 0)) * 4;
-  rgba[o] = DIVERGING[j];
-  rgba[o + 1] = DIVERGING[j + 1];
-  rgba[o + 2] = DIVERGING[j + 2];
-  rgba[o + 3] = 255;
-}
+// DIVERGING as one 32-bit word a colour (the same bytes, so byte order does not matter): the
+// painters below store a pixel with one write. 4 twins repaint ~250,000 pixels a frame.
+const DIVERGING32 = new Uint32Array(DIVERGING.buffer);
+
+// The ramp's index at t ∈ [0, 1], clamped (before the integer conversion, which would wrap).
+const rampIndex = (t) => (t > 0 ? (t < 1 ? (t * 255) | 0 : 255) : 0);
+
+/** A Uint32Array over an RGBA byte array, one element a pixel. */
+const pixels = (rgba, n) => new Uint32Array(rgba.buffer, rgba.byteOffset, n);
 
 /**
  * Colour a model output grid into RGBA. out: (h, w, k) row-major; head decides the reading:
@@ -58,13 +59,27 @@ function diverging(rgba, o, t) {
 export function paintOutput(out, w, h, k, head, rgba, { discretize = false, range = 1 } = {}) {
   const n = w * h;
   if (k === 1) {
-    for (let i = 0; i < n; i++) {
-      let t = out[i];
-      if (head === 'tanh') t = (t + 1) / 2;
-      else if (head === 'linear') t = t / (2 * range) + 0.5;
-      if (!(t === t)) t = 0.5; // NaN → neutral
-      if (discretize) t = head === 'linear' ? Math.round(t * 8) / 8 : t > 0.5 ? 0.85 : 0.15;
-      diverging(rgba, i * 4, t);
+    // The value's place t on the ramp: a probability as it is, tanh's (v + 1) / 2, a regression
+    // value v / (2·range) + 0.5. One loop per case keeps the branches out of the pixels.
+    const px = pixels(rgba, n);
+    const linear = head === 'linear';
+    const c = head === 'tanh' ? 1 : 0,
+      s = head === 'tanh' ? 0.5 : 1,
+      d = 2 * range;
+    if (!discretize) {
+      for (let i = 0; i < n; i++) {
+        const t = linear ? out[i] / d + 0.5 : (out[i] + c) * s;
+        px[i] = DIVERGING32[t === t ? rampIndex(t) : 127]; // NaN → neutral
+      }
+    } else if (linear) {
+      for (let i = 0; i < n; i++) {
+        const t = out[i] / d + 0.5;
+        px[i] = DIVERGING32[t === t ? rampIndex(Math.round(t * 8) / 8) : 127];
+      }
+    } else {
+      const lo = DIVERGING32[rampIndex(0.15)],
+        hi = DIVERGING32[rampIndex(0.85)];
+      for (let i = 0; i < n; i++) px[i] = (out[i] + c) * s > 0.5 ? hi : lo; // NaN → class 0
     }
     return rgba;
   }
@@ -93,10 +108,10 @@ export function paintUnit(vals, offset, n, rgba) {
     const a = Math.abs(vals[offset + i]);
     if (a > m && a < Infinity) m = a;
   }
+  const px = pixels(rgba, n);
   for (let i = 0; i < n; i++) {
-    let t = vals[offset + i] / m;
-    if (!(t === t)) t = 0;
-    diverging(rgba, i * 4, t * 0.5 + 0.5);
+    const t = (vals[offset + i] / m) * 0.5 + 0.5;
+    px[i] = DIVERGING32[t === t ? rampIndex(t) : 127]; // NaN → 0
   }
   return rgba;
 }
