@@ -311,7 +311,15 @@ void sigmoid_bce_grad(const float* z, const float* label, int n, float scale, fl
     const v128_t y = wasm_v128_and(wasm_f32x4_gt(wasm_v128_load(label + p), half), one);
     wasm_v128_store(g + p, wasm_f32x4_mul(wasm_f32x4_sub(fast::sigmoid4(wasm_v128_load(z + p)), y), k));
   }
-  ref::sigmoid_bce_grad(z + p, label + p, n - p, scale, g + p);  // the tail and its padding
+  if (p == n) return;
+  // The last one to three points as one vector too (z's padding is readable, label's is not),
+  // and the padding of g zeroed: the scalar tail's two divisions were on W1's critical path.
+  const int r = n - p;
+  const v128_t l = wasm_f32x4_make(label[p], r > 1 ? label[p + 1] : 0.0f, r > 2 ? label[p + 2] : 0.0f, 0.0f);
+  const v128_t y = wasm_v128_and(wasm_f32x4_gt(l, half), one);
+  const v128_t v = wasm_f32x4_mul(wasm_f32x4_sub(fast::sigmoid4(wasm_v128_load(z + p)), y), k);
+  const v128_t real = wasm_i32x4_lt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(r));
+  wasm_v128_store(g + p, wasm_v128_and(v, real));
 }
 
 float sum_squares(const float* v, int n) {
