@@ -594,6 +594,52 @@ bool Network::parameters_finite() const {
          kernels::all_abs_below(stats_.data(), static_cast<int>(stats_.size()), kDivergedMagnitude);
 }
 
+double Network::output_bound(const Points& pts) const {
+  // |input| ≤ X or Y per coordinate gives each feature's bound; then layer by layer
+  // |z_u| ≤ |b_u| + Σ|W_ui|·B (BN: |γ|(B + |μ|)/√(σ² + ε) + |β|) and |f(z)| ≤ max(|f(−B)|,
+  // |f(B)|, |lo|) for every entry of the activation table (each is monotone on either side of
+  // 0 or bounded below by lo). In double, with 1 % margin a layer for the float rounding.
+  double X = 0.0, Y = 0.0;
+  for (int p = 0; p < pts.size(); ++p) {
+    const double ax = std::fabs(pts.x[p]), ay = std::fabs(pts.y[p]);
+    if (!(ax < 1e30 && ay < 1e30)) return kInf;  // NaN included
+    X = std::max(X, ax), Y = std::max(Y, ay);
+  }
+  const double feature[kFeatureCount] = {X, Y, X * X, Y * Y, X * Y, 1.0, 1.0};
+  double B = 0.0;
+  for (int k = 0; k < kFeatureCount; ++k)
+    if ((config_.features >> k) & 1u) B = std::max(B, feature[k]);
+  if (!(B < 1e30)) return kInf;
+  for (int l = 0; l < layer_count(); ++l) {
+    const Dense& L = layers_[l];
+    double Bz = 0.0;
+    for (int u = 0; u < L.out; ++u) {
+      double s = std::fabs(params_[L.b + u]);
+      for (int i = 0; i < L.in; ++i) s += std::fabs(params_[L.W + static_cast<size_t>(u) * L.in + i]) * B;
+      if (L.bn) {
+        const double var = static_cast<double>(stats_[L.run_var + u]) + kBnEpsilon;
+        if (!(var > 0.0)) return kInf;  // evaluation would divide by √(negative): NaN
+        s = std::fabs(params_[L.gamma + u]) * (s + std::fabs(stats_[L.run_mean + u])) / det::sqrt(var) +
+            std::fabs(params_[L.beta + u]);
+      }
+      if (!(s < 1e30)) return kInf;  // NaN included
+      Bz = std::max(Bz, s * 1.01);
+    }
+    if (l == hidden_layers()) return Bz;
+    const ActivationInfo& A = activation_info(L.act);
+    const float* alpha = alpha_of(L);
+    double Ba = std::isfinite(A.lo) ? std::fabs(A.lo) : 0.0;
+    for (int u = 0; u < L.out; ++u) {
+      const double up = std::fabs(A.f(static_cast<float>(Bz), alpha[u]));
+      const double down = std::fabs(A.f(static_cast<float>(-Bz), alpha[u]));
+      if (!(up < 1e30 && down < 1e30)) return kInf;
+      Ba = std::max({Ba, up, down});
+    }
+    B = Ba * 1.01;
+  }
+  return kInf;
+}
+
 bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool track_liveness) {
   // Without metrics (loss == nullptr), outputs below kBounded in magnitude prove the loss finite
   // for every head (the per-point losses are then < 1e30 and their float sums < 1e33).
@@ -602,18 +648,25 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   const int n = pts.size();
   double l = 0.0, c = 0.0;
   bool bounded = true;
-  // Liveness without metrics behind a bounded last hidden activation (tanh, sigmoid: |a| ≤ 1)
-  // needs no outputs: every weight is below kDivergedMagnitude (parameters_finite() holds
-  // here), so each output is below (in + 1)·1e6 ≪ kBounded once the last hidden z is finite
-  // (NaN would pass through the activation). That skips a third of W1 tanh's pass.
+  const bool liveness_only = !loss && track_liveness && hidden_layers() > 0;
+  // Liveness without metrics, two shortcuts. (1) When the weights alone bound every output
+  // below kBounded (output_bound), no output need be seen: the pass stops at the last hidden z,
+  // and once every unit has been seen active, it stops altogether (the points are taken in
+  // chunks of kLiveChunk). (2) Otherwise, behind a bounded last hidden activation (tanh,
+  // sigmoid: |a| ≤ 1), each output is below (in + 1)·kDivergedMagnitude ≪ kBounded (every
+  // weight is below that here) once the last hidden z is finite (NaN passes through the
+  // activation): the pass stops at that z and checks it.
+  const bool a_priori = liveness_only && output_bound(pts) < kBounded;
   const Dense* H = hidden_layers() > 0 ? &layers_[hidden_layers() - 1] : nullptr;
   const ActivationInfo* hi = H ? &activation_info(H->act) : nullptr;
-  const bool no_outputs = !loss && track_liveness && H &&
-                          std::max(-hi->lo, hi->hi) * (O.in + 1.0f) * kDivergedMagnitude < kBounded;
+  const bool no_outputs =
+      a_priori ||
+      (liveness_only && std::max(-hi->lo, hi->hi) * (O.in + 1.0f) * kDivergedMagnitude < kBounded);
+  const int chunk = a_priori ? kLiveChunk : kChunk;
   if (track_liveness)
     for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
-  for (int s = 0; s < n; s += kChunk) {
-    const int m = std::min(kChunk, n - s);
+  for (int s = 0; s < n; s += chunk) {
+    const int m = std::min(chunk, n - s);
     load_inputs(&pts.x[s], &pts.y[s], m);
     if (track_liveness)
       forward(m, false, true, !no_outputs);
@@ -623,10 +676,11 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
     const float bound = no_outputs ? kInf : kBounded;
     if (loss)
       accumulate_metrics(&pts.label[s], m, &l, &c);
-    else
+    else if (!a_priori)
       for (int k = 0; k < checked.out; ++k)
         bounded &= kernels::all_abs_below(&checked.z[static_cast<size_t>(k) * ld_], m, bound);
     if (track_liveness) mark_active(m, &alive_scratch_);
+    if (a_priori && all_alive()) break;
   }
   if (!loss) {
     if (bounded) return true;
@@ -636,6 +690,13 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   *loss = n ? static_cast<float>(l / n) : 0.0f;
   *accuracy = config_.head == Head::linear ? NAN : (n ? static_cast<float>(c / n) : 0.0f);
   return std::isfinite(*loss);
+}
+
+bool Network::all_alive() const {
+  for (const auto& layer : alive_scratch_)
+    for (uint8_t a : layer)
+      if (!a) return false;
+  return true;
 }
 
 void Network::mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const {

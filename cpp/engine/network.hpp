@@ -149,6 +149,11 @@ class Network {
     return layers_[l].z.data();
   }
 
+  /// @brief A bound on every output z (evaluation mode, before the head) over points whose
+  /// coordinates are within those of `points`, from the parameters alone; ∞ when none below
+  /// 1e30 can be shown. Liveness passes without metrics use it to stop early.
+  double output_bound(const Points& points) const;
+
   /// @brief Can this network train on / be scored against this dataset? Names the mismatch.
   Status check_compatible(const Dataset& data) const;
 
@@ -172,7 +177,8 @@ class Network {
     bool decay;  // weights get L1/L2; biases, α, γ, β do not
   };
 
-  static constexpr int kChunk = 256;  // points per evaluation chunk
+  static constexpr int kChunk = 256;     // points per evaluation chunk
+  static constexpr int kLiveChunk = 64;  // per chunk of a liveness pass that may stop early
 
   explicit Network(const NetworkConfig& c);
   void build();
@@ -203,6 +209,7 @@ class Network {
   // finite is found, cheaply); with track_liveness also which units were live. False when the
   // loss is not finite.
   bool eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
+  bool all_alive() const;  // every hidden unit marked in alive_scratch_
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch
   // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
   void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;

@@ -264,6 +264,77 @@ TEST_CASE("epochs that skip their metrics behind tanh or sigmoid still catch a N
   }
 }
 
+TEST_CASE("output_bound holds for every output, activation, BN and feature, up to the data's corners") {
+  // Unscored liveness passes skip the outputs (and stop once every unit was seen active) when
+  // this bound is below 1e30: it must hold for every point the pass would have seen. The net
+  // here has a linear head (predict returns z itself), large weights and biases, and BN
+  // statistics that amplify (running variance 0.05).
+  const Dataset d = make_data(DatasetKind::spiral, 300, 3);
+  const Points& P = d.train();
+  float X = 0, Y = 0;
+  for (int p = 0; p < P.size(); ++p) X = std::max(X, std::fabs(P.x[p])), Y = std::max(Y, std::fabs(P.y[p]));
+  std::vector<float> xs(P.x), ys(P.y);
+  for (float sx : {-1.0f, 1.0f})
+    for (float sy : {-1.0f, 1.0f}) xs.push_back(sx * X), ys.push_back(sy * Y);
+  Rng rng(11);
+  for (const ActivationInfo& info : kActivationTable)
+    for (bool bn : {false, true})
+      for (uint32_t features : {kDefaultFeatures, (1u << kFeatureCount) - 1}) {
+        INFO(info.name, bn ? " with BN" : "", " features ", features);
+        NetworkConfig c;
+        c.hidden = layers({6, 5}, info.id, bn);
+        c.head = Head::linear, c.features = features;
+        c.init = Init::normal, c.init_scale = 1.5f;
+        auto net = make_net(c);
+        for (int l = 0; l < net->layer_count(); ++l) {
+          const LayerView L = net->layer(l);
+          for (int u = 0; u < L.out; ++u) {
+            L.b[u] = static_cast<float>(rng.uniform(-2.0, 2.0));
+            if (L.batch_norm)
+              L.running_mean[u] = static_cast<float>(rng.uniform(-1.0, 1.0)), L.running_var[u] = 0.05f,
+              L.gamma[u] = static_cast<float>(rng.uniform(-2.0, 2.0)), L.beta[u] = 0.5f;
+          }
+        }
+        std::vector<float> out(xs.size());
+        net->predict(xs.data(), ys.data(), static_cast<int>(xs.size()), out.data());
+        double largest = 0;
+        for (float v : out) largest = std::max(largest, double(std::fabs(v)));
+        const double bound = net->output_bound(P);
+        CHECK(bound < 1e30);
+        CHECK(largest <= bound);
+        CHECK(largest > 0.0);
+      }
+  // Two nets where the bound is tight (within its 1 % margins): one unit seeing x² only, and one
+  // PReLU unit with α = −3 (its largest output is on the negative side, 3·X at x = −X).
+  struct Tight {
+    uint32_t features;
+    Act act;
+    float alpha, largest;
+  };
+  for (const Tight& k : {Tight{1u << static_cast<int>(Feature::x2), Act::linear, 0.0f, X * X},
+                         Tight{1u << static_cast<int>(Feature::x), Act::prelu, -3.0f, 3 * X}}) {
+    INFO(activation_info(k.act).name);
+    NetworkConfig c;
+    c.hidden = layers({1}, k.act);
+    c.head = Head::linear, c.features = k.features;
+    auto net = make_net(c);
+    for (int l = 0; l < 2; ++l) net->layer(l).W[0] = 1.0f, net->layer(l).b[0] = 0.0f;
+    net->layer(0).alpha[0] = k.alpha;
+    const double bound = net->output_bound(P);
+    CHECK(bound >= k.largest);
+    CHECK(bound <= k.largest * 1.05);
+  }
+  // And no bound where none can be shown: a non-finite coordinate, or a negative variance.
+  Dataset odd(2, 6.0f);
+  odd.add(NAN, 0.0f, 1.0f);
+  CHECK(make_net(NetworkConfig{})->output_bound(odd.train()) == kInf);
+  NetworkConfig c;
+  c.hidden = layers({4}, Act::tanh, true);
+  auto net = make_net(c);
+  net->layer(0).running_var[1] = -1.0f;
+  CHECK(net->output_bound(P) == kInf);
+}
+
 TEST_CASE("invalid training configs name their field") {
   TrainConfig t;
   t.learning_rate = NAN;
