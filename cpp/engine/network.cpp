@@ -347,9 +347,10 @@ void Network::batch_norm_forward(Dense& L, int n, bool train, bool update_stats)
   }
 }
 
-void Network::forward(int n, bool train, bool update_stats, bool outputs) {
+void Network::forward(int n, bool train, bool update_stats, int through) {
   const float* x = feat_.data();
-  const int hidden = hidden_layers(), last = outputs ? hidden : hidden - 1;
+  const int hidden = hidden_layers(), last = through < 0 ? hidden : through;
+  const bool outputs = through < 0;
   for (int l = 0; l <= last; ++l) {
     Dense& L = layers_[l];
     const float *W = &params_[L.W], *b = &params_[L.b];
@@ -650,12 +651,12 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   bool bounded = true;
   const bool liveness_only = !loss && track_liveness && hidden_layers() > 0;
   // Liveness without metrics, two shortcuts. (1) When the weights alone bound every output
-  // below kBounded (output_bound), no output need be seen: the pass stops at the last hidden z,
-  // and once every unit has been seen active, it stops altogether (the points are taken in
-  // chunks of kLiveChunk). (2) Otherwise, behind a bounded last hidden activation (tanh,
-  // sigmoid: |a| ≤ 1), each output is below (in + 1)·kDivergedMagnitude ≪ kBounded (every
-  // weight is below that here) once the last hidden z is finite (NaN passes through the
-  // activation): the pass stops at that z and checks it.
+  // below kBounded (output_bound), no output need be seen: the points go in chunks of
+  // kLiveChunk, each only as deep as the deepest layer with a unit not yet seen active (and
+  // never past the last hidden z), and the pass stops once every unit has been. (2) Otherwise,
+  // behind a bounded last hidden activation (tanh, sigmoid: |a| ≤ 1), each output is below
+  // (in + 1)·kDivergedMagnitude ≪ kBounded (every weight is below that here) once the last
+  // hidden z is finite (NaN passes through the activation): the pass stops at that z, checked.
   const bool a_priori = liveness_only && output_bound(pts) < kBounded;
   const Dense* H = hidden_layers() > 0 ? &layers_[hidden_layers() - 1] : nullptr;
   const ActivationInfo* hi = H ? &activation_info(H->act) : nullptr;
@@ -663,13 +664,14 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
       a_priori ||
       (liveness_only && std::max(-hi->lo, hi->hi) * (O.in + 1.0f) * kDivergedMagnitude < kBounded);
   const int chunk = a_priori ? kLiveChunk : kChunk;
+  int through = no_outputs ? hidden_layers() - 1 : -1;  // a priori: the deepest layer not all live
   if (track_liveness)
     for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
   for (int s = 0; s < n; s += chunk) {
     const int m = std::min(chunk, n - s);
     load_inputs(&pts.x[s], &pts.y[s], m);
     if (track_liveness)
-      forward(m, false, true, !no_outputs);
+      forward(m, false, true, through);
     else
       infer(m, false);
     const Dense& checked = no_outputs ? *H : O;
@@ -680,7 +682,12 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
       for (int k = 0; k < checked.out; ++k)
         bounded &= kernels::all_abs_below(&checked.z[static_cast<size_t>(k) * ld_], m, bound);
     if (track_liveness) mark_active(m, &alive_scratch_);
-    if (a_priori && all_alive()) break;
+    if (a_priori) {  // deeper layers, all seen active, need not be computed again
+      while (through >= 0 &&
+             std::count(alive_scratch_[through].begin(), alive_scratch_[through].end(), 0) == 0)
+        --through;
+      if (through < 0) break;
+    }
   }
   if (!loss) {
     if (bounded) return true;
@@ -690,13 +697,6 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
   *loss = n ? static_cast<float>(l / n) : 0.0f;
   *accuracy = config_.head == Head::linear ? NAN : (n ? static_cast<float>(c / n) : 0.0f);
   return std::isfinite(*loss);
-}
-
-bool Network::all_alive() const {
-  for (const auto& layer : alive_scratch_)
-    for (uint8_t a : layer)
-      if (!a) return false;
-  return true;
 }
 
 void Network::mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const {

@@ -189,9 +189,9 @@ class Network {
   template <class X, class Y>  // features of n points from x(p) and y(p)
   void fill_features(X x, Y y, int n);
   void load_grid_inputs(const Grid& grid, int start, int n);
-  // Training- or evaluation-mode forward storing z and a of every layer; without `outputs`, it
-  // stops at the last hidden layer's z (no activation there, no output layer).
-  void forward(int n, bool train, bool update_stats = true, bool outputs = true);
+  // Training- or evaluation-mode forward storing z and a of every layer; with `through` ≥ 0 it
+  // stops at hidden layer `through`'s z (no activation there, no layer after it).
+  void forward(int n, bool train, bool update_stats = true, int through = -1);
   // Evaluation-mode forward that keeps only activations (hidden z is not stored): for callers
   // that read `a`, never hidden z (liveness and health use forward()). The output layer leaves
   // z, or with `head` and a sigmoid/tanh head the head's values in its `a` (head_outputs).
@@ -209,7 +209,6 @@ class Network {
   // finite is found, cheaply); with track_liveness also which units were live. False when the
   // loss is not finite.
   bool eval_set(const Points& p, float* loss, float* accuracy, bool track_liveness);
-  bool all_alive() const;  // every hidden unit marked in alive_scratch_
   void commit_liveness();  // alive_scratch_ → died_at_ for the current epoch
   // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
   void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;

@@ -264,6 +264,43 @@ TEST_CASE("epochs that skip their metrics behind tanh or sigmoid still catch a N
   }
 }
 
+TEST_CASE("a unit active on the last training point only is live, however the liveness pass is cut") {
+  // Unscored liveness passes take the points in chunks and stop computing layers all of whose
+  // units were seen active. Here the last hidden layer's unit 0 fires on the last point only
+  // (x = 5.5, past every other point's x): every other unit is live from the first chunk on.
+  Dataset d(2, 6.0f);
+  const Dataset spiral = make_data(DatasetKind::spiral, 300, 5);
+  for (int i = 0; i < spiral.train().size(); ++i)
+    if (spiral.train().x[i] < 5.0f) d.add(spiral.train().x[i], spiral.train().y[i], spiral.train().label[i]);
+  d.add(5.5f, 0.0f, 1.0f);
+  REQUIRE(d.train().size() > 2 * 64);
+  NetworkConfig c;
+  c.hidden = layers({4, 4});
+  auto a = make_net(c), b = make_net(c);
+  for (auto* net : {a.get(), b.get()}) {
+    for (int l = 0; l < 2; ++l) {
+      const LayerView L = net->layer(l);
+      std::fill(L.W, L.W + L.in * L.out, 0.0f);
+      std::fill(L.b, L.b + L.out, 1.0f);
+    }
+    net->layer(0).W[0] = 1.0f, net->layer(0).b[0] = 10.0f;    // a = x + 10 > 0
+    net->layer(1).W[0] = 1.0f, net->layer(1).b[0] = -15.25f;  // z > 0 only where x > 5.25
+  }
+  TrainConfig t;
+  t.learning_rate = 1e-30f;
+  // Epoch 1 on every point, then epoch 2 without the last one: the unit dies at epoch 2. Were
+  // it wrongly seen dead in epoch 1, its death would date from epoch 1.
+  a->train_epoch(d, t, Network::Scoring::none);  // liveness only: the cut pass
+  b->train_epoch(d, t);                          // scored: every point through every layer
+  REQUIRE(d.remove(d.train().size() - 1));
+  a->train_epoch(d, t, Network::Scoring::none);
+  b->train_epoch(d, t);
+  const Health ha = a->health(d), hb = b->health(d);
+  CHECK(hb.layers[1].died_at_epoch[0] == 2);
+  for (size_t l = 0; l < ha.layers.size(); ++l)
+    CHECK(ha.layers[l].died_at_epoch == hb.layers[l].died_at_epoch);
+}
+
 TEST_CASE("output_bound holds for every output, activation, BN and feature, up to the data's corners") {
   // Unscored liveness passes skip the outputs (and stop once every unit was seen active) when
   // this bound is below 1e30: it must hold for every point the pass would have seen. The net
