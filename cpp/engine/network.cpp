@@ -665,6 +665,8 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
       (liveness_only && std::max(-hi->lo, hi->hi) * (O.in + 1.0f) * kDivergedMagnitude < kBounded);
   const int chunk = a_priori ? kLiveChunk : kChunk;
   int through = no_outputs ? hidden_layers() - 1 : -1;  // a priori: the deepest layer not all live
+  const Dense& checked = no_outputs ? *H : O;           // what is checked without a priori bound
+  const float bound = no_outputs ? kInf : kBounded;
   if (track_liveness)
     for (auto& a : alive_scratch_) std::fill(a.begin(), a.end(), 0);
   for (int s = 0; s < n; s += chunk) {
@@ -674,8 +676,6 @@ bool Network::eval_set(const Points& pts, float* loss, float* accuracy, bool tra
       forward(m, false, true, through);
     else
       infer(m, false);
-    const Dense& checked = no_outputs ? *H : O;
-    const float bound = no_outputs ? kInf : kBounded;
     if (loss)
       accumulate_metrics(&pts.label[s], m, &l, &c);
     else if (!a_priori)
