@@ -606,10 +606,19 @@ double Network::output_bound(const Points& pts) const {
     if (!(ax < 1e30 && ay < 1e30)) return kInf;  // NaN included
     X = std::max(X, ax), Y = std::max(Y, ay);
   }
-  const double feature[kFeatureCount] = {X, Y, X * X, Y * Y, X * Y, 1.0, 1.0};
   double B = 0.0;
-  for (int k = 0; k < kFeatureCount; ++k)
-    if ((config_.features >> k) & 1u) B = std::max(B, feature[k]);
+  for (int k = 0; k < kFeatureCount; ++k) {
+    if (!((config_.features >> k) & 1u)) continue;
+    switch (static_cast<Feature>(k)) {  // each feature's bound, as fill_features computes it
+      case Feature::x: B = std::max(B, X); break;
+      case Feature::y: B = std::max(B, Y); break;
+      case Feature::x2: B = std::max(B, X * X); break;
+      case Feature::y2: B = std::max(B, Y * Y); break;
+      case Feature::xy: B = std::max(B, X * Y); break;
+      case Feature::sin_x:
+      case Feature::sin_y: B = std::max(B, 1.0); break;
+    }
+  }
   if (!(B < 1e30)) return kInf;
   for (int l = 0; l < layer_count(); ++l) {
     const Dense& L = layers_[l];
