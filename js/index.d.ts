@@ -218,6 +218,16 @@ export interface ModelJSON {
   }[];
 }
 
+// ---- net.toCode (export as PyTorch / NumPy code) ----
+/** The languages net.toCode writes. */
+export type CodeTarget = 'pytorch' | 'numpy';
+export interface CodeOptions {
+  /** A dataset to embed as CSV (pytorch: with load_data and train_one_epoch); null or left out: none. */
+  data?: Dataset | null;
+  /** The training the PyTorch script writes out: optimizer, learningRate, batchSize, penalty, …; epochs is not used. */
+  train?: TrainOptions;
+}
+
 /** One layer's parameters (net.layerParameters), as copies; names as in ModelJSON's layers. */
 export interface LayerParameters {
   inputs: number;
@@ -347,6 +357,13 @@ export interface Network {
   /** Set the bias of a unit (layers as in layerParameters); as setWeight. */
   setBias(layer: number, unit: number, value: number): void;
   toJSON(): ModelJSON;
+  // ---- net.toCode (export as PyTorch / NumPy code) ----
+  /**
+   * The network as a Python script whose predict(points) returns what net.predict returns:
+   * 'pytorch' (nn.Module, weights, loss, optimizer, train_one_epoch) or 'numpy' (forward pass and
+   * decision map). options.data (of this lab, fitting the network) is embedded as CSV.
+   */
+  toCode(target: CodeTarget, options?: CodeOptions): string;
   dispose(): void;
   [Symbol.dispose](): void;
 }

@@ -9,6 +9,8 @@ PACKAGES=(
   emscripten
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev
   chromium
+  # net.toCode's tests run the exported scripts (tests/js/export-code.test.mjs) and check their format
+  python3-numpy python3-torch black
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

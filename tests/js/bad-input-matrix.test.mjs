@@ -121,6 +121,9 @@ const SPECIAL = {
   'Network.setBias.layer': { kind: 'index', of: 'allLayers' },
   'Network.setBias.unit': { kind: 'index', of: 'units' },
   'Network.setBias.value': { kind: 'field', field: PARAMETER_VALUE },
+  // net.toCode (export as PyTorch / NumPy code)
+  'Network.toCode.target': { kind: 'codeTarget' },
+  'Network.toCode.options': { kind: 'codeOptions' },
 };
 const INDEX_SIZES = {
   set: (fx, target) => fx[target].trainSize,
@@ -301,6 +304,10 @@ function validArg(r, fx) {
       return [{ layer: 0, unit: 0 }];
     case 'out':
       return undefined;
+    case 'codeTarget': // net.toCode
+      return 'pytorch';
+    case 'codeOptions':
+      return undefined;
     case 'field': {
       const f = r.field;
       if (f.default !== undefined) return f.default;
@@ -455,6 +462,48 @@ const OPTIONS_VALUES = [
   ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')], ['a "constructor" option', { constructor: 1 }],
 ];
 
+// ---- net.toCode (export as PyTorch / NumPy code) ----
+// prettier-ignore
+const CODE_TARGET_VALUES = [
+  ['missing', undefined, TypeError, 'target'], ['null', null, TypeError, 'target'], ['a number', 1, TypeError, 'target'],
+  ['an array', ['pytorch'], TypeError, 'target'], ['a String object', new String('numpy'), TypeError, 'target'], // eslint-disable-line no-new-wrappers
+  ['an unknown name', 'tensorflow', RangeError, 'target'], ['a name in capitals', 'PyTorch', RangeError, 'target'],
+  ['a name with a space', ' numpy', RangeError, 'target'], ['pytorch', 'pytorch', null], ['numpy', 'numpy', null],
+];
+
+// toCode's options: the object itself as every options object; train.* as the 'train' group;
+// data as a dataset parameter of a call that does not train (it must fit the sigmoid network).
+function codeOptionCases(add, addGet, i) {
+  for (const [what, v] of OPTIONS_VALUES) {
+    const ok = v === undefined || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null);
+    const names = isPlain(v) && Object.keys(v).length ? Object.keys(v)[0] : 'options';
+    add(`options ${what}`, i, v, () => (ok ? null : TypeError), names);
+  }
+  for (const [what, v] of [
+    ['missing', undefined],
+    ['null', null],
+    ['a number', 5],
+    ['an array', []],
+  ]) {
+    add(`train ${what}`, i, { train: v }, () => (v === undefined ? null : TypeError), 'train');
+  }
+  for (const f of fieldsOf('train')) {
+    for (const [what, v] of [...GENERIC, ...aimed(f)]) {
+      const train = v === undefined ? {} : { [f.name]: v };
+      add(`train.${f.name} ${what}`, i, { train }, () => verdict(f, v), `train.${f.name}`);
+    }
+  }
+  add('train with an unknown option', i, { train: { bogus: 1 } }, () => TypeError, 'train.bogus');
+  for (const [what, get] of DATA_VALUES) {
+    const expect = (fx) => {
+      const d = get(fx);
+      if (d == null) return null;
+      return dataVerdict('toCode', d, fx) ?? (d === fx.three || d === fx.regression ? RangeError : null);
+    };
+    addGet(`data ${what}`, i, (fx) => ({ data: get(fx) }), expect, 'data');
+  }
+}
+
 const val = (v) => (v && typeof v === 'object' && typeof v.make === 'function' ? v.make() : v);
 
 function generate() {
@@ -562,6 +611,8 @@ function generate() {
               p.name,
             );
           }
+        } else if (r.kind === 'codeOptions') {
+          codeOptionCases(add, addGet, i); // net.toCode
         } else if (r.kind === 'data') {
           for (const [what, get] of DATA_VALUES)
             addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
@@ -572,6 +623,7 @@ function generate() {
             units: UNITS_VALUES,
             text: TEXT_VALUES,
             out: OUT_VALUES,
+            codeTarget: CODE_TARGET_VALUES, // net.toCode
           }[r.kind];
           for (const [what, v, expect, names = p.name] of list) add(what, i, v, () => expect, names);
         }

@@ -34,6 +34,11 @@ for (const { name, simd } of FLAVOURS)
       const net = lab.network({ ...kind.net, seed: i });
       const m = net.trainEpoch(data, kind.train);
       assert.ok(Number.isFinite(m.trainLoss), `cycle ${i}: loss ${m.trainLoss}`);
+      // net.toCode (export as PyTorch / NumPy code): toJSON and toCSV inside, every tenth cycle
+      if (i % 10 === 0) {
+        const code = net.toCode(i % 20 ? 'numpy' : 'pytorch', { data, train: kind.train });
+        assert.ok(code.includes('def predict('), `cycle ${i}: toCode wrote no predict`);
+      }
       net.dispose();
       data.dispose();
     };
