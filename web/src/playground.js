@@ -88,6 +88,11 @@ export function createPlayground(root, options = {}) {
     revive: (layer) => api.revive(layer).catch(showError),
     exportModel: () => api.exportModel(),
     importModel: (json) => api.importModel(json),
+    // Export → PyTorch / NumPy: net.toCode in the Worker, with the data and training settings in use
+    exportCode: (target) =>
+      ready()
+        .then(() => engine.request('exportCode', { index: s.primary, target }))
+        .then((r) => r.code),
   });
   const { element } = ui;
   root.replaceChildren(element);
