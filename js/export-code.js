@@ -325,6 +325,7 @@ function torchTraining(m, csv, t) {
 LEARNING_RATE = ${num(t.learningRate)}
 BATCH_SIZE = ${t.batchSize}
 SEED = ${m.config.seed}
+EPOCHS_DONE = ${m.epoch}  # epochs relu-lab had trained at the export
 
 
 ${torchPenalty(t).join('\n')}
@@ -335,16 +336,58 @@ def make_optimizer(model):
     return ${torchOptimizer(t)}
 
 
-def train_one_epoch(model, optimizer, points, labels, generator):
-    """One epoch as relu-lab runs it: the training points in a shuffled order, batches of BATCH_SIZE
-    (the last one smaller), one optimizer step per batch on the batch's mean loss plus the penalty.
+class Pcg32:
+    """relu-lab's random generator (cpp/engine/rng.hpp): PCG32, XSH-RR output, 64-bit state."""
 
-    The order differs from relu-lab's (which shuffles with its own PCG32 generator), so after an
-    epoch of several batches the weights differ too. With BATCH_SIZE >= the training points an
-    epoch is one step and agrees with relu-lab's within float32 rounding.
+    def __init__(self, seed, stream):
+        self.inc, self.state = (stream << 1) | 1, 0
+        self.next_u32()
+        self.state = (self.state + seed) % 2**64
+        self.next_u32()
+
+    def next_u32(self):
+        old = self.state
+        self.state = (old * 6364136223846793005 + self.inc) % 2**64
+        xorshifted, rot = ((((old >> 18) ^ old) >> 27) % 2**32), old >> 59
+        return ((xorshifted >> rot) | (xorshifted << ((32 - rot) & 31))) % 2**32
+
+    def below(self, n):
+        """A uniform integer in [0, n) (Lemire's method, as relu-lab)."""
+        m = self.next_u32() * n
+        if m % 2**32 < n:
+            while m % 2**32 < (2**32 - n) % n:
+                m = self.next_u32() * n
+        return m >> 32
+
+    def shuffled(self, n):
+        """relu-lab's epoch order: a Fisher-Yates shuffle of 0 .. n - 1."""
+        order = list(range(n))
+        for i in range(n, 1, -1):
+            j = self.below(i)
+            order[i - 1], order[j] = order[j], order[i - 1]
+        return order
+
+
+def relu_lab_shuffler(n, epochs_done=EPOCHS_DONE):
+    """The shuffle generator relu-lab holds after epochs_done epochs of n training points.
+
+    relu-lab shuffles every epoch with PCG32 on stream 2 of the network's seed; replaying the
+    epochs gives the next epoch's order. It is relu-lab's order when the network was built from its
+    seed (not loaded from a saved model, whose generator starts again) and trained on these n
+    points throughout, without a diverged epoch; otherwise only the order differs.
+    """
+    rng = Pcg32(SEED, 2)
+    for _ in range(epochs_done):
+        rng.shuffled(n)
+    return rng
+
+
+def train_one_epoch(model, optimizer, points, labels, rng):
+    """One epoch as relu-lab runs it: the training points in rng's order, batches of BATCH_SIZE
+    (the last one smaller), one optimizer step per batch on the batch's mean loss plus the penalty.
     """
     model.train()
-    order = torch.randperm(len(points), generator=generator)
+    order = torch.tensor(rng.shuffled(len(points)))
     for start in range(0, len(points), BATCH_SIZE):
         batch = order[start : start + BATCH_SIZE]
         optimizer.zero_grad()
@@ -372,9 +415,9 @@ def load_data(split="train"):
 if __name__ == "__main__":
     points, labels = load_data("train")
     optimizer = make_optimizer(model)
-    generator = torch.Generator().manual_seed(SEED)
-    for epoch in range(${m.epoch + 1}, ${m.epoch + 6}):
-        train_one_epoch(model, optimizer, points, labels, generator)
+    rng = relu_lab_shuffler(len(points))
+    for epoch in range(EPOCHS_DONE + 1, EPOCHS_DONE + 6):
+        train_one_epoch(model, optimizer, points, labels, rng)
         model.eval()
         with torch.no_grad():
             loss = loss_fn(model(points), labels).item()

@@ -8,7 +8,8 @@
 //      exported state gives relu-lab's weights after its own step, for SGD, momentum and Adam, with
 //      no penalty, L1 and L2, with and without batch norm, within STEP_TOLERANCE — PyTorch's autograd
 //      is then an independent check of relu-lab's gradients;
-//   3. decision_map equals net.decisionMap, and the scripts are Black-formatted.
+//   3. an epoch of several batches in the order relu_lab_shuffler replays equals relu-lab's epoch;
+//   4. decision_map equals net.decisionMap, and the scripts are Black-formatted.
 // Every script of a group goes to one python3 process (importing torch takes seconds).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,12 @@ const FORWARD_TOLERANCE = 4e-6;
 // (~1e-9) in float, and Adam turns noise into a step of up to lr in either direction: those biases
 // are compared within lr.
 const STEP_TOLERANCE = 5e-7;
+// An epoch of four steps in relu-lab's order (train_one_epoch with relu_lab_shuffler): each step
+// starts from weights that already differ by the last one's rounding, so four times the bound of one.
+// The last batch has 6 points, not 2: with two points batch norm makes ẑ = ±1 whatever u, so the
+// gradient through it is a cancellation of rounding noise divided by σ (with batches of 7, whose
+// last has 2 points, the two sides differed by up to ~2e-6 of a first-layer weight).
+const EPOCH_TOLERANCE = 2e-6;
 const LR = 0.1;
 
 // One step of relu-lab. net.trainSteps (time travel) will do this for any batch size; until then a
@@ -75,10 +82,9 @@ for i, job in enumerate(jobs):
     if job.get("map"):
         r["map"] = mod.decision_map(*job["map"]).ravel().tolist()
     if job.get("train"):
-        import torch
         points, labels = mod.load_data("train")
         optimizer = mod.make_optimizer(mod.model)
-        mod.train_one_epoch(mod.model, optimizer, points, labels, torch.Generator().manual_seed(1))
+        mod.train_one_epoch(mod.model, optimizer, points, labels, mod.relu_lab_shuffler(len(points)))
         r["state"] = {k: v.reshape(-1).tolist() for k, v in mod.model.state_dict().items()}
     out.append(r)
 json.dump(out, sys.stdout)
@@ -311,6 +317,53 @@ describe("net.toCode: the exported scripts give relu-lab's numbers", () => {
     console.log(`# one step: largest |Δ| / (1 + |w|) over ${cases.length} cases: ${worst.toExponential(2)}`);
     console.log(`# one step: the same for Adam's biases before batch norm: ${worstNoise.toExponential(2)}`);
     for (const c of cases) c.net.dispose();
+  });
+
+  test("pytorch: an epoch of several batches follows relu-lab's shuffle order", () => {
+    // Pre-trained 2 epochs, so the script replays relu-lab's generator over them; then one epoch of
+    // 30 points in batches of 8 (the last one 6) on both sides. The steps compound, so the bound
+    // is EPOCH_TOLERANCE; batch norm under Adam is left out (its biases' noise, above).
+    const data = lab.dataset({ name: 'moons', samples: 60, seed: 5 });
+    const cases = [
+      ['sgd', false],
+      ['momentum', true],
+      ['adam', false],
+      ['sgd', true],
+    ].map(([optimizer, batchNorm], k) => {
+      const net = lab.network({ hidden: [{ units: 6, batchNorm }, 4], activation: 'leaky_relu', seed: 70 + k });
+      net.train(data, { epochs: 2, batchSize: 10 });
+      return {
+        name: `${optimizer}${batchNorm ? ', batch norm' : ''}`,
+        net,
+        train: { optimizer, batchSize: 8, learningRate: LR },
+      };
+    });
+    const results = runScripts(
+      cases.map((c) => c.net.toCode('pytorch', { data, train: c.train })),
+      cases.map(() => ({ points: [0, 0], train: true })),
+    );
+    let worst = 0;
+    const report = [];
+    cases.forEach((c, i) => {
+      const start = stateOf(c.net);
+      c.net.train(data, { ...c.train, epochs: 1 });
+      const end = stateOf(c.net);
+      for (const key of Object.keys(end)) {
+        end[key].forEach((v, j) => {
+          const d = Math.abs(results[i].state[key][j] - v) / (1 + Math.abs(v));
+          worst = Math.max(worst, d);
+          if (!(d <= EPOCH_TOLERANCE) && report.length < 12) {
+            report.push(
+              `${c.name} ${key}[${j}]: python ${results[i].state[key][j]} relu-lab ${v} (before ${start[key][j]})`,
+            );
+          }
+        });
+      }
+    });
+    assert.equal(report.join('\n'), '', 'the epoch differs');
+    console.log(`# one epoch of 4 batches: largest |Δ| / (1 + |w|): ${worst.toExponential(2)}`);
+    for (const c of cases) c.net.dispose();
+    data.dispose();
   });
 
   test('a wrong literal is caught: the forward check fails when one weight is off by 1e-3', () => {

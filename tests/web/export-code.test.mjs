@@ -76,7 +76,7 @@ test('the page: Export → PyTorch / NumPy shows and downloads exactly net.toCod
   assert.equal(await area.inputValue(), want.code.numpy, 'the NumPy text differs');
   assert.equal(await page.locator('.export-code-dialog [data-target="numpy"]').getAttribute('aria-pressed'), 'true');
   await page.click('.export-code-dialog >> text=Close');
-  assert.equal(await page.locator('.export-code-dialog').count(), 0, 'the dialog stays after Close');
+  await page.locator('.export-code-dialog').waitFor({ state: 'detached' }); // the close event removes it
   assert.deepEqual(problems, []);
   await context.close();
 });
