@@ -143,7 +143,7 @@ function columns(terms) {
 // The ReLU'(0) note, written where the activation is.
 function kinkNote(config) {
   const g0 = config.reluGradAtZero;
-  const lines = ["# ReLU'(0): PyTorch takes 0 (also for LeakyReLU and PReLU: the left slope at exactly 0)."];
+  const lines = ["# ReLU'(0): PyTorch takes 0 (LeakyReLU, PReLU and ELU: the left slope, at exactly 0)."];
   if (g0 === 0) lines.push('# This model uses 0 too (reluGradAtZero = 0), so the gradients agree everywhere.');
   else {
     lines.push(

@@ -366,6 +366,24 @@ describe("net.toCode: the exported scripts give relu-lab's numbers", () => {
     data.dispose();
   });
 
+  test('both scripts run as programs under python3 -W error', () => {
+    const data = lab.dataset({ name: 'spiral', samples: 80, seed: 6 });
+    const net = lab.network({ hidden: [6, { units: 4, batchNorm: true }], activation: 'silu', seed: 6 });
+    net.train(data, { epochs: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'relu-export-'));
+    try {
+      writeFileSync(join(dir, 'torch_model.py'), net.toCode('pytorch', { data, train: { optimizer: 'momentum' } }));
+      writeFileSync(join(dir, 'numpy_model.py'), net.toCode('numpy', { data }));
+      const trained = python(['torch_model.py'], '', dir);
+      assert.match(trained, /^(epoch \d+: training loss \d+\.\d+\n){5}$/, `the PyTorch script printed:\n${trained}`);
+      assert.match(python(['numpy_model.py'], '', dir), /^\[[-0-9.e ]+\]\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    net.dispose();
+    data.dispose();
+  });
+
   test('a wrong literal is caught: the forward check fails when one weight is off by 1e-3', () => {
     // The comparison above can fail: change one weight in the exported text and it must.
     const data = lab.dataset({ name: 'circle', samples: 50, seed: 1 });
