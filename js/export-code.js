@@ -10,10 +10,9 @@
 // in python3 and compares their numbers with relu-lab's, so a change there that is not made here
 // fails a test.
 //
-// Literals: every weight is a float32 held in a JS number (a double), written as the shortest
-// decimal that reads back as that double (String(v)); Python reads the same double, and its
-// conversion to float32 is then exact. The CSV's coordinates have 9 significant digits, which
-// read back as the same float32.
+// Literals: every weight is a float32, written as the shortest decimal that Python reads back, via
+// a double, as that same float32 (num below; tests/js/export-code.test.mjs checks the loaded state
+// bit for bit). The CSV's coordinates have 9 significant digits, which read back the same way.
 //
 // Formatting: the scripts are laid out as Black (line length 100) leaves them; the weight and data
 // tables sit between "# fmt: off" and "# fmt: on" so that a row stays one line.
@@ -73,9 +72,19 @@ function describe(json) {
 
 // ---- literals --------------------------------------------------------------------------------
 
-/** A float32 (as a JS number) as an exact Python literal. */
+/**
+ * A float32 (as a JS number) as an exact Python literal: the shortest decimal (at most 9
+ * significant digits) that, read as a double and rounded to float32 — as Python, then
+ * torch.tensor(..., dtype=torch.float32) or np.float32 do — gives v back. Number() and
+ * Math.fround take that same path, so the check is the conversion itself. A value that is not a
+ * float32 (a hyper-parameter as typed) is written as its double.
+ */
 function num(v) {
   if (Object.is(v, -0)) return '-0.0';
+  for (let p = 1; p <= 9; ++p) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return s.includes('e') || Number.isInteger(v) ? String(Number(s)) : s;
+  }
   return String(v);
 }
 
@@ -160,7 +169,7 @@ function kinkNote(config) {
 const TORCH_ACT = {
   relu: () => 'nn.ReLU()',
   leaky_relu: (l) => `nn.LeakyReLU(${num(l.alpha)})`,
-  prelu: (l) => `nn.PReLU(${l.units})  # α per unit, learned; the values come with STATE`,
+  prelu: (l) => `nn.PReLU(${l.units})  # alpha per unit, learned; the values come with STATE`,
   elu: (l) => `nn.ELU(${num(l.alpha)})`,
   gelu: () => 'nn.GELU(approximate="tanh")',
   silu: () => 'nn.SiLU()',

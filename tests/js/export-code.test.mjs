@@ -9,7 +9,8 @@
 //      no penalty, L1 and L2, with and without batch norm, within STEP_TOLERANCE — PyTorch's autograd
 //      is then an independent check of relu-lab's gradients;
 //   3. an epoch of several batches in the order relu_lab_shuffler replays equals relu-lab's epoch;
-//   4. decision_map equals net.decisionMap, and the scripts are Black-formatted.
+//   4. decision_map equals net.decisionMap, the PyTorch module loads relu-lab's parameters bit for
+//      bit (the literals are exact), and the scripts are Black-formatted.
 // Every script of a group goes to one python3 process (importing torch takes seconds).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -79,6 +80,8 @@ for i, job in enumerate(jobs):
     mod = importlib.import_module(f"model_{i}")
     pts = np.array(job["points"], dtype=np.float32).reshape(-1, 2)
     r = {"predict": mod.predict(pts).ravel().tolist()}
+    if hasattr(mod, "model"):  # PyTorch: the state as loaded, to compare bit for bit
+        r["loaded"] = {k: v.reshape(-1).tolist() for k, v in mod.model.state_dict().items()}
     if job.get("map"):
         r["map"] = mod.decision_map(*job["map"]).ravel().tolist()
     if job.get("train"):
@@ -261,6 +264,7 @@ describe("net.toCode: the exported scripts give relu-lab's numbers", () => {
       const report = [];
       let worst = 0;
       cases.forEach((c, i) => {
+        if (results[i].loaded) assert.deepEqual(results[i].loaded, stateOf(c.net), `${c.name}: a literal is not exact`);
         const r = mismatches(results[i].predict, c.net.predict(points1000), FORWARD_TOLERANCE, c.name);
         worst = Math.max(worst, r.worst);
         if (r.text) report.push(r.text);
@@ -290,6 +294,7 @@ describe("net.toCode: the exported scripts give relu-lab's numbers", () => {
       worstNoise = 0;
     cases.forEach((c, i) => {
       const start = stateOf(c.net);
+      assert.deepEqual(results[i].loaded, start, `${c.name}: the script does not load relu-lab's state exactly`);
       reluLabStep(c.net, c.data, c.train);
       const end = stateOf(c.net);
       const got = results[i].state;
@@ -389,8 +394,8 @@ describe("net.toCode: the exported scripts give relu-lab's numbers", () => {
     const data = lab.dataset({ name: 'circle', samples: 50, seed: 1 });
     const net = lab.network({ hidden: [4], seed: 2 });
     const code = net.toCode('numpy');
-    const w = net.toJSON().layers[0].W[0][0];
-    const bad = code.replace(`[${w},`, `[${w + 1e-3},`);
+    // W1[0][0], the first literal of the first row of W1
+    const bad = code.replace(/(W1 = np\.array\(\[\n\s+\[)([-0-9.e+]+)/, (_, head, w) => head + (Number(w) + 1e-3));
     assert.notEqual(bad, code, 'the weight literal was not found in the script');
     const [r] = runScripts([bad], [{ points: Array.from(points1000) }]);
     assert.notEqual(mismatches(r.predict, net.predict(points1000), FORWARD_TOLERANCE, 'bad').text, '');
