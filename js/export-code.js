@@ -88,13 +88,17 @@ function num(v) {
   return String(v);
 }
 
-/** A list of numbers, wrapped at WIDTH with continuation lines indented by `indent` spaces. */
-function list(values, indent) {
+/**
+ * A list of numbers, wrapped at WIDTH with continuation lines indented by `indent` spaces; the
+ * last line leaves room for `tail` characters after the list.
+ */
+function list(values, indent, tail = 1) {
   const lines = [];
   let line = '[';
   values.forEach((v, i) => {
-    const item = num(v) + (i < values.length - 1 ? ',' : ']');
-    if (line.length + 1 + item.length + indent > WIDTH && line !== '[') {
+    const last = i === values.length - 1;
+    const item = num(v) + (last ? ']' : ',');
+    if (line.length + 1 + item.length + indent + (last ? tail : 0) > WIDTH && line !== '[') {
       lines.push(line);
       line = ' '.repeat(indent + 1) + item;
     } else line += (line === '[' ? '' : ' ') + item;
@@ -110,7 +114,26 @@ function matrix(rows, indent) {
   return ['[', ...inner, ' '.repeat(indent) + ']'].join('\n');
 }
 
-const q = (s) => JSON.stringify(s); // a Python string literal for plain ASCII names
+const q = (s) => JSON.stringify(s);
+
+/** A docstring at `indent`: one line when it fits (as Black writes it), else wrapped. */
+function docstring(text, indent) {
+  const body = wrap(text, indent, 3);
+  return body.includes('\n') ? `"""${body}\n${' '.repeat(indent)}"""` : `"""${body}"""`;
+}
+
+/** Text wrapped at the spaces to WIDTH, continuation lines indented by `indent` (the first line starts `first` in). */
+function wrap(text, indent, first = 0) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const room = WIDTH - indent - (lines.length ? 0 : first) - 3; // 3: room for closing quotes
+    if (line && line.length + 1 + word.length > room) (lines.push(line), (line = word));
+    else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+} // a Python string literal for plain ASCII names
 
 function header(m, target, what) {
   const { config } = m;
@@ -118,7 +141,7 @@ function header(m, target, what) {
     `"""relu-lab network as ${what}.`,
     '',
     `Exported by relu-lab ${version} with net.toCode(${q(target)}) at epoch ${m.epoch}:`,
-    `${m.arrow}.`,
+    wrap(`${m.arrow}.`, 0),
     `predict(points) returns what relu-lab's net.predict returns for the same points (within float32`,
     `rounding): ${predictDoc(config)}.`,
     '"""',
@@ -156,9 +179,9 @@ function kinkNote(config) {
   if (g0 === 0) lines.push('# This model uses 0 too (reluGradAtZero = 0), so the gradients agree everywhere.');
   else {
     lines.push(
-      `# This model uses ${g0} (reluGradAtZero = ${g0}): relu-lab takes left + ${g0} * (right - left) where a`,
-      '# pre-activation is exactly 0. Only such points (rare off a grid of round numbers) get a different',
-      '# gradient here; forward values are the same.',
+      `# This model uses ${g0} (reluGradAtZero = ${g0}): at a pre-activation of exactly 0,`,
+      `# relu-lab takes left + ${g0} * (right - left) as the slope. Only points exactly on a`,
+      '# kink (rare off a grid of round numbers) get another gradient here; outputs are the same.',
     );
   }
   return lines;
@@ -183,7 +206,7 @@ const TORCH_BATCH_NORM = `
 
 
 class BatchNorm(nn.Module):
-    """relu-lab's batch norm of a layer's pre-activations u: gamma * (u - mean) / sqrt(var + 1e-5) + beta.
+    """relu-lab's batch norm of pre-activations u: gamma * (u - mean) / sqrt(var + 1e-5) + beta.
 
     Training uses the batch's mean and biased variance (divided by n) and moves the running
     statistics 10 % towards them; evaluation uses the running statistics. nn.BatchNorm1d differs
@@ -458,7 +481,7 @@ ${columns(terms)}
 
 
 class Net(nn.Module):
-    """${m.arrow}."""
+    ${docstring(`The network: ${m.arrow}.`, 4)}
 
     def __init__(self):
         super().__init__()
@@ -493,7 +516,10 @@ model.load_state_dict({k: torch.tensor(v, dtype=torch.float32) for k, v in STATE
 
 
 def predict(points):
-    """(n, 2) float32 x, y -> what net.predict returns: ${predictDoc(config)}."""
+    """(n, 2) float32 x, y -> what net.predict returns.
+
+    ${predictDoc(config)}.
+    """
     model.eval()
     with torch.no_grad():
         return head(model(torch.as_tensor(np.asarray(points, dtype=np.float32)))).numpy()
@@ -506,7 +532,7 @@ ${decisionMap()}${torchTraining(m, csv, train)}
 // The grid of net.decisionMap, in relu-lab's float32 order of operations.
 function decisionMap() {
   return `def decision_map(width=256, height=256, domain=(-6.0, 6.0, -6.0, 6.0)):
-    """predict over a grid as net.decisionMap: rows from the top, (height, width) or (height, width, k)."""
+    """predict over a grid, as net.decisionMap: rows from the top; (height, width[, k])."""
     x0, x1, y0, y1 = (np.float32(v) for v in domain)
     half = np.float32(0.5)
     xs = x0 + (np.arange(width, dtype=np.float32) + half) * (x1 - x0) / np.float32(width)
@@ -551,7 +577,7 @@ function numpyScript(m) {
   }
   const arrays = ['# The trained parameters (and batch-norm statistics), float32-exact.', '# fmt: off'];
   const f32 = (name, v) => {
-    const value = Array.isArray(v[0]) ? matrix(v, 0) : list(v, name.length + 12);
+    const value = Array.isArray(v[0]) ? matrix(v, 0) : list(v, name.length + 12, ', dtype=np.float32)'.length);
     arrays.push(`${name} = np.array(${value}, dtype=np.float32)`);
   };
   const steps = [];
@@ -617,7 +643,10 @@ ${steps.join('\n')}${steps.length ? '\n' : ''}    return h @ W${m.out.n}.T + b${
 
 
 def predict(points):
-    """(n, 2) float32 x, y -> what net.predict returns: ${predictDoc(config)}."""
+    """(n, 2) float32 x, y -> what net.predict returns.
+
+    ${predictDoc(config)}.
+    """
     z = forward(np.asarray(points, dtype=np.float32))
     ${headLine}
 

@@ -101,6 +101,11 @@ function runScripts(scripts, jobs) {
     const black = spawnSync(BLACK, ['-l', '100', '--check', '--diff', '-q', ...files], { encoding: 'utf8' });
     if (black.error) throw new Error(`cannot run black: ${black.error.message} (scripts/setup.sh installs it)`);
     assert.equal(black.status, 0, `the exported scripts are not Black-formatted:\n${black.stdout.slice(0, 3000)}`);
+    scripts.forEach((text, i) => {
+      // Black does not wrap comments and docstrings: the generator keeps them within 100 too
+      const long = text.split('\n').findIndex((l) => l.length > 100);
+      assert.equal(long, -1, `model_${i}.py line ${long + 1} is over 100 characters: ${text.split('\n')[long]}`);
+    });
     writeFileSync(join(dir, 'driver.py'), DRIVER);
     return JSON.parse(python(['driver.py'], JSON.stringify(jobs), dir));
   } finally {
@@ -163,6 +168,18 @@ function forwardCases(lab) {
   cases.push(
     { name: 'no hidden layer', data: two, net: lab.network({ hidden: [], features: ['x', 'y', 'sinx'], seed: 31 }) },
     { name: "ReLU'(0) = 0.5", data: two, net: lab.network({ hidden: [5], reluGradAtZero: 0.5, seed: 32 }) },
+    {
+      name: 'twelve layers of every activation',
+      data: two,
+      net: lab.network({
+        hidden: Array.from({ length: 12 }, (_, l) => ({
+          units: 3,
+          activation: ACTIVATIONS[l % ACTIVATIONS.length],
+          batchNorm: l % 3 === 0,
+        })),
+        seed: 33,
+      }),
+    },
   );
   for (const c of cases) c.net.train(c.data, { epochs: 5, learningRate: 0.03, optimizer: 'adam' });
   return cases;
