@@ -335,40 +335,9 @@ function torchPenalty(t) {
   ];
 }
 
-function torchTraining(m, csv, t) {
-  if (csv === null) {
-    return [
-      '',
-      '',
-      '',
-      'if __name__ == "__main__":',
-      '    # No data was embedded (net.toCode(target, { data }) adds it, and a train_one_epoch).',
-      '    print(predict(np.array([[0.0, 0.0], [1.0, -1.0]], dtype=np.float32)))',
-    ].join('\n');
-  }
-  const data = csv.trimEnd().replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
-  return `
-
-
-# ---- training, as relu-lab trains --------------------------------------------------------------
-# The train options of the export. (The optimizer starts afresh: relu-lab's moment estimates are
-# not part of the export, so a first step agrees with relu-lab's when its state is fresh too, e.g.
-# sgd, or after a change of optimizer.)
-LEARNING_RATE = ${num(t.learningRate)}
-BATCH_SIZE = ${t.batchSize}
-SEED = ${m.config.seed}
-EPOCHS_DONE = ${m.epoch}  # epochs relu-lab had trained at the export
-
-
-${torchPenalty(t).join('\n')}
-
-
-def make_optimizer(model):
-    """${t.optimizer} as relu-lab's train options set it."""
-    return ${torchOptimizer(t)}
-
-
-class Pcg32:
+// relu-lab's shuffle in Python (cpp/engine/rng.hpp and network.cpp's train_epoch): the PyTorch
+// script replays it so that its epochs take relu-lab's order.
+const TORCH_SHUFFLE = `class Pcg32:
     """relu-lab's random generator (cpp/engine/rng.hpp): PCG32, XSH-RR output, 64-bit state."""
 
     def __init__(self, seed, stream):
@@ -411,7 +380,42 @@ def relu_lab_shuffler(n, epochs_done=EPOCHS_DONE):
     rng = Pcg32(SEED, 2)
     for _ in range(epochs_done):
         rng.shuffled(n)
-    return rng
+    return rng`;
+
+function torchTraining(m, csv, t) {
+  if (csv === null) {
+    return [
+      '',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    # No data was embedded (net.toCode(target, { data }) adds it, and a train_one_epoch).',
+      '    print(predict(np.array([[0.0, 0.0], [1.0, -1.0]], dtype=np.float32)))',
+    ].join('\n');
+  }
+  const data = csv.trimEnd().replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+  return `
+
+
+# ---- training, as relu-lab trains --------------------------------------------------------------
+# The train options of the export. (The optimizer starts afresh: relu-lab's moment estimates are
+# not part of the export, so a first step agrees with relu-lab's when its state is fresh too, e.g.
+# sgd, or after a change of optimizer.)
+LEARNING_RATE = ${num(t.learningRate)}
+BATCH_SIZE = ${t.batchSize}
+SEED = ${m.config.seed}
+EPOCHS_DONE = ${m.epoch}  # epochs relu-lab had trained at the export
+
+
+${torchPenalty(t).join('\n')}
+
+
+def make_optimizer(model):
+    """${t.optimizer} as relu-lab's train options set it."""
+    return ${torchOptimizer(t)}
+
+
+${TORCH_SHUFFLE}
 
 
 def train_one_epoch(model, optimizer, points, labels, rng):
@@ -560,21 +564,8 @@ const NP_ACT = {
   linear: '',
 };
 
-function numpyScript(m) {
-  const { config } = m;
-  const terms = featureTerms(config.features, (v) => `np.sin(${v}.astype(np.float64)).astype(np.float32)`);
-  const used = new Set(m.hidden.map((l) => l.activation));
-  if (used.has('silu') || config.output === 'sigmoid') used.add('sigmoid');
-  const defs = ['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu', 'softplus', 'sigmoid']
-    .filter((a) => used.has(a))
-    .map((a) => NP_ACT[a]);
-  if (m.hidden.some((l) => l.batchNorm)) {
-    defs.push(
-      'def batch_norm(u, gamma, beta, mean, var):\n' +
-        '    """Evaluation form, with the running statistics; epsilon = 1e-5 as relu-lab."""\n' +
-        '    return gamma * (u - mean) / np.sqrt(var + np.float32(1e-5)) + beta',
-    );
-  }
+// The parameter arrays (one name each: W1, b1, gamma1, …) and the forward pass's lines.
+function numpyLayers(m) {
   const arrays = ['# The trained parameters (and batch-norm statistics), float32-exact.', '# fmt: off'];
   const f32 = (name, v) => {
     const value = Array.isArray(v[0]) ? matrix(v, 0) : list(v, name.length + 12, ', dtype=np.float32)'.length);
@@ -613,6 +604,25 @@ function numpyScript(m) {
   f32(`W${m.out.n}`, m.out.W);
   f32(`b${m.out.n}`, m.out.b);
   arrays.push('# fmt: on');
+  return { arrays, steps };
+}
+
+function numpyScript(m) {
+  const { config } = m;
+  const terms = featureTerms(config.features, (v) => `np.sin(${v}.astype(np.float64)).astype(np.float32)`);
+  const used = new Set(m.hidden.map((l) => l.activation));
+  if (used.has('silu') || config.output === 'sigmoid') used.add('sigmoid');
+  const defs = ['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu', 'softplus', 'sigmoid']
+    .filter((a) => used.has(a))
+    .map((a) => NP_ACT[a]);
+  if (m.hidden.some((l) => l.batchNorm)) {
+    defs.push(
+      'def batch_norm(u, gamma, beta, mean, var):\n' +
+        '    """Evaluation form, with the running statistics; epsilon = 1e-5 as relu-lab."""\n' +
+        '    return gamma * (u - mean) / np.sqrt(var + np.float32(1e-5)) + beta',
+    );
+  }
+  const { arrays, steps } = numpyLayers(m);
   const headLine = {
     sigmoid: 'return sigmoid(z[:, 0])',
     tanh: 'return np.tanh(z[:, 0])',
