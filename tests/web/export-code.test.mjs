@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { load } from 'relu-lab';
 import { setup, openPage, haveBrowser, artifacts, step } from './helpers.mjs';
@@ -81,13 +82,21 @@ test('the page: Export → PyTorch / NumPy shows and downloads exactly net.toCod
   await context.close();
 });
 
-test('the page on a phone: the dialog fits', { skip }, async () => {
+test('the page on a phone: the dialog fits, and axe finds no serious violation in it', { skip }, async () => {
   const { page, context, problems } = await openPage(env.browser, env.url, { viewport: { width: 390, height: 844 } });
   await page.click('[data-control="exportCode"]');
   await page.locator('.export-code-dialog textarea').waitFor();
   const box = await page.locator('.export-code-dialog').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `the dialog spans ${box.x}…${box.x + box.width} of 390 px`);
   await page.screenshot({ path: join(artifacts, 'export-code-phone.png') });
+  // evaluate() runs over the DevTools protocol, which the page's CSP does not govern
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(() =>
+    window.axe
+      .run('.export-code-dialog', { resultTypes: ['violations'] })
+      .then((r) => r.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id)),
+  );
+  assert.deepEqual(violations, []);
   assert.deepEqual(problems, []);
   await context.close();
 });
