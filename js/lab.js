@@ -133,7 +133,7 @@ export class Lab {
    * js/sweep.js and SweepSpec in index.d.ts. options: { workers, onProgress, signal }.
    */
   sweep(spec, options) {
-    return sweep(this, spec, options);
+    return sweep(this, spec, options); // checks spec and options before it returns its promise
   }
 
   /** Sweep workers still running in this thread (0 once every sweep has ended or was cancelled). */

@@ -77,9 +77,14 @@ function parseRunOptions(options) {
  * Run a sweep. lab: the Lab (for its flavour); spec: see index.d.ts SweepSpec. Resolves with
  * { spec, cells, records, workers, live, elapsedMs }; rejects with the signal's reason on abort.
  */
-export async function sweep(lab, spec, options) {
+export function sweep(lab, spec, options) {
+  // checked now, so that bad input throws at the call, before any worker starts
   const p = parseSweepSpec(spec);
   const o = parseRunOptions(options);
+  return run(lab, p, o);
+}
+
+async function run(lab, p, o) {
   const { cells, tasks } = expandSpec(p);
   const workers = o.workers ?? (await defaultWorkers());
   const t0 = performance.now();
