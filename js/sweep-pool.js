@@ -89,7 +89,7 @@ export async function runTasks(tasks, { workers, simd, signal, onRecord }) {
   try {
     return await new Promise((resolve, reject) => {
       abort = () => {
-        aborted = signal.reason ?? new DOMException('The sweep was cancelled', 'AbortError');
+        aborted = signal.reason ?? new DOMException('lab.sweep: cancelled', 'AbortError');
         reject(aborted);
       };
       if (signal?.aborted) return abort();

@@ -81,11 +81,39 @@ export function sweep(lab, spec, options) {
   // checked now, so that bad input throws at the call, before any worker starts
   const p = parseSweepSpec(spec);
   const o = parseRunOptions(options);
-  return run(lab, p, o);
+  const grid = expandSpec(p);
+  preflight(lab, grid.cells, grid.tasks);
+  return run(lab, p, o, grid);
 }
 
-async function run(lab, p, o) {
-  const { cells, tasks } = expandSpec(p);
+/**
+ * What the schema cannot see (a head that does not fit the data, a dataset the engine refuses):
+ * each cell's first run is built and evaluated here, in the caller's lab, so the error is thrown
+ * at the call, naming the cell, and never from a worker half-way.
+ */
+function preflight(lab, cells, tasks) {
+  for (const c of cells) {
+    const task = tasks.find((t) => t.cell === c.index);
+    let data = null;
+    let net = null;
+    try {
+      data = lab.dataset(task.dataset);
+      net = lab.network(task.network);
+      net.evaluate(data);
+    } catch (e) {
+      const where = Object.entries(c.labels)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join(', ');
+      const Kind = e instanceof TypeError ? TypeError : RangeError;
+      throw new Kind(`${WHERE}: spec${where ? ` (cell ${c.index}: ${where})` : ''} cannot run: ${e.message}`);
+    } finally {
+      net?.dispose();
+      data?.dispose();
+    }
+  }
+}
+
+async function run(lab, p, o, { cells, tasks }) {
   const workers = o.workers ?? (await defaultWorkers());
   const t0 = performance.now();
   let done = 0;
