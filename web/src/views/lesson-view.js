@@ -36,7 +36,11 @@ export function createLessonView(pg, lesson, options = {}) {
     { hidden: true },
     h('h3.lesson-sub', {}, 'This run, measured in your browser'),
     measured,
-    h('h3.lesson-sub', {}, 'What our engine shows (30 seeds)'),
+    h(
+      'h3.lesson-sub',
+      {},
+      lesson.numbers ? `What our engine shows (${lesson.numbers.seeds.length} seeds)` : 'What our engine shows',
+    ),
     observation,
   );
   const sweep = lesson.sweep ? createSweepChart(lesson.sweep) : null;
