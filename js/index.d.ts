@@ -365,6 +365,13 @@ export interface Network {
 
 // ---- sweeps (lab.sweep, issue 16) ----
 
+/**
+ * lab.sweep without a lab in this thread (a page's main thread that only draws): the same checks
+ * and workers; options.simd forces a flavour (default: SIMD when the runtime has it). A set-up the
+ * engine cannot run rejects from the first worker instead of throwing at the call.
+ */
+export declare function runSweep(spec: SweepSpec, options?: SweepRunOptions & { simd?: boolean }): Promise<SweepResult>;
+
 /** What a sweep run can measure (js/sweep-run.js METRICS; a share is in [0, 1]). */
 export type SweepMetric =
   | 'deadOnData' // share of hidden units that are ReLU and output 0 on every training point
@@ -418,7 +425,15 @@ export interface SweepRunOptions {
   workers?: number;
   /** Called after each run, in finishing order. */
   onProgress?: (p: { done: number; total: number; record: SweepRecord; elapsedMs: number; etaMs: number }) => void;
-  signal?: AbortSignal;
+  /** An AbortSignal (declared structurally: the types need no DOM library). */
+  signal?: SweepAbortSignal;
+}
+
+export interface SweepAbortSignal {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 export interface SweepRecord {

@@ -34,9 +34,23 @@ async function spawner() {
 
 // The literal `new Worker(new URL(…, import.meta.url))` is the form bundlers (Vite, webpack 5)
 // follow to ship the worker's module.
+// A page may load the package from another origin (the <relu-lab> element on a tutorial hosted
+// elsewhere) and a Worker's script must be same-origin: then the worker is a one-line module from
+// a blob: URL that imports ours (as web/src/engine-client.js does).
 function spawnWeb() {
   {
-    const w = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+    const here = import.meta.url;
+    const crossOrigin = globalThis.location && new URL(here).origin !== globalThis.location.origin;
+    let w;
+    if (!crossOrigin) w = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+    else {
+      const blob = new Blob([`import ${JSON.stringify(new URL('./sweep-worker.js', here).href)};\n`], {
+        type: 'text/javascript',
+      });
+      const url = URL.createObjectURL(blob);
+      w = new Worker(url, { type: 'module' });
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }
     const handle = { raw: w, send: (m) => w.postMessage(m) };
     running.add(handle);
     w.onmessage = (e) => handle.onMessage?.(e.data);

@@ -8,6 +8,7 @@
 import { parseSweepSpec, expandSpec } from './sweep-spec.js';
 import { defaultWorkers, runTasks } from './sweep-pool.js';
 import { checkValue, fail, isPlainObject, show } from './validate.js';
+import { simdSupported } from './simd.js';
 
 const WHERE = 'lab.sweep';
 const WORKERS = { type: 'integer', min: 1, max: 64 };
@@ -84,6 +85,19 @@ export function sweep(lab, spec, options) {
   const grid = expandSpec(p);
   preflight(lab, grid.cells, grid.tasks);
   return run(lab, p, o, grid);
+}
+
+/**
+ * A sweep without a lab in this thread (the page's main thread, which only draws): the same
+ * checks and runs as lab.sweep, in workers of the flavour this runtime supports (options.simd
+ * forces one), without the up-front check of each cell in the caller's engine.
+ */
+export function runSweep(spec, options) {
+  const { simd, ...rest } = options ?? {};
+  if (simd !== undefined && typeof simd !== 'boolean') fail(TypeError, WHERE, 'simd', 'true or false', simd);
+  const p = parseSweepSpec(spec);
+  const o = parseRunOptions(options === undefined ? undefined : rest);
+  return run({ simd: simd ?? simdSupported() }, p, o, expandSpec(p));
 }
 
 /**

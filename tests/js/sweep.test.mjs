@@ -230,3 +230,20 @@ test('bad specs and options throw at the call, naming the field, before any work
   );
   assert.equal(lab.liveWorkers(), 0);
 });
+
+test('runSweep (no lab in this thread, as the page uses it) gives the records of lab.sweep', async () => {
+  const { runSweep } = await import('relu-lab');
+  const spec = { ...SPEC, vary: SPEC.vary[0], seeds: [3, 4] };
+  const a = await runSweep(spec, { workers: 2, simd: lab.simd });
+  const b = await lab.sweep(spec, { workers: 1 });
+  assert.deepEqual(a.records, b.records);
+  assert.throws(
+    () => runSweep({ ...spec, seeds: -1 }),
+    (e) => e instanceof RangeError && /spec\.seeds/.test(e.message),
+  );
+  assert.throws(
+    () => runSweep(spec, { simd: 'yes' }),
+    (e) => e instanceof TypeError && /simd/.test(e.message),
+  );
+  assert.equal(lab.liveWorkers(), 0);
+});
