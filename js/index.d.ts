@@ -372,6 +372,9 @@ export interface Network {
  */
 export declare function runSweep(spec: SweepSpec, options?: SweepRunOptions & { simd?: boolean }): Promise<SweepResult>;
 
+/** { n, missing, mean, median, q1, q3, min, max } of the non-null values (quartiles by linear interpolation). */
+export declare function summarize(values: readonly (number | null)[]): SweepSummary;
+
 /** What a sweep run can measure (js/sweep-run.js METRICS; a share is in [0, 1]). */
 export type SweepMetric =
   | 'deadOnData' // share of hidden units that are ReLU and output 0 on every training point

@@ -28,7 +28,7 @@ export { version } from './version.js';
 export { simdSupported } from './simd.js';
 import { simdSupported } from './simd.js';
 // ---- sweeps (issue 16): a sweep without a lab in this thread (the page) ----
-export { runSweep } from './sweep.js';
+export { runSweep, summarize } from './sweep.js';
 
 /**
  * Load the engine and return a Lab. options.simd: leave out (or null) to use SIMD when the

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { lessonSetup } from '../lesson-config.js';
 import { measure } from '../lesson-measure.js';
 import { createSweepChart } from './sweep-chart.js';
+import { createMeasurePanel } from './measure-panel.js';
 
 /**
  * createLessonView(playground, lesson, { index, total, href(id), prev, next, reducedMotion })
@@ -44,6 +45,7 @@ export function createLessonView(pg, lesson, options = {}) {
     observation,
   );
   const sweep = lesson.sweep ? createSweepChart(lesson.sweep) : null;
+  const measurePanel = lesson.measure ? createMeasurePanel(lesson) : null;
   if (sweep) sweep.element.hidden = true;
   const nav = options.href
     ? h(
@@ -66,6 +68,7 @@ export function createLessonView(pg, lesson, options = {}) {
     h('div.lesson-actions', {}, runButton, setup.epochs ? progress : null, status),
     sweep?.element,
     result,
+    measurePanel?.element,
     nav,
   );
 
@@ -178,6 +181,7 @@ export function createLessonView(pg, lesson, options = {}) {
     run,
     dispose() {
       token++;
+      measurePanel?.dispose();
       offs.forEach((off) => off());
       element.remove();
     },
