@@ -35,6 +35,16 @@ function range(metric, groups) {
   return [lo - pad, hi + pad];
 }
 
+/** Where a dot is drawn: group i's record at css width w (the click test and the tests use it). */
+export function dotPosition(metric, groups, w, i, record) {
+  const [lo, hi] = range(metric, groups);
+  const value = record.metrics[metric];
+  return {
+    x: PAD.l + ((value - lo) / (hi - lo)) * (Math.max(240, w) - PAD.l - PAD.r),
+    y: PAD.t + ROW * i + ROW / 2 + jitter(record.seed),
+  };
+}
+
 export function createDotsChart({ metric, label, format, onDot }) {
   const canvas = h('canvas.dots-canvas', { 'aria-hidden': 'true' });
   const element = h(

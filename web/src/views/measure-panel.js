@@ -8,7 +8,7 @@ import { runSweep, summarize } from '../../relu-lab/index.js';
 import { lessonSweepSpec } from '../../relu-lab/lessons.js';
 import { createDotsChart, UNIT_METRICS } from './dots-chart.js';
 
-const LABELS = {
+export const LABELS = {
   deadOnData: 'Dead units (on the data)',
   deadOnPlane: 'Dead units (on the plane)',
   inactive: 'Inactive units',
