@@ -29,11 +29,18 @@ export async function defaultWorkers() {
 async function spawner() {
   if (typeof Worker === 'function') return spawnWeb;
   const { Worker: NodeWorker } = await import(['node', 'worker_threads'].join(':'));
-  return () => spawnNode(NodeWorker, new URL('./sweep-worker.js', import.meta.url));
+  return () => spawnNode(NodeWorker, workerURL(import.meta.url));
 }
 
-// The literal `new Worker(new URL(…, import.meta.url))` is the form bundlers (Vite, webpack 5)
-// follow to ship the worker's module.
+// Hazard: the worker's URL is deliberately not the literal `new URL('./x.js', import.meta.url)`.
+// Bundlers (Vite, webpack 5) follow that form into the main entry and bundle the worker with
+// their default format — Vite's 'iife', which cannot hold the worker's dynamic imports of the two
+// engine builds — so every app importing 'relu-lab' failed to build (tests/consumers vite). The
+// sweep therefore needs the package's js/ folder as published (Node, unbundled ES modules, the
+// site); in a bundled app the worker file is not emitted and lab.sweep rejects with its 404.
+const WORKER_FILE = ['sweep-worker', 'js'].join('.');
+const workerURL = (base) => new URL(`./${WORKER_FILE}`, base);
+
 // A page may load the package from another origin (the <relu-lab> element on a tutorial hosted
 // elsewhere) and a Worker's script must be same-origin: then the worker is a one-line module from
 // a blob: URL that imports ours (as web/src/engine-client.js does).
@@ -42,9 +49,9 @@ function spawnWeb() {
     const here = import.meta.url;
     const crossOrigin = globalThis.location && new URL(here).origin !== globalThis.location.origin;
     let w;
-    if (!crossOrigin) w = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+    if (!crossOrigin) w = new Worker(workerURL(here), { type: 'module' });
     else {
-      const blob = new Blob([`import ${JSON.stringify(new URL('./sweep-worker.js', here).href)};\n`], {
+      const blob = new Blob([`import ${JSON.stringify(workerURL(here).href)};\n`], {
         type: 'text/javascript',
       });
       const url = URL.createObjectURL(blob);
