@@ -21,16 +21,21 @@ test('Measure it yourself on too-hot: one dot per seed, medians equal to the com
   const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
     viewport: { width: 1440, height: 900 },
   });
-  await page.waitForSelector('.measure');
-  await page.click('.measure summary');
-  await page.fill('.measure-seeds', '10');
-  await page.click('.measure-run');
-  await page.waitForSelector('.measure[data-state="done"], .measure[data-state="error"]', { timeout: 120000 });
+  await page.waitForSelector('.lesson-measure');
+  await page.click('.lesson-measure summary');
+  await page.fill('.lesson-measure .measure-seeds', '10');
+  await page.click('.lesson-measure .measure-run');
+  await page.waitForSelector('.lesson-measure[data-state="done"], .lesson-measure[data-state="error"]', {
+    timeout: 120000,
+  });
   const r = await page.evaluate(() => ({
-    state: document.querySelector('.measure').dataset.state,
-    status: document.querySelector('.measure-status').textContent,
-    dots: [...document.querySelectorAll('.dots-chart')].map((c) => [c.dataset.metric, Number(c.dataset.dots)]),
-    rows: [...document.querySelectorAll('.measure-table tbody tr')].map((tr) => ({ ...tr.dataset })),
+    state: document.querySelector('.lesson-measure').dataset.state,
+    status: document.querySelector('.lesson-measure .measure-status').textContent,
+    dots: [...document.querySelectorAll('.lesson-measure .dots-chart')].map((c) => [
+      c.dataset.metric,
+      Number(c.dataset.dots),
+    ]),
+    rows: [...document.querySelectorAll('.lesson-measure .measure-table tbody tr')].map((tr) => ({ ...tr.dataset })),
   }));
   assert.equal(r.state, 'done', r.status);
   const res = LESSON_RESULTS.lessons['too-hot'];
@@ -46,15 +51,17 @@ test('Measure it yourself on too-hot: one dot per seed, medians equal to the com
     assert.equal(Number(row.committed), expected, `${row.arm} ${row.metric}: committed median shown`);
     assert.equal(Number(row.n), 10);
   }
-  await page.locator('.measure').screenshot({ path: join(artifacts, 'measure-too-hot.png') });
+  await page.locator('.lesson-measure').screenshot({ path: join(artifacts, 'measure-too-hot.png') });
   await page.screenshot({ path: join(artifacts, 'measure-too-hot-page.png'), fullPage: true });
   // Cancel: a long sweep stops, the panel says so, the page keeps working
-  await page.fill('.measure-seeds', '200');
-  await page.click('.measure-run');
-  await page.waitForFunction(() => Number(document.querySelector('.measure-bar').value) >= 3, null, { timeout: 60000 });
-  await page.click('.measure-cancel');
-  await page.waitForSelector('.measure[data-state="cancelled"]', { timeout: 10000 });
-  assert.match(await page.textContent('.measure-status'), /Cancelled after \d+ runs/);
+  await page.fill('.lesson-measure .measure-seeds', '200');
+  await page.click('.lesson-measure .measure-run');
+  await page.waitForFunction(() => Number(document.querySelector('.lesson-measure .measure-bar').value) >= 3, null, {
+    timeout: 60000,
+  });
+  await page.click('.lesson-measure .measure-cancel');
+  await page.waitForSelector('.lesson-measure[data-state="cancelled"]', { timeout: 10000 });
+  assert.match(await page.textContent('.lesson-measure .measure-status'), /Cancelled after \d+ runs/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -63,12 +70,12 @@ test('Measure it yourself on a phone, and in the element', { skip }, async () =>
   const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=vanishing`, {
     viewport: { width: 390, height: 844 },
   });
-  await page.waitForSelector('.measure');
-  await page.click('.measure summary');
-  await page.fill('.measure-seeds', '10');
-  await page.click('.measure-run');
-  await page.waitForSelector('.measure[data-state="done"]', { timeout: 120000 });
-  await page.locator('.measure').screenshot({ path: join(artifacts, 'measure-vanishing-phone.png') });
+  await page.waitForSelector('.lesson-measure');
+  await page.click('.lesson-measure summary');
+  await page.fill('.lesson-measure .measure-seeds', '10');
+  await page.click('.lesson-measure .measure-run');
+  await page.waitForSelector('.lesson-measure[data-state="done"]', { timeout: 120000 });
+  await page.locator('.lesson-measure').screenshot({ path: join(artifacts, 'measure-vanishing-phone.png') });
   const el = await page.evaluate(async () => {
     await import(new URL('src/element.js', location.href));
     const e = document.createElement('relu-lab');
@@ -76,13 +83,13 @@ test('Measure it yourself on a phone, and in the element', { skip }, async () =>
     document.body.prepend(e);
     await e.step(0);
     const root = e.shadowRoot;
-    root.querySelector('.measure').open = true;
-    root.querySelector('.measure-seeds').value = '10';
-    root.querySelector('.measure-run').click();
-    for (let i = 0; i < 600 && root.querySelector('.measure').dataset.state !== 'done'; ++i)
+    root.querySelector('.lesson-measure').open = true;
+    root.querySelector('.lesson-measure .measure-seeds').value = '10';
+    root.querySelector('.lesson-measure .measure-run').click();
+    for (let i = 0; i < 600 && root.querySelector('.lesson-measure').dataset.state !== 'done'; ++i)
       await new Promise((r) => setTimeout(r, 100));
     return {
-      state: root.querySelector('.measure').dataset.state,
+      state: root.querySelector('.lesson-measure').dataset.state,
       dots: root.querySelector('.dots-chart').dataset.dots,
     };
   });

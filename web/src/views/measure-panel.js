@@ -65,7 +65,7 @@ export function createMeasurePanel(lesson) {
   const table = h('table.measure-table');
   // closed until asked for: the lesson card stays short above the playground
   const element = h(
-    'details.measure',
+    'details.measure.lesson-measure',
     { dataset: { state: 'ready' } },
     h('summary.lesson-sub', {}, 'Measure it yourself: many seeds, live'),
     h('div.measure-actions', {}, go, h('label.measure-label', {}, 'Seeds ', seedsIn), cancel, bar),

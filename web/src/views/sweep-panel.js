@@ -71,7 +71,7 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
   );
   const charts = h('div.measure-charts');
   const element = h(
-    'details.measure.sweep-panel',
+    'details.sweep-panel',
     { dataset: { state: 'ready' }, open: !!initial },
     h('summary.lesson-sub', {}, 'Sweep: this set-up over values × seeds'),
     h(
