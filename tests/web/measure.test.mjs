@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
-import { LESSON_RESULTS } from '../../js/lessons.js';
+import { LESSON_RESULTS, fillTemplate } from '../../js/lessons.js';
 import { summarize } from '../../js/sweep.js';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium (apt-get install chromium)';
@@ -128,3 +128,20 @@ test(
     await context.close();
   },
 );
+
+test("the tutorial's numbers are slots filled from the lessons' committed results", { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.url}tutorial.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('span.slot')].every((s) => s.textContent !== '…'));
+  const slots = await page.evaluate(() =>
+    [...document.querySelectorAll('span.slot')].map((s) => ({ ...s.dataset, text: s.textContent })),
+  );
+  assert.ok(slots.length >= 30, `${slots.length} slots`);
+  for (const s of slots)
+    assert.equal(s.text, fillTemplate(s.slot, LESSON_RESULTS.lessons[s.lesson]), `${s.lesson} ${s.slot}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
