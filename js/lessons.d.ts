@@ -33,6 +33,8 @@ export interface Lesson {
   template: string;
   /** What our engine showed: the template filled from the committed results. */
   observation: string;
+  /** True when the committed results do not fit the measurement any more (run npm run lessons:measure). */
+  stale: boolean;
   /** The committed results of the measurement (js/lesson-results.js), or null. */
   numbers: LessonResults | null;
 }

@@ -157,13 +157,25 @@ const RAW = [
         w2d20: { network: { hidden: Array(20).fill(2) } },
         w8d10: { network: { hidden: Array(10).fill(8) } },
         w8d20: { network: { hidden: Array(20).fill(8) } },
+        // Brownlowe et al. (2024): a second-layer unit after n first-layer units, 2 inputs
+        n1: { network: { hidden: [1, 1] } },
+        n2: { network: { hidden: [2, 1] } },
+        n3: { network: { hidden: [3, 1] } },
       },
     },
     template:
       'Over {seeds} initialisations, {w2d10.constantMap.mean|pct} of width-2, 10-layer nets draw a ' +
       'constant map on [-1, 1]² ({w2d20.constantMap.mean|pct} at 20 layers); at width 8, ' +
       '{w8d10.constantMap.mean|pct1} ({w8d20.constantMap.mean|pct1} at 20 layers) — the trend Lu et al. ' +
-      '(2019) prove.',
+      '(2019) prove. A closed form exists for the second layer: Brownlowe et al. (2024) prove that, with ' +
+      'weights and biases drawn from symmetric distributions and n ≤ 2 first-layer units on a 2D input, a ' +
+      'second-layer unit is dead over the whole plane with probability 1/2^(n+1) (1/8 for two units), ' +
+      'and 5/64 for three. relu-lab starts every bias at 0, which takes away the coin flip of the ' +
+      'second-layer bias: 1/2 for one unit and 1/4 for two. With hidden layers of n and 1 units the map ' +
+      'is constant exactly when that one unit is dead: measured {n1.constantMap.mean|pct1}, {n2.constantMap.mean|pct1} and, for three units, ' +
+      '{n3.constantMap.mean|pct1}. With zero biases every pre-activation is positively homogeneous, so ' +
+      'the window around the origin sees every direction: our window-limited "dead on the plane" is the ' +
+      "whole plane's, up to the grid's angular resolution.",
   },
   {
     id: 'data-vs-plane',
@@ -397,14 +409,24 @@ export const LESSON_RESULTS = RESULTS;
 
 /** @type {ReadonlyArray<import('./index.js').Lesson>} */
 export const LESSONS = Object.freeze(
-  RAW.map((l) =>
-    Object.freeze({
-      ...l,
-      observation: l.measure && RESULTS.lessons[l.id] ? fillTemplate(l.template, RESULTS.lessons[l.id]) : l.template,
-      numbers: RESULTS.lessons[l.id] ?? null,
-    }),
-  ),
+  RAW.map((l) => Object.freeze({ ...l, ...filled(l), numbers: RESULTS.lessons[l.id] ?? null })),
 );
+
+/**
+ * The observation with its slots filled. A lesson whose measurement changed since the results were
+ * written (a new arm, a new metric) shows "—" in the slots it cannot fill and is marked `stale`,
+ * so that `npm run lessons:measure` can still import this module to write them;
+ * tests/js/lesson-results.test.mjs fails on any stale lesson.
+ */
+function filled(l) {
+  if (!l.measure) return { observation: l.template, stale: false };
+  try {
+    if (!RESULTS.lessons[l.id]) throw new Error('no results');
+    return { observation: fillTemplate(l.template, RESULTS.lessons[l.id]), stale: false };
+  } catch {
+    return { observation: l.template.replace(SLOT, '—'), stale: true };
+  }
+}
 
 /** The lesson with this id, or undefined. */
 export function lesson(id) {

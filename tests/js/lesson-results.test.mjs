@@ -40,6 +40,7 @@ test('the committed summaries are the summaries of the committed per-seed values
 
 test('every template fills: no slot left, no unknown arm, metric, statistic or format', () => {
   for (const l of LESSONS) {
+    assert.equal(l.stale, false, `${l.id}: its results are stale (run npm run lessons:measure)`);
     assert.doesNotMatch(l.observation, /[{}]/, l.id);
     if (l.measure) assert.equal(l.observation, fillTemplate(l.template, LESSON_RESULTS.lessons[l.id]));
   }
@@ -106,4 +107,21 @@ test("too-hot and revive: the 'this seed' numbers are a run of the preset throug
   assert.equal(Math.round(rr.arms.with.records.deadOnData[i] * 16), withRedo.dead);
   assert.equal(Math.round(rr.arms.without.records.deadOnData[i] * 16), without.dead);
   assert.equal(lab.liveObjects(), 0);
+});
+
+test('born-dead: the second-layer closed form (zero biases: 1/2, 1/4) within three binomial σ of the measurement', () => {
+  // Brownlowe et al. (2024): 1/2^(n+1) for n ≤ n0 first-layer units with random symmetric biases;
+  // with every bias 0 (our init) the second layer's bias no longer flips a coin: 1/2^n.
+  const r = LESSON_RESULTS.lessons['born-dead'];
+  for (const [arm, p] of [
+    ['n1', 1 / 2],
+    ['n2', 1 / 4],
+  ]) {
+    const s = r.arms[arm].summary.constantMap;
+    const sigma = Math.sqrt((p * (1 - p)) / s.n);
+    assert.ok(
+      Math.abs(s.mean - p) <= 3 * sigma,
+      `${arm}: measured ${s.mean}, closed form ${p} (σ ${sigma.toFixed(4)})`,
+    );
+  }
 });
