@@ -125,3 +125,18 @@ test('born-dead: the second-layer closed form (zero biases: 1/2, 1/4) within thr
     );
   }
 });
+
+test("the scalar build measures the same bits on each lesson's own seed (all lessons but faster's 2,000 epochs)", async () => {
+  const scalar = await load({ simd: false });
+  for (const l of measured.filter((x) => x.id !== 'faster')) {
+    const r = LESSON_RESULTS.lessons[l.id];
+    const fresh = await measureLesson(scalar, l, { seeds: [r.seed] });
+    for (const [arm, a] of Object.entries(fresh.arms))
+      for (const [metric, values] of Object.entries(a.records))
+        assert.deepEqual(
+          values,
+          [r.arms[arm].records[metric][r.seeds.indexOf(r.seed)]],
+          `${l.id}.${arm}.${metric} (scalar)`,
+        );
+  }
+});
