@@ -70,6 +70,7 @@ done
 step "page (chromium)"; emit node bench/page.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
 step "kernels in chromium"; emit node bench/chromium.mjs --seconds "$secs"
 step "sweep (lab.sweep, 1 and 2 workers)"; emit node bench/sweep.mjs
+step "page while a sweep runs (chromium)"; emit node bench/sweep-page.mjs
 step "size"; emit node bench/size.mjs
 emit node bench/machine.mjs end
 step "ratios"; node bench/report.mjs "$results" | tee -a "$results"

@@ -33,6 +33,12 @@ export function formatter(metric) {
   return (v) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 }
 
+/**
+ * Workers for a sweep in the page: every core but one, which stays with the page (it paints, and
+ * the playground's own worker trains). Measured by bench/sweep-page.mjs.
+ */
+export const pageWorkers = () => Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
+
 const secs = (ms) => (ms < 1000 ? 'under a second' : `about ${Math.round(ms / 1000)} s`);
 
 export function createMeasurePanel(lesson) {
@@ -162,6 +168,7 @@ export function createMeasurePanel(lesson) {
     redraw();
     try {
       const r = await runSweep(lessonSweepSpec(lesson, seeds), {
+        workers: pageWorkers(),
         signal: ac.signal,
         onProgress: (p) => {
           records.push(p.record);

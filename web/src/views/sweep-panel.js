@@ -18,7 +18,7 @@ import {
 } from '../sweep-setup.js';
 import { createDotsChart } from './dots-chart.js';
 import { createSweepHeatmap } from './sweep-heatmap.js';
-import { formatter, LABELS } from './measure-panel.js';
+import { formatter, LABELS, pageWorkers } from './measure-panel.js';
 
 const label = (key) => FIELD[key]?.label ?? key;
 const show = (vs) => vs.map((v) => (Array.isArray(v) ? v.join(',') : String(v))).join('/');
@@ -177,6 +177,7 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     redraw();
     try {
       const r = await runSweep(sweepSpec(config, sweep), {
+        workers: pageWorkers(),
         signal: ac.signal,
         onProgress: (p) => {
           records.push(p.record);
