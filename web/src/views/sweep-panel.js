@@ -122,46 +122,47 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     onChange?.(sw);
   }
 
+  // The views of the sweep on screen, made once per sweep (start) and only fed afterwards: a view
+  // made per frame left a ResizeObserver and a canvas behind each time (the page's frame rate fell).
+  let views = [];
+
+  function makeViews({ config, sweep }) {
+    const two = sweep.vary.length === 2;
+    views = sweep.measure.map((metric) => {
+      const opts = { metric, label: LABELS[metric] ?? metric, format: formatter(metric) };
+      if (two) return { metric, view: createSweepHeatmap(opts) };
+      const onDot = (cell, record) => openRun(runHash(config, sweep, record.cell, record.seed));
+      return { metric, view: createDotsChart({ ...opts, onDot }) };
+    });
+    charts.replaceChildren(...views.map((v) => v.view.element));
+  }
+
   const redraw = nextFrame(() => {
-    if (!ran) return charts.replaceChildren();
+    if (!ran) return;
     const { config, sweep } = ran;
     const cells = cellConfigs(config, sweep);
-    const two = sweep.vary.length === 2;
-    charts.replaceChildren(
-      ...sweep.measure.map((metric) => {
-        const fmt = formatter(metric);
-        const values = (cell) => records.filter((r) => r.cell === cell).map((r) => r.metrics[metric]);
-        if (two) {
-          const [a, b] = sweep.vary;
-          const map = createSweepHeatmap({ metric, label: LABELS[metric] ?? metric, format: fmt });
-          map.set({
-            rows: a.values.map((v) => show([v])),
-            cols: b.values.map((v) => show([v])),
-            names: [label(a.key), label(b.key)],
-            medians: a.values.map((_, i) => b.values.map((_, j) => summarize(values(i * b.values.length + j)).median)),
-          });
-          return map.element;
-        }
-        const chart = createDotsChart({
-          metric,
-          label: LABELS[metric] ?? metric,
-          format: fmt,
-          onDot: (cell, record) => openRun(runHash(config, sweep, record.cell, record.seed)),
+    const byCell = cells.map((_, cell) => records.filter((r) => r.cell === cell));
+    for (const { metric, view } of views) {
+      const values = (cell) => byCell[cell].map((r) => r.metrics[metric]);
+      if (sweep.vary.length === 2) {
+        const [a, b] = sweep.vary;
+        view.set({
+          rows: a.values.map((v) => show([v])),
+          cols: b.values.map((v) => show([v])),
+          names: [label(a.key), label(b.key)],
+          medians: a.values.map((_, i) => b.values.map((_, j) => summarize(values(i * b.values.length + j)).median)),
         });
-        chart.set(
-          cells.map((c, cell) => {
-            const mine = records.filter((r) => r.cell === cell);
-            return {
-              label: c.labels.join(' · '),
-              points: mine.map((r) => ({ value: r.metrics[metric], record: r })),
-              summary: summarize(mine.map((r) => r.metrics[metric])),
-              stated: null,
-            };
-          }),
+      } else {
+        view.set(
+          cells.map((c, cell) => ({
+            label: c.labels.join(' · '),
+            points: byCell[cell].map((r) => ({ value: r.metrics[metric], record: r })),
+            summary: summarize(values(cell)),
+            stated: null,
+          })),
         );
-        return chart.element;
-      }),
-    );
+      }
+    }
   });
 
   async function start() {
@@ -170,6 +171,7 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     const sweep = structuredClone(sw);
     ran = { config, sweep };
     records = [];
+    makeViews(ran);
     ac = new AbortController();
     element.dataset.state = 'running';
     go.disabled = csv.disabled = true;
