@@ -145,3 +145,30 @@ test("the tutorial's numbers are slots filled from the lessons' committed result
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("too-hot in the page: its run's numbers are the 'this seed' numbers its text states", { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
+    reducedMotion: 'reduce',
+  });
+  await page.waitForSelector('.lesson[data-lesson="too-hot"]');
+  await page.click('.lesson-run');
+  await page.waitForSelector('.lesson[data-state="done"]', { timeout: 120000 });
+  const r = await page.evaluate(() => ({
+    models: window.playground.state().models,
+    observation: document.querySelector('.lesson-observation').textContent,
+  }));
+  const res = LESSON_RESULTS.lessons['too-hot'];
+  const at = res.seeds.indexOf(res.seed);
+  const hot = r.models[0];
+  assert.equal(hot.epoch, 10);
+  assert.equal(hot.deadUnits, Math.round(res.arms.hot.records.deadOnData[at] * res.arms.hot.units));
+  assert.equal(hot.metrics.testAccuracy, res.arms.hot.records.testAccuracy[at]);
+  assert.ok(
+    r.observation.includes(
+      `this seed: ${hot.deadUnits} of ${hot.totalUnits} units, ${hot.metrics.testAccuracy.toFixed(2)}`,
+    ),
+    r.observation,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
