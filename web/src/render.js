@@ -22,7 +22,9 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   let lastSummary = 0;
 
   function sizes() {
+    // tile: the unit tiles' side, smaller for a wide network's small multiples (network-size.js)
     if (!mapSizes) mapSizes = { main: map.pixelSize(), twin: s.config.compare ? compare.pixelSize() : null };
+    mapSizes.tile = net.tileSize(); // follows the structure, not the layout
     return mapSizes;
   }
 
@@ -75,7 +77,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     const p = shown(r);
     net.update({
       tiles: selectionOnly ? null : p.tiles,
-      tileSize: TILE,
+      tileSize: r.tileSize ?? TILE,
       health: p.health,
       weights: selectionOnly ? null : p.weights,
       selected: s.selected,

@@ -5,7 +5,7 @@
 // it. A layer's head says "k of n dead", its sparsity, and its gradient norm on a log-scale bar
 // (NaN / overflow flagged). Only the DOM of one unit or one layer head, and only when what it
 // shows changed; not here: making those elements (network-columns.js).
-import { fmt, pct } from '../dom.js';
+import { h, fmt, pct } from '../dom.js';
 
 /** Position of a gradient norm on the bar: log10 over [1e-8, 1e2] → [0, 1]. */
 function gradientBar(g) {
@@ -26,7 +26,8 @@ export function markUnit(u, l, k, H) {
   const state = `${data}|${plane}|${dormant}|${died}|${Math.round(rate * 100)}`;
   if (state === u.state) return;
   u.state = state;
-  u.rate.style.width = `${Math.max(0, Math.min(1, rate)) * 100}%`;
+  // bars are scaled, not sized: a transform needs no layout of the (large) network's DOM
+  u.rate.style.transform = `scaleX(${Math.max(0, Math.min(1, rate))})`;
   const b = u.button;
   b.classList.toggle('dead-data', data);
   b.classList.toggle('dead-plane', plane);
@@ -55,13 +56,17 @@ export function markLayer(L, H) {
   const dead = H.deadOnData.filter(Boolean).length;
   const plane = H.deadOnPlane.filter(Boolean).length;
   const text = `${dead} of ${H.units} dead${plane ? ` (${plane} on the plane)` : ''}`;
-  if (L.dead.textContent !== text) L.dead.textContent = text;
+  if (L.dead.textContent !== text) {
+    // two lines, so that a narrow (compact) column's count badge stays in its column
+    L.dead.replaceChildren(`${dead} of ${H.units} dead`);
+    if (plane) L.dead.append(h('span.plane-count', {}, ` (${plane} on the plane)`));
+  }
   L.dead.classList.toggle('has-dead', dead > 0);
   const g = H.gradientNorm;
   const bad = !Number.isFinite(g);
   const gt = bad ? (Number.isNaN(g) ? '⚠ NaN' : '⚠ overflow') : fmt(g, 2);
   if (L.gradText.textContent !== gt) {
-    L.grad.style.width = `${(bad ? 1 : gradientBar(g)) * 100}%`;
+    L.grad.style.transform = `scaleX(${bad ? 1 : gradientBar(g)})`;
     L.grad.classList.toggle('bad', bad);
     L.gradText.textContent = gt;
     L.grad.parentElement.title = `Gradient norm ${gt} (log scale, 1e-8 … 1e2)`;
