@@ -7,6 +7,8 @@
 // shows changed; not here: making those elements (network-columns.js).
 import { h, fmt, pct } from '../dom.js';
 
+const RATE_STEP = 0.05; // activation rates are shown to 5 %
+
 /** Position of a gradient norm on the bar: log10 over [1e-8, 1e2] → [0, 1]. */
 function gradientBar(g) {
   if (!(g > 0)) return 0;
@@ -21,9 +23,11 @@ export function markUnit(u, l, k, H) {
   const data = !!H.deadOnData[k];
   const plane = !!H.deadOnPlane[k];
   const dormant = !!H.dormant?.[k] && !data;
-  const rate = H.activationRate[k];
+  // to RATE_STEP: the bar is a few px wide, and a rate that moves every frame rewrote hundreds of
+  // bars, labels and titles a frame in a big network (issue #18)
+  const rate = Math.round(H.activationRate[k] / RATE_STEP) * RATE_STEP;
   const died = H.diedAtEpoch?.[k];
-  const state = `${data}|${plane}|${dormant}|${died}|${Math.round(rate * 100)}`;
+  const state = `${data}|${plane}|${dormant}|${died}|${rate}`;
   if (state === u.state) return;
   u.state = state;
   // bars are scaled, not sized: a transform needs no layout of the (large) network's DOM
@@ -46,7 +50,7 @@ export function markUnit(u, l, k, H) {
   if (data) desc.push(`dead on the data${died !== null && died !== undefined ? ` since epoch ${died}` : ''}`);
   if (plane) desc.push('dead on the plane');
   if (dormant) desc.push('dormant');
-  desc.push(`active on ${pct(rate)} of points`);
+  desc.push(`active on about ${pct(rate)} of points`);
   b.setAttribute('aria-label', desc.join(', '));
   b.title = desc.join(', ');
 }
