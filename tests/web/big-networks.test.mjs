@@ -7,13 +7,34 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
+const require = createRequire(import.meta.url);
 let env;
+let axeSource;
 before(async () => {
-  if (!skip) env = await setup();
+  if (skip) return;
+  env = await setup();
+  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 });
+
+/** axe-core's serious and critical violations (as tests/web/a11y.test.mjs reads them). */
+async function axe(page) {
+  await page.evaluate(axeSource);
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
 after(async () => env?.close());
 
 const H6x64 = Array(6).fill(64).join(',');
@@ -141,6 +162,7 @@ for (const [name, hidden, viewport] of [
         }, layers - 1);
         assert.ok(seen, 'the last layer’s chip brings it into view');
       }
+      if (viewport.width > 500) assert.deepEqual(await axe(page), [], 'no serious or critical axe violations');
       await page.evaluate(() => (document.querySelector('.net-scroller').scrollLeft = 0));
       await page.waitForTimeout(150);
       await page.screenshot({ path: join(artifacts, `big-${name}.png`) });

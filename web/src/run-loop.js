@@ -91,6 +91,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
       if (gen !== generation || s.destroyed) return null;
       r.mapSize = s.config.compare ? sz.twin : sz.main;
       r.tileSize = sz.tile ?? TILE;
+      r.primaryMapSize = s.config.compare ? sz.main : null;
       r.seq = seq;
       // a quiet frame keeps showing the last maps and weights (the next full frame replaces them)
       if (quiet)

@@ -6,6 +6,7 @@
 // one gets compact heads (narrow columns, short counts) so that more layers fit; whatever does not
 // fit scrolls inside the view, with the output column stuck to its right edge and this overview
 // saying which layers are on screen (a button per column scrolls to it, and shows its dead count).
+// And the size of the maps a big network is asked for while training (mapCap).
 // Not here: the columns' DOM (network-columns.js), painting (network-view.js).
 import { h } from '../dom.js';
 import { FEATURES } from '../config.js';
@@ -13,6 +14,27 @@ import { FEATURES } from '../config.js';
 export const WIDE = 16; // units in a layer above which it is drawn as small multiples
 export const DEEP = 3; // hidden layers above which heads are compact
 export const GRID_ROWS = 16; // small multiples: tiles a grid column
+// A map's cost is its pixels × the network's multiply-adds per point. 6 × 64 has 20,700 a point:
+// a 388² map was 3.1 G multiply-adds, 300–600 ms of the worker's frame (bench/page.mjs,
+// worker_ms.map), so the map was new once or twice a second. While training, a map is made
+// smaller until it is within MAP_MACS (the view scales it up); 3 × 8 (152 a point) and 20 × 8
+// (1,240) are far under it and keep every pixel; paused, every map is full size again.
+export const MAP_MACS = 6e8;
+
+/** Multiply-adds per point of the network of `config` with `outputs` output units. */
+export function macsPerPoint(config, outputs = 1) {
+  const sizes = [config.features.length, ...config.hidden, outputs];
+  let n = 0;
+  for (let i = 1; i < sizes.length; i++) n += sizes[i - 1] * sizes[i];
+  return n;
+}
+
+/** A map size { width, height } shrunk (same shape) until width · height · per ≤ MAP_MACS. */
+export function mapCap(size, per) {
+  if (!size || size.width * size.height * per <= MAP_MACS) return size;
+  const k = Math.sqrt(MAP_MACS / (size.width * size.height * per));
+  return { width: Math.max(32, Math.floor(size.width * k)), height: Math.max(32, Math.floor(size.height * k)) };
+}
 
 /**
  * The view's form for these hidden widths → { tile (css px), wide, compact, workerTile (the tile
@@ -49,7 +71,8 @@ export function createOverview(onGo) {
   function setLayers(n) {
     layers = n;
     const names = ['In', ...Array.from({ length: n }, (_, l) => String(l + 1)), 'Out'];
-    const titles = ['Inputs', ...Array.from({ length: n }, (_, l) => `Layer ${l + 1}`), 'Output'];
+    // each name contains the chip's visible text (a spoken command must match what is shown)
+    const titles = ['In: the inputs', ...Array.from({ length: n }, (_, l) => `Layer ${l + 1}`), 'Out: the output'];
     chips = names.map((name, i) =>
       h(
         'button.net-chip',
@@ -72,8 +95,9 @@ export function createOverview(onGo) {
     onScreenKey = key;
     chips.forEach((c, i) => c.classList.toggle('on-screen', onScreen[i]));
     const shown = onScreen.slice(1, layers + 1).flatMap((v, l) => (v ? [l + 1] : []));
+    const range = shown.length > 1 ? `Layers ${shown[0]}–${shown.at(-1)}` : `Layer ${shown[0]}`;
     note.textContent = shown.length
-      ? `Layers ${shown[0]}–${shown.at(-1)} of ${layers} on screen; scroll sideways or pick one:`
+      ? `${range} of ${layers} on screen; scroll sideways or pick one:`
       : `${layers} layers; scroll sideways or pick one:`;
   }
 

@@ -152,7 +152,9 @@ export function createNetworkView(handlers) {
     links.style.width = `${view.width}px`;
     // the stuck output column covers the view's right edge: a column under it is not on screen
     const out = geometry.columns.at(-1);
-    const covered = geometry.width > view.width + 1 && out ? out[1] - out[0] : 0;
+    const scrolls = geometry.width > view.width + 1;
+    element.classList.toggle('scrolls', scrolls); // styles.css: the output column sticks to the right
+    const covered = scrolls && out ? out[1] - out[0] : 0;
     overview.setView(geometry.columns.slice(0, -1), { left: view.left, width: view.width - covered }, geometry.width);
     // columns that come on screen get their tiles from the last frame
     if (lastTiles && stale.some((s, l) => s && onScreen(l))) {
