@@ -14,12 +14,14 @@ import { FEATURES } from '../config.js';
 export const WIDE = 16; // units in a layer above which it is drawn as small multiples
 export const DEEP = 3; // hidden layers above which heads are compact
 export const GRID_ROWS = 16; // small multiples: tiles a grid column
-// A map's cost is its pixels × the network's multiply-adds per point. 6 × 64 has 20,700 a point:
-// a 388² map was 3.1 G multiply-adds, 300–600 ms of the worker's frame (bench/page.mjs,
-// worker_ms.map), so the map was new once or twice a second. While training, a map is made
-// smaller until it is within MAP_MACS (the view scales it up); 3 × 8 (152 a point) and 20 × 8
-// (1,240) are far under it and keep every pixel; paused, every map is full size again.
-export const MAP_MACS = 6e8;
+// A map's cost is its pixels × the network's multiply-adds per point: 152 a point for 3 × 8,
+// 1,240 for 20 × 8, 20,672 for 6 × 64 (macsPerPoint). A 388² map of 6 × 64 was 3.1 G of them,
+// 300–1,400 ms of the worker's frame (bench/page.mjs, worker_ms.map): the map was new once or
+// twice a second, and the worker's busy core was taken from the page's main thread on a loaded
+// machine. So while training a map is made smaller until it is within MAP_MACS (the view scales
+// it up), never below MAP_MIN px a side; 3 × 8 keeps every pixel; paused, every map is full size.
+export const MAP_MACS = 1e8;
+export const MAP_MIN = 128;
 
 /** Multiply-adds per point of the network of `config` with `outputs` output units. */
 export function macsPerPoint(config, outputs = 1) {
@@ -29,11 +31,12 @@ export function macsPerPoint(config, outputs = 1) {
   return n;
 }
 
-/** A map size { width, height } shrunk (same shape) until width · height · per ≤ MAP_MACS. */
+/** A map size { width, height } shrunk (same shape) until width · height · per ≤ MAP_MACS (or MAP_MIN). */
 export function mapCap(size, per) {
   if (!size || size.width * size.height * per <= MAP_MACS) return size;
   const k = Math.sqrt(MAP_MACS / (size.width * size.height * per));
-  return { width: Math.max(32, Math.floor(size.width * k)), height: Math.max(32, Math.floor(size.height * k)) };
+  const side = (v) => Math.min(v, Math.max(MAP_MIN, Math.floor(v * k)));
+  return { width: side(size.width), height: side(size.height) };
 }
 
 /**
