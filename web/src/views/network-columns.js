@@ -109,13 +109,9 @@ function layerColumn(config, l, units, handlers) {
     const cell = h('div.unit-row', {}, button, h('span.rate', { title: 'Activation rate' }, rate), badge);
     row.push({ button, image: null, painted: false, rate, badge, cell, state: '' });
   }
-  // the layer's tiles: one canvas under its buttons (network-view.js paints it; a canvas per
-  // layer, not per unit, and only its pixels change when the tiles do)
-  const tiles = h('canvas.layer-tiles', { 'aria-hidden': 'true' });
   const unitsBox = h(
     'div.units',
     {},
-    tiles,
     row.map((r) => r.cell),
   );
   const section = h(
@@ -124,7 +120,7 @@ function layerColumn(config, l, units, handlers) {
     header,
     unitsBox,
   );
-  return { section, row, head: { dead, grad, gradText, sparsity, tiles, units: unitsBox } };
+  return { section, row, head: { dead, grad, gradText, sparsity } };
 }
 
 function outputColumn(config, classes, handlers) {
@@ -156,8 +152,7 @@ function outputColumn(config, classes, handlers) {
  * The elements of the network for this config and number of classes → { toolbar (the layer-count
  * buttons), columns (the sections, in order), featureEls: [{ f, button, on, row }], unitEls:
  * [layer][unit] → { button, image, painted, rate, badge, cell, state }, layerEls: [layer] →
- * { dead, grad, gradText, sparsity, tiles (its tile canvas), units (their box) }, outputEl,
- * outputCanvas (its thumbnail) }.
+ * { dead, grad, gradText, sparsity }, outputEl, outputCanvas (its thumbnail) }.
  */
 export function buildColumns(config, classes, handlers) {
   const inputs = inputColumn(config, handlers);

@@ -1,7 +1,7 @@
 // network-tiles.js — the network view's tiles: the inputs' atlas (each feature over the plane),
 // the units' atlas (each hidden unit's live activation, as the worker sent it) and the painting
-// of the tiles at the boxes it is given: the inputs' onto the links' canvas, a hidden layer's
-// onto that layer's own canvas (only its pixels change when its tiles do).
+// of the tiles at the boxes it is given: the inputs' onto the links' canvas (they never change),
+// the hidden layers' onto the view's tile canvas.
 // Not here: where the boxes are (network-geometry.js), the links painted under the tiles
 // (network-links.js), the buttons over them (network-columns.js).
 //

@@ -32,9 +32,13 @@ const LINK_MS = 100; // the links are repainted at most this often while they ke
 
 export function createNetworkView(handlers) {
   const links = h('canvas.net-links', { 'aria-hidden': 'true' });
+  // the hidden layers' tiles: their own canvas over the links (those change less often), also
+  // only as wide as the view. One canvas, not one per layer: each canvas is a composited layer,
+  // and 20 of them were a quarter of a 20 × 8 frame's main-thread time (layerize, commit)
+  const tileCanvas = h('canvas.net-links.net-tiles', { 'aria-hidden': 'true' });
   const cols = h('div.net-columns');
   const toolbar = h('div.net-toolbar');
-  const body = h('div.net-body', {}, links, cols);
+  const body = h('div.net-body', {}, links, tileCanvas, cols);
   const scroller = h('div.net-scroller', {}, body);
   const overview = createOverview((l) => scrollToColumn(l));
   const element = h('div.network', {}, toolbar, overview.element, scroller);
@@ -133,11 +137,6 @@ export function createNetworkView(handlers) {
     });
     const b = body.getBoundingClientRect();
     geometry.columns = geometry.columns.map(([a, z]) => [a - b.left, z - b.left]);
-    // where each layer's tile canvas sits: its units' box [left, top, width, height] in body px
-    geometry.units = layerEls.map((L) => {
-      const r = L.units.getBoundingClientRect();
-      return [r.left - b.left, r.top - b.top, Math.ceil(r.width), Math.ceil(r.height)];
-    });
     scrolled();
   }
 
@@ -148,8 +147,10 @@ export function createNetworkView(handlers) {
     view.width = scroller.clientWidth || geometry.width;
     // the output column sticks to the right edge: its box moves with the scroll
     if (outputEl) geometry.output = [nodeBox(outputEl, body.getBoundingClientRect())];
-    links.style.left = `${view.left}px`;
-    links.style.width = `${view.width}px`;
+    for (const c of [links, tileCanvas]) {
+      c.style.left = `${view.left}px`;
+      c.style.width = `${view.width}px`;
+    }
     // the stuck output column covers the view's right edge: a column under it is not on screen
     const out = geometry.columns.at(-1);
     const scrolls = geometry.width > view.width + 1;
@@ -157,10 +158,7 @@ export function createNetworkView(handlers) {
     const covered = scrolls && out ? out[1] - out[0] : 0;
     overview.setView(geometry.columns.slice(0, -1), { left: view.left, width: view.width - covered }, geometry.width);
     // columns that come on screen get their tiles from the last frame
-    if (lastTiles && stale.some((s, l) => s && onScreen(l))) {
-      paintTiles(lastTiles, atlas.size);
-      layerEls.forEach((_, l) => drawLayer(l));
-    }
+    if (lastTiles && stale.some((s, l) => s && onScreen(l))) paintTiles(lastTiles, atlas.size);
   }
 
   /** Whether hidden layer l's column is (partly) on screen. */
@@ -183,7 +181,7 @@ export function createNetworkView(handlers) {
 
   function drawAll() {
     drawLinks();
-    layerEls.forEach((_, l) => drawLayer(l));
+    drawUnits();
   }
 
   /**
@@ -209,25 +207,27 @@ export function createNetworkView(handlers) {
     else linkTimer ||= setTimeout(drawLinks, wait);
   }
 
-  /** Layer l's tiles on its own canvas (sized to its units' box), when it is on screen. */
-  function drawLayer(l) {
-    const L = layerEls[l];
-    const box = geometry?.units[l];
-    if (!L || !box || !onScreen(l)) return;
-    const ctx = fitCanvas(L.tiles, box[2], box[3]);
-    if (L.tiles.style.width !== `${box[2]}px`) {
-      L.tiles.style.width = `${box[2]}px`;
-      L.tiles.style.height = `${box[3]}px`;
-    }
-    ctx.clearRect(0, 0, box[2], box[3]);
-    drawLayerTiles(ctx, geometry.layers[l], box, atlas, l, (k) => unitEls[l][k].painted);
+  /** The tiles of the layers on screen, on the tile canvas. */
+  function drawUnits() {
+    if (!geometry || !view.width) return;
+    const ctx = screenContext(tileCanvas);
+    layerEls.forEach((_, l) => {
+      if (onScreen(l)) drawLayerTiles(ctx, geometry.layers[l], [0, 0], atlas, l, (k) => unitEls[l][k].painted);
+    });
   }
 
   // Click on a link (on the canvas or the empty space between the buttons, not on a control) →
   // the nearest one within 6 px (or the strip's cell) → onEditWeight.
   body.addEventListener('click', (ev) => {
     const t = ev.target;
-    if (t !== links && t !== body && !t.classList.contains('units') && !t.classList.contains('net-col')) return;
+    if (
+      t !== links &&
+      t !== tileCanvas &&
+      t !== body &&
+      !t.classList.contains('units') &&
+      !t.classList.contains('net-col')
+    )
+      return;
     if (!geometry || !weights) return;
     const box = body.getBoundingClientRect();
     const hit = linkAt(weights, columnsOf(geometry), ev.clientX - box.left, ev.clientY - box.top);
@@ -292,7 +292,7 @@ export function createNetworkView(handlers) {
     if (outputEl && outputEl.getAttribute('aria-pressed') !== out) outputEl.setAttribute('aria-pressed', out);
     if (outputSource && outputCanvas) outputCanvas.getContext('2d').drawImage(outputSource, 0, 0, 48, 48);
     if (linksChanged) linksSoon();
-    if (tiles) layerEls.forEach((_, l) => drawLayer(l));
+    if (tiles) drawUnits();
   }
 
   /** The ImageData of one unit's tile (for the enlarged preview). */
