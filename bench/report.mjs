@@ -184,6 +184,21 @@ for (const net of ['6x64', '20x8']) {
   ratio(`page Pause ${net}: input to next paint (ms)`, big?.pause_latency_ms, 100, '<=', {
     longest_task_ms: big?.pause_longest_task_ms ?? null,
   });
+  // the page's own main-thread CPU per second (bench/page-cpu.mjs): what is left of the fps gap
+  // is time the thread waited for a core (a busy worker, other processes), not the page's work
+  const cpu = (n) => one({ system: 'relu-lab', workload: 'page-cpu', net: n });
+  ratio(
+    `page main-thread CPU ${net} / 3x8 per second`,
+    div(cpu(net)?.cpu_ms_per_s, cpu('3x8')?.cpu_ms_per_s),
+    1,
+    '<=',
+    {
+      cpu_ms_per_s: cpu(net)?.cpu_ms_per_s ?? null,
+      cpu_ms_per_s_3x8: cpu('3x8')?.cpu_ms_per_s ?? null,
+      cpu_ms_per_update: cpu(net)?.cpu_ms_per_update ?? null,
+      wall_ms_per_s: cpu(net)?.wall_ms_per_s ?? null,
+    },
+  );
   // where a 6 × 64 frame's time goes in the worker (train, map, health, tiles, weights): the next bottleneck
   if (net === '6x64')
     ratio(`page worker ms per frame ${net} (total)`, big?.worker_ms?.total, null, '<=', { ...big?.worker_ms });
