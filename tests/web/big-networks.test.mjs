@@ -189,6 +189,37 @@ test('6x64 with four twins: the view and the chart stay readable', { skip }, asy
   await context.close();
 });
 
+test('6x64: a click on a strip cell edits that weight; hovering a unit draws its links', { skip }, async () => {
+  const { page, problems, context } = await openPage(env.browser, `${env.url}#${hash(H6x64)}`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await step(page, 5);
+  // the gap between layers 1 and 2: its strip spans the gap, rows = layer 2's units
+  const at = await page.evaluate(() => {
+    const a = document.querySelector('.net-col.layer[data-layer="0"] .units').getBoundingClientRect();
+    const b = document.querySelector('.net-col.layer[data-layer="1"] .units').getBoundingClientRect();
+    return { x: (a.right + b.left) / 2, y: a.top + a.height * 0.5 };
+  });
+  await page.mouse.click(at.x, at.y);
+  await page.waitForFunction(() =>
+    /^Layer 2, unit \d+/.test(document.querySelector('.inspector .panel-sub').textContent),
+  );
+  const sub = await page.textContent('.inspector .panel-sub');
+  const unit = Number(sub.match(/unit (\d+)/)[1]);
+  assert.ok(unit >= 28 && unit <= 37, `the row under the click's height (half-way down: unit ${unit} of 64)`);
+  // details on demand: hovering a unit of a wide layer redraws the links with all of its own
+  const links = () => page.evaluate(() => document.querySelector('.net-links').toDataURL());
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(150);
+  const before = await links();
+  await page.hover('.hidden-unit[data-layer="1"][data-unit="5"]');
+  await page.waitForTimeout(150);
+  assert.notEqual(await links(), before, 'the hovered unit’s links are drawn over the strips');
+  await page.locator('.network').screenshot({ path: join(artifacts, 'big-6x64-hover.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the embed at 6x64: the whole network is reachable inside the frame', { skip }, async () => {
   const { page, problems, context } = await openPage(env.browser, `${env.url}embed.html#${hash(H6x64)}`, {
     viewport: { width: 720, height: 640 },
