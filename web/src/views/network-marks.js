@@ -59,11 +59,15 @@ export function markUnit(u, l, k, H) {
 export function markLayer(L, H) {
   const dead = H.deadOnData.filter(Boolean).length;
   const plane = H.deadOnPlane.filter(Boolean).length;
-  const text = `${dead} of ${H.units} dead${plane ? ` (${plane} on the plane)` : ''}`;
+  // dormant as the units mark it: only those not already dead on the data
+  const dormant = H.dormant ? H.dormant.filter((d, k) => d && !H.deadOnData[k]).length : 0;
+  const text = `${dead} of ${H.units} dead${plane ? ` (${plane} on the plane)` : ''}${dormant ? ` ${dormant} dormant` : ''}`;
   if (L.dead.textContent !== text) {
-    // two lines, so that a narrow (compact) column's count badge stays in its column
+    // separate lines, so that a narrow (compact) column's count badge stays in its column (the
+    // dormant count is shown there only: styles.css)
     L.dead.replaceChildren(`${dead} of ${H.units} dead`);
     if (plane) L.dead.append(h('span.plane-count', {}, ` (${plane} on the plane)`));
+    if (dormant) L.dead.append(h('span.dormant-count', {}, ` ${dormant} dormant`));
   }
   L.dead.classList.toggle('has-dead', dead > 0);
   const g = H.gradientNorm;
