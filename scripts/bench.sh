@@ -6,9 +6,7 @@
 #   3. the peers, same workloads and timing rule (bench/peers.mjs): plain Float32Array JS,
 #      ConvNetJS, TensorFlow.js on the wasm and on the cpu backend
 #   4. the page in Chromium (bench/page.mjs): first painted map, fps while training with 1 and
-#      4 twins, and at 6x64 and 20x8 against 3x8 (issue #18), long tasks, Pause's latency; the
-#      main thread's CPU time per net (bench/page-cpu.mjs); then the peak and the facade's
-#      W2/W3 in Chromium (bench/chromium.mjs)
+#      4 twins, long tasks; then the peak and the facade's W2/W3 in Chromium (bench/chromium.mjs)
 #   5. download size per flavour (bench/size.mjs)
 #   6. the ratios against the issue's targets and a table (bench/report.mjs)
 # JSON lines go to stdout (and build/bench/results.jsonl); "== step" headers and the table to
@@ -69,6 +67,8 @@ for peer in plainjs convnetjs tfjs-wasm tfjs-cpu; do
   step "peer $peer"; emit node bench/peers.mjs "$peer" --seconds "$secs"
 done
 step "page (chromium)"; emit node bench/page.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
+# issue #18: page.mjs also runs 6x64 and 20x8 against 3x8 (fps, longest task, Pause's latency,
+# the worker's time by part); page-cpu.mjs prints the main thread's own CPU time per net
 step "page main-thread CPU, 3x8 / 20x8 / 6x64 (chromium)"; emit node bench/page-cpu.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
 step "kernels in chromium"; emit node bench/chromium.mjs --seconds "$secs"
 step "size"; emit node bench/size.mjs
