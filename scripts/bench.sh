@@ -68,6 +68,9 @@ for peer in plainjs convnetjs tfjs-wasm tfjs-cpu; do
   step "peer $peer"; emit node bench/peers.mjs "$peer" --seconds "$secs"
 done
 step "page (chromium)"; emit node bench/page.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
+# issue #18: page.mjs also runs 6x64 and 20x8 against 3x8 (fps, longest task, Pause's latency,
+# the worker's time by part); page-cpu.mjs prints the main thread's own CPU time per net
+step "page main-thread CPU, 3x8 / 20x8 / 6x64 (chromium)"; emit node bench/page-cpu.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
 step "kernels in chromium"; emit node bench/chromium.mjs --seconds "$secs"
 step "sweep (lab.sweep, 1 and 2 workers)"; emit node bench/sweep.mjs
 step "page while a sweep runs (chromium)"; emit node bench/sweep-page.mjs

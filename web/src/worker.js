@@ -195,6 +195,7 @@ const handlers = {
       if (i === primary && primaryMap) {
         r.primaryMap = mapOf(m.net, primaryMap.width, primaryMap.height, DOMAIN);
         transfer.push(r.primaryMap.buffer);
+        lap('map'); // the primary twin's large map is map time, not tiles (bench/page.mjs prints both)
       }
       if (i === primary) {
         const first = tiles
