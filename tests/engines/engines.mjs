@@ -36,7 +36,7 @@ export const ENGINES = {
 // ---- the browsers ---------------------------------------------------------------------------------
 
 /**
- * Launch Firefox headless; → { version, tab(), close() }. prefs: extra about:config prefs (the
+ * Launch Firefox headless; → { version, tab, close() }. prefs: extra about:config prefs (the
  * suite turns wasm SIMD off with them to check the page's fallback).
  */
 export async function launchFirefox({ prefs = {} } = {}) {
@@ -71,14 +71,23 @@ export async function launchFirefox({ prefs = {} } = {}) {
   };
 }
 
-/** Launch WebKit (Xvfb, WebKitWebDriver, MiniBrowser); → { version, tab(), close() }. */
-export async function launchWebKitEngine() {
-  const session = await launchWebKit();
+/** Launch WebKit (Xvfb, WebKitWebDriver, MiniBrowser); → { version, tab, close() }. */
+export async function launchWebKitEngine({ env } = {}) {
+  const session = await launchWebKit({ env });
   return { version: session.version, tab: webdriverTab(session), close: () => session.close() };
 }
 
-export function launch(name, options) {
-  return name === 'firefox' ? launchFirefox(options) : launchWebKitEngine(options);
+/**
+ * Launch an engine by name. noSimd (WebKit only): with WebAssembly SIMD turned off in
+ * JavaScriptCore, as in a browser that lacks it. Firefox 153 has no such switch any more (its
+ * javascript.options.wasm_simd pref is gone).
+ */
+export function launch(name, { noSimd = false } = {}) {
+  if (name === 'firefox') {
+    if (noSimd) throw new Error('launch: Firefox cannot turn WebAssembly SIMD off');
+    return launchFirefox();
+  }
+  return launchWebKitEngine({ env: noSimd ? { JSC_useWasmSIMD: '0' } : {} });
 }
 
 // ---- helpers over a tab ---------------------------------------------------------------------------

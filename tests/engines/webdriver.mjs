@@ -59,16 +59,18 @@ function stop(proc) {
 }
 
 /**
- * Start Xvfb + WebKitWebDriver + one MiniBrowser session.
- * → { version, call(method, path, body), page: Tab-like helpers, close() }
+ * Start Xvfb + WebKitWebDriver + one MiniBrowser session. env: extra environment for the driver
+ * and the browser it starts (e.g. JSC_useWasmSIMD=0: JavaScriptCore reads its options
+ * from JSC_* variables).
+ * → { version, display, call(method, path, body), close() }
  */
-export async function launchWebKit() {
+export async function launchWebKit({ env = {} } = {}) {
   const xvfb = await startXvfb();
   let driver;
   try {
     const port = await freePort();
     driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
-      env: { ...process.env, DISPLAY: xvfb.display },
+      env: { ...process.env, ...env, DISPLAY: xvfb.display },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let driverLog = '';
