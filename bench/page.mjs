@@ -13,11 +13,14 @@
 //                      worker_ms = the worker's time for one frame, by part
 //   page-longest-task  the longest main-thread task over 50 ms (Long Tasks API; 0 = none) while
 //                      loading and while training
+//   page-engine        the same page in Firefox and WebKit (bench/page-engines.mjs): first map,
+//                      fps, epochs/s and the longest main-thread task, per engine
 // Goal: ≥ 60 fps with 4 twins, no task over 50 ms. Usage: node bench/page.mjs [seconds]
 // Hazard: on a 2-core machine any other load (a build, a test run) shows up here directly; the
 // load average is printed with each line.
 import { loadavg } from 'node:os';
 import { setup, openPage, haveBrowser } from '../tests/web/helpers.mjs';
+import { benchEngines } from './page-engines.mjs';
 
 const seconds = Number(process.argv[2] ?? 4);
 if (!haveBrowser) {
@@ -159,3 +162,6 @@ try {
 } finally {
   await env.close();
 }
+
+// ---- the other engines ----------------------------------------------------------------------
+await benchEngines({ seconds, cases: CASES, loadHash: SPIRAL, line });

@@ -134,27 +134,31 @@ async function htmlFiles(dir) {
 }
 
 /**
- * Build the site into a temp folder and put probe.js first in every page (after the CSP meta).
- * Plus phone.html: the page in a 390 × 844 frame (same origin, so the site's CSP allows it), as
- * WebKitGTK's MiniBrowser window cannot be narrower than its toolbar (447 px).
+ * Build the site into a temp folder and put test-only scripts (probe.js; bench/heartbeat.js for
+ * the bench) first in every page, right after the CSP meta. Plus phone.html: the page in a
+ * 390 × 844 frame (same origin, so the site's CSP allows it), as WebKitGTK's MiniBrowser window
+ * cannot be narrower than its toolbar (447 px).
  */
-async function buildProbedSite(tmp) {
+async function buildProbedSite(tmp, scripts) {
   const out = join(tmp, 'site');
   await buildSite({ out, quiet: true });
-  await copyFile(join(repo, 'tests/engines/probe.js'), join(out, '__probe.js'));
+  for (const [name, from] of Object.entries(scripts)) await copyFile(join(repo, from), join(out, name));
+  const tags = Object.keys(scripts)
+    .map((name) => `<script src="/${name}"></script>`)
+    .join('');
   for (const file of await htmlFiles(out)) {
     const html = await readFile(file, 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy"[^>]*>/i;
     if (!meta.test(html)) throw new Error(`${file}: no CSP <meta> to put the probe after`);
     await writeFile(
       file,
-      html.replace(meta, (m) => `${m}\n  <script src="/__probe.js"></script>`),
+      html.replace(meta, (m) => `${m}\n  ${tags}`),
     );
   }
   await writeFile(
     join(out, 'phone.html'),
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>phone</title>' +
-      '<link rel="icon" href="favicon.svg"><script src="/__probe.js"></script></head><body>' +
+      `<link rel="icon" href="favicon.svg">${tags}</head><body>` +
       '<iframe id="phone" title="the page at 390 × 844" width="390" height="844" src="index.html#lesson=too-hot"></iframe>' +
       '</body></html>',
   );
@@ -195,21 +199,41 @@ addEventListener('message', (e) => window.__messages.push(e.data));
 </body></html>`;
 }
 
+const PROBE = { '__probe.js': 'tests/engines/probe.js' };
+
+/**
+ * Build and serve the site alone (bench/page-engines.mjs: with its heartbeat script too);
+ * → { site, problems, close() }.
+ */
+export async function serveSite({ heartbeat = false } = {}) {
+  const tmp = await mkdtemp(join(tmpdir(), 'relu-lab-engines-'));
+  const problems = [];
+  const root = await buildProbedSite(tmp, heartbeat ? { ...PROBE, '__heartbeat.js': 'bench/heartbeat.js' } : PROBE);
+  const site = await startServer({ root, port: 0 });
+  watch(site.server, 'site', problems);
+  return {
+    site: site.url,
+    problems,
+    tmp,
+    async close() {
+      await site.close();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * Build, pack and serve everything once per test file; → { site, pkg, foreign, problems, close() }.
  * problems: the servers' failed responses (a test takes and clears them with problems.splice(0)).
  */
 export async function serveAll() {
-  const tmp = await mkdtemp(join(tmpdir(), 'relu-lab-engines-'));
-  const problems = [];
-  const siteRoot = await buildProbedSite(tmp);
+  const s = await serveSite();
+  const { problems, tmp } = s;
   const pkgRoot = packTarball(tmp);
-  const site = await startServer({ root: siteRoot, port: 0 });
   const pkg = await startServer({ root: pkgRoot, port: 0 });
-  watch(site.server, 'site', problems);
   watch(pkg.server, 'package', problems);
   const probe = await readFile(join(repo, 'tests/engines/probe.js'), 'utf8');
-  const html = foreignPage({ site: site.url, pkg: pkg.url, probe });
+  const html = foreignPage({ site: s.site, pkg: pkg.url, probe });
   const foreign = createServer((req, res) => {
     if (req.url !== '/') return res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
@@ -218,14 +242,14 @@ export async function serveAll() {
   await new Promise((r) => foreign.listen(0, '127.0.0.1', r));
   await mkdir(artifacts, { recursive: true });
   return {
-    site: site.url,
+    site: s.site,
     pkg: pkg.url,
     // "localhost" ≠ "127.0.0.1": another origin than the site's and the package's
     foreign: `http://localhost:${foreign.address().port}/`,
     problems,
     async close() {
-      await Promise.all([site.close(), pkg.close(), new Promise((r) => foreign.close(r))]);
-      await rm(tmp, { recursive: true, force: true });
+      await Promise.all([pkg.close(), new Promise((r) => foreign.close(r))]);
+      await s.close();
     },
   };
 }
