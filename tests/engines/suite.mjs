@@ -197,17 +197,17 @@ export function crossEngineSuite(name) {
     );
     await shot('lesson');
     assert.deepEqual(await problems(), []);
-    // the same lesson, run at phone width (390 × 844, in a frame: see phone.html)
+    // the same lesson at phone width (390 × 844, in a frame: see phone.html); not run again: the
+    // animated run is slow under WebKit's software rendering, and the layout is what is checked
     await tab.goto(`${env.site}phone.html`);
-    await waitFor(tab, () => !!document.getElementById('phone').contentDocument?.querySelector('.lesson-run'), null, {
-      what: 'the lesson in the phone frame',
-    });
-    await tab.run(() => document.getElementById('phone').contentDocument.querySelector('.lesson-run').click());
     await waitFor(
       tab,
-      () => !!document.getElementById('phone').contentDocument.querySelector('.lesson[data-state="done"]'),
+      () => {
+        const d = document.getElementById('phone').contentDocument;
+        return !!d?.querySelector('.lesson-run') && !!d.querySelector('.engine-info')?.textContent;
+      },
       null,
-      { timeout: 120_000, what: 'the lesson to finish at phone width' },
+      { what: 'the lesson and the engine in the phone frame' },
     );
     const width = await tab.run(() => document.getElementById('phone').contentDocument.documentElement.scrollWidth);
     await tab.screenshotOf('#phone', join(artifacts, `${name}-lesson-phone.png`));
