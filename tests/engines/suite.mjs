@@ -142,8 +142,14 @@ export function crossEngineSuite(name) {
     await tab.press('Space');
     await waitFor(tab, () => !window.playground.state().playing, null, { what: 'paused after Space' });
     assert.equal(await tab.run(pressed), 'false');
-    await new Promise((r) => setTimeout(r, 300)); // the frame in flight lands
-    const e0 = await tab.run(() => window.playground.state().epoch);
+    // the frame in flight lands: wait until the epoch holds still for 300 ms
+    const epoch = () => tab.run(() => window.playground.state().epoch);
+    let e0 = await epoch();
+    for (let e = -1; e !== e0; ) {
+      e = e0;
+      await new Promise((r) => setTimeout(r, 300));
+      e0 = await epoch();
+    }
     await tab.press('ArrowRight');
     await waitFor(tab, (e) => window.playground.state().epoch > e, e0, { what: 'a step after →' });
     await new Promise((r) => setTimeout(r, 300));
