@@ -16,6 +16,8 @@
 //                      training, input to next paint (Event Timing), and the longest task then
 //   page-longest-task  the longest main-thread task over 50 ms (Long Tasks API; 0 = none) while
 //                      loading and while training
+//   page-engine        the same page in Firefox and WebKit (bench/page-engines.mjs): first map,
+//                      fps, epochs/s and the longest main-thread task, per engine
 // Goal: ≥ 60 fps with 4 twins, no task over 50 ms; 6x64 and 20x8 ≥ 0.95 × 8,8,8's fps and ≥ 58,
 // Pause painted within 100 ms (issue #18; the ratios are report.mjs's).
 // Usage: node bench/page.mjs [seconds] [nets, e.g. 6x64,20x8: only those cases, no load runs]
@@ -23,6 +25,7 @@
 // load average is printed with each line.
 import { loadavg } from 'node:os';
 import { setup, openPage, haveBrowser } from '../tests/web/helpers.mjs';
+import { benchEngines } from './page-engines.mjs';
 
 const seconds = Number(process.argv[2] ?? 4);
 // optional: only these cases (comma-separated nets, e.g. "6x64,20x8"), and no load runs
@@ -203,3 +206,6 @@ try {
 } finally {
   await env.close();
 }
+
+// ---- the other engines ----------------------------------------------------------------------
+await benchEngines({ seconds, cases: CASES, loadHash: SPIRAL, line });

@@ -277,7 +277,11 @@ export function createPlayground(root, options = {}) {
     try {
       const i = await init;
       ui.activation.setInfo(i.activations);
-      ui.engineInfo.textContent = `Engine: relu-lab ${i.version}, ${i.simd ? 'WebAssembly SIMD128' : 'scalar WebAssembly'}, in a worker.`;
+      // a browser without WebAssembly SIMD gets the scalar build (js/index.js load()): say so
+      const build = i.simd
+        ? 'WebAssembly SIMD128'
+        : 'scalar WebAssembly (this browser has no WebAssembly SIMD: slower, same results)';
+      ui.engineInfo.textContent = `Engine: relu-lab ${i.version}, ${build}, in a worker.`;
       const r = await engine.request('configure', { dataset: datasetOptions(s.config), models: models.modelSpecs() });
       s.points = r.points;
       s.classes = r.classes;
