@@ -9,6 +9,8 @@ import { toHash, fromHash } from './src/config.js';
 import { snippets, showEmbedDialog } from './src/embed-code.js';
 import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
+import { bindPageKeys } from './src/keyboard.js';
+import { followTheme } from './src/theme.js';
 import { LESSONS, lesson as findLesson } from './relu-lab/lessons.js';
 
 const root = document.getElementById('app');
@@ -16,6 +18,8 @@ const lessonSlot = document.getElementById('lesson');
 const initial = fromHash(location.hash);
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 document.body.classList.toggle('hide-text', initial.hideText);
+// "#theme=dark" / "#theme=light", else the reader's prefers-color-scheme (theme.js)
+const theme = followTheme(window);
 
 // Build the playground in a task of its own. This module runs when the parser is done, and the
 // parser then lays the whole page out at once, in the same task: with the playground's few
@@ -31,6 +35,15 @@ const playground = createPlayground(root, {
   onCopyEmbed: (config) => showEmbedDialog(document.body, snippets(config, { base: new URL('./', location.href) })),
 });
 window.playground = playground;
+// the lesson's card goes into the playground's grid, so that on a wide screen it sits beside the
+// map and the twins (first-screen.css) rather than pushing them below the fold
+playground.element.querySelector('.pg-main')?.prepend(lessonSlot);
+// Space, → and R from anywhere on the page (right after load the focus is on <body>)
+bindPageKeys(document, {
+  togglePlay: () => (playground.state().playing ? playground.pause() : playground.play()),
+  step: () => playground.step(1).catch(() => {}),
+  reset: () => playground.reset().catch(() => {}),
+});
 
 let lessonView = null;
 
@@ -39,7 +52,8 @@ const lessonId = (hash) => new URLSearchParams(String(hash).replace(/^#/, '')).g
 function writeHash(config) {
   if (lessonView) return history.replaceState(null, '', `#lesson=${encodeURIComponent(lessonView.id)}`);
   const { hidden, hideText } = fromHash(location.hash);
-  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}`);
+  const keep = theme().fromHash ? `&theme=${theme().name}` : '';
+  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}${keep}`);
 }
 
 /** Open the lesson with this id above the playground (or a notice when there is none). */

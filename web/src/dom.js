@@ -118,7 +118,7 @@ export function filePicker(accept, onText) {
     'onchange': async () => {
       const f = input.files?.[0];
       input.value = '';
-      if (f) onText(await f.text());
+      if (f) onText(await f.text(), f);
     },
   });
   return input;

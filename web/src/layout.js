@@ -15,6 +15,7 @@ import { createCompareView } from './views/compare-view.js';
 import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
+import { createNotice } from './views/notice.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -24,6 +25,8 @@ import { createMetrics } from './views/metrics.js';
  */
 export function createLayout(s, options, on) {
   const { change, say, showError } = on;
+  // the answers to actions, each beside its control (answers.js words them)
+  const notices = Object.fromEntries(['run', 'net', 'map', 'data', 'model'].map((n) => [n, createNotice(n)]));
   const toolbar = createToolbar({ onPlay: on.togglePlay, onStep: on.step, onReset: on.reset, onChange: change });
   const data = createDataPanel({
     onChange: change,
@@ -87,13 +90,15 @@ export function createLayout(s, options, on) {
     'Revive selected layer',
   );
   const reviveAll = h('button.secondary', { type: 'button', onclick: () => on.revive(-1) }, 'Revive whole net');
-  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
+  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll, notices.net.element);
 
-  const importInput = filePicker('.json,application/json', async (text) => {
+  const importInput = filePicker('.json,application/json', async (text, file) => {
     try {
       await on.importModel(JSON.parse(text));
+      notices.model.show(`Imported the model${file?.name ? ` from ${file.name}` : ''}.`);
     } catch (e) {
-      showError(e);
+      // shown by the button the reader used, not above the playground (issue #19)
+      notices.model.show(`Not imported: ${e?.message ?? e}`, { tone: 'error' });
     }
   });
   const copyLink = h(
@@ -136,6 +141,7 @@ export function createLayout(s, options, on) {
     exportModel,
     h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'),
     importInput,
+    notices.model.element,
   );
 
   const uid = Math.random().toString(36).slice(2, 7); // ids must be unique per playground
@@ -146,7 +152,7 @@ export function createLayout(s, options, on) {
       h('h2.panel-title', { id: `${name}-h-${uid}` }, title),
       ...children,
     );
-  const dataPanel = panel('data', 'Data', data.element);
+  const dataPanel = panel('data', 'Data', data.element, h('div.notice-anchor', {}, notices.data.element));
   const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
   // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
   const outPanel = panel(
@@ -157,6 +163,7 @@ export function createLayout(s, options, on) {
       {},
       metrics.element,
       map.element,
+      h('div.notice-anchor', {}, notices.map.element),
       viewControls.element,
       metrics.deadSummary,
       chart.element,
@@ -183,6 +190,7 @@ export function createLayout(s, options, on) {
     'div.playground',
     { 'tabindex': '-1', 'aria-label': 'relu-lab playground' },
     toolbar.element,
+    h('div.notice-anchor.run-notice', {}, notices.run.element),
     message,
     h('div.pg-main', {}, dataPanel, netPanel, outPanel),
     h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
@@ -232,6 +240,7 @@ export function createLayout(s, options, on) {
     message,
     engineInfo,
     reviveLayer,
+    notices,
     sync,
   };
 }

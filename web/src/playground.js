@@ -39,6 +39,7 @@ import { createRunLoop } from './run-loop.js';
 import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
+import { createAnswers } from './answers.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -96,6 +97,7 @@ export function createPlayground(root, options = {}) {
   if (reducedMotion) element.classList.add('reduced-motion');
   bindKeys(element, commands);
 
+  const answers = createAnswers({ s, notices: ui.notices, events });
   const run = createRunLoop({
     s,
     engine,
@@ -107,10 +109,11 @@ export function createPlayground(root, options = {}) {
     say,
     showError,
     clearError,
+    answers,
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
-  const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError });
+  const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,

@@ -99,9 +99,11 @@ function layerColumn(config, l, units, handlers) {
         'dataset': { layer: String(l), unit: String(u) },
         'aria-label': `Layer ${l + 1} unit ${u + 1}`,
         'onclick': () => handlers.onSelect(l, u),
-        'onmouseenter': () => handlers.onPreview(l, u),
-        'onmouseleave': () => handlers.onPreview(null),
-        'onfocus': () => handlers.onPreview(l, u),
+        // a preview on mouse hover or keyboard focus only: a tap fires mouseenter and focus
+        // and no leave, so on touch the map would stay the unit's for good (issue #19)
+        'onpointerenter': (ev) => ev.pointerType === 'mouse' && handlers.onPreview(l, u),
+        'onpointerleave': (ev) => ev.pointerType === 'mouse' && handlers.onPreview(null),
+        'onfocus': (ev) => ev.target.matches(':focus-visible') && handlers.onPreview(l, u),
         'onblur': () => handlers.onPreview(null),
       },
       h('span.mark', { 'aria-hidden': 'true' }),

@@ -1,0 +1,211 @@
+// First contact (issue #19): what a new user meets in the first minutes. The map is in the first
+// screen with Play at every size; Space, → and R work from anywhere on the page and never scroll
+// it; every action answers on screen next to its control. Screenshots: test-results/web/first-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
+
+const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
+let env;
+before(async () => {
+  if (!skip) env = await setup();
+});
+after(async () => env?.close());
+
+/** Tops (viewport px) of the main map's canvas, the play button and the first twin, and the scroll. */
+const where = (page) =>
+  page.evaluate(() => {
+    const top = (sel) => document.querySelector(sel)?.getBoundingClientRect() ?? null;
+    const map = top('.out .map-regions');
+    return {
+      map: map && { top: map.top, left: map.left, bottom: map.bottom },
+      play: top('.play'),
+      twin: top('.compare .twin'),
+      lesson: top('.lesson'),
+      scrollY: window.scrollY,
+      innerHeight: window.innerHeight,
+    };
+  });
+
+for (const [name, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['tablet', { width: 820, height: 1180 }],
+  ['zoom200', { width: 720, height: 450 }], // a 1440 × 900 window at 200 %
+]) {
+  test(
+    `${name} ${viewport.width}×${viewport.height}: Play and the map's top are in the first screen`,
+    { skip },
+    async () => {
+      const { page, context, problems } = await openPage(env.browser, env.url, { viewport });
+      const w = await where(page);
+      await page.screenshot({ path: join(artifacts, `first-${name}.png`) });
+      assert.ok(w.play.bottom <= viewport.height, `Play in the first screen (bottom ${w.play.bottom})`);
+      assert.ok(w.map.top < viewport.height - 40, `the map's top in the first screen (at ${w.map.top})`);
+      // the play bar stays at hand when the page scrolls (phones: a sticky bar)
+      if (viewport.width < 760) {
+        await page.evaluate(() => window.scrollTo(0, 1500));
+        const after = await where(page);
+        assert.ok(after.play.top >= 0 && after.play.bottom <= viewport.height, 'Play stays on screen when scrolled');
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    },
+  );
+}
+
+test('a lesson at 1440×900: the map and the twins sit beside the card, in the first screen', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await page.waitForSelector('.compare .twin');
+  const w = await where(page);
+  await page.screenshot({ path: join(artifacts, 'first-lesson.png') });
+  assert.ok(w.lesson.right <= w.map.left, `the card (right ${w.lesson.right}) left of the map (${w.map.left})`);
+  assert.ok(w.map.bottom <= 900, `the whole map in the first screen (bottom ${w.map.bottom})`);
+  assert.ok(w.twin.top < 900 - 150, `the twins in the first screen (top ${w.twin.top})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// ---- keys --------------------------------------------------------------------------------------
+
+const playing = (page) => page.evaluate(() => window.playground.state().playing);
+
+test('Space right after load plays and does not scroll the page; → steps, R resets', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, env.url, { viewport: { width: 1440, height: 900 } });
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'focus on <body>');
+  await page.keyboard.press('Space');
+  assert.equal(await playing(page), true, 'Space plays');
+  await page.waitForTimeout(100);
+  assert.equal((await where(page)).scrollY, 0, 'Space did not scroll the page');
+  await page.keyboard.press('Space');
+  assert.equal(await playing(page), false, 'Space pauses');
+  await page.waitForTimeout(150);
+  const e0 = await page.evaluate(() => window.playground.state().epoch);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((e) => window.playground.state().epoch === e + 1, e0);
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => window.playground.state().epoch === 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Space plays after a click on a dataset tile, a slider or a unit, never scrolling', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, env.url, { viewport: { width: 1440, height: 900 } });
+  for (const sel of ['.dataset:nth-child(2)', '[data-control="learningRate"] input', '.hidden-unit']) {
+    await page.click(sel);
+    await page.waitForTimeout(100);
+    const y0 = await page.evaluate(() => window.scrollY);
+    const was = await playing(page);
+    await page.keyboard.press('Space');
+    assert.equal(await playing(page), !was, `Space toggles play after a click on ${sel}`);
+    await page.waitForTimeout(80);
+    assert.equal(await page.evaluate(() => window.scrollY), y0, `no scroll after a click on ${sel}`);
+    if (sel.startsWith('.dataset'))
+      assert.equal(await page.evaluate(() => window.playground.state().config.dataset), 'xor', 'the tile stays chosen');
+  }
+  await page.evaluate(() => window.playground.pause());
+  // in a text field Space is typing
+  await page.fill('[data-control="seed"] input', '');
+  await page.focus('[data-control="seed"] input');
+  await page.keyboard.press('Space');
+  assert.equal(await playing(page), false, 'Space in a text field does not play');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a keyboard user still presses a focused button with Space', { skip }, async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  // Tab to the first dataset tile (focus-visible), move to XOR and press it with Space
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.matches('.dataset'));
+  }
+  assert.ok(found);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.playground.state().config.dataset !== 'circle');
+  assert.equal(await playing(page), false);
+  await context.close();
+});
+
+test('on touch, tapping a unit selects it and leaves the decision map in place', { skip }, async () => {
+  const context = await env.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground);
+  await page.evaluate(() => window.playground.ready);
+  await page.tap('.hidden-unit');
+  await page.waitForTimeout(300);
+  const caption = await page.evaluate(() => document.querySelector('.out .map-caption')?.textContent ?? '');
+  assert.equal(caption, '', `the main map is still the decision map (caption "${caption}")`);
+  assert.equal(await page.getAttribute('.hidden-unit', 'aria-pressed'), 'true', 'the unit is selected');
+  await context.close();
+});
+
+// ---- the embed ---------------------------------------------------------------------------------
+
+test('an embed with panels=net,out shows the play bar and its map, not the settings', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}embed.html#panels=net,out`, {
+    viewport: { width: 720, height: 560 },
+  });
+  await page.screenshot({ path: join(artifacts, 'first-embed.png') });
+  assert.equal(await page.isVisible('.play'), true);
+  assert.equal(await page.isVisible('[data-control="learningRate"]'), false, 'no toolbar settings');
+  assert.equal(await page.isVisible('[data-control="init"]'), false, 'no network settings');
+  const w = await where(page);
+  assert.ok(w.map.bottom <= 560, `the whole map in a 560 px frame (bottom ${w.map.bottom})`);
+  assert.ok(w.play.bottom <= w.map.top, 'the play bar above the map');
+  // controls=all brings them back
+  await page.goto(`${env.url}embed.html#panels=net,out&controls=all`);
+  await page.reload();
+  await page.waitForFunction(() => window.playground);
+  await page.evaluate(() => window.playground.ready);
+  assert.equal(await page.isVisible('[data-control="learningRate"]'), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// ---- the dark theme ----------------------------------------------------------------------------
+
+const colours = (page) =>
+  page.evaluate(() => ({
+    body: getComputedStyle(document.body).backgroundColor,
+    html: getComputedStyle(document.documentElement).backgroundColor,
+    panel: getComputedStyle(document.querySelector('.panel')).backgroundColor,
+    chart: getComputedStyle(document.querySelector('.chart-canvas')).filter,
+  }));
+/** Relative luminance-ish of "rgb(r, g, b)": 0 black … 1 white. */
+const light = (rgb) => {
+  const [r, g, b] = rgb.match(/\d+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+};
+
+test('prefers-color-scheme: dark and #theme=dark give the page dark colours; #theme=light wins', { skip }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.playground);
+  await page.evaluate(() => window.playground.ready);
+  const dark = await colours(page);
+  await page.screenshot({ path: join(artifacts, 'first-dark.png') });
+  assert.ok(light(dark.body) < 0.2 && light(dark.html) < 0.2 && light(dark.panel) < 0.2, JSON.stringify(dark));
+  assert.match(dark.chart, /invert/, 'the loss chart is not a bright box');
+  await page.goto(`${env.url}#theme=light`);
+  await page.reload();
+  await page.waitForFunction(() => window.playground);
+  const forced = await colours(page);
+  assert.ok(light(forced.html) > 0.8 && light(forced.panel) > 0.8, 'theme=light over the system setting');
+  await context.close();
+  const { page: p2, context: c2 } = await openPage(env.browser, `${env.url}#theme=dark&dataset=xor`);
+  assert.ok(light((await colours(p2)).panel) < 0.2, '#theme=dark');
+  await p2.evaluate(() => window.playground.setConfig({ learningRate: 0.1 }));
+  assert.match(await p2.evaluate(() => location.hash), /theme=dark/, 'the hash keeps the theme');
+  await c2.close();
+});
