@@ -105,3 +105,50 @@ test('a bad model file: the error by the model buttons, dismissable, nothing shi
   assert.equal(await notice(page, 'model'), null, 'dismissed');
   await context.close();
 });
+
+test(
+  'twins: display names work, a bad value is named under the field, a new dimension gets its own list',
+  { skip },
+  async () => {
+    const { page, context, problems } = await openPage(env.browser, `${env.url}#compare=true`);
+    const labels = () => page.evaluate(() => window.playground.state().models.map((m) => m.label));
+    const field = '[data-control="twins"] input';
+    await page.fill(field, 'ReLU, Tanh');
+    await page.press(field, 'Enter');
+    await page.waitForFunction(() => window.playground.state().config.twins === 'relu,tanh');
+    await page.evaluate(() => window.playground.refresh());
+    assert.deepEqual(await labels(), ['relu', 'tanh']);
+    await page.fill(field, 'Leaky ReLU, relu');
+    await page.press(field, 'Enter');
+    await page.waitForFunction(() => window.playground.state().config.twins === 'leaky_relu,relu');
+    await page.evaluate(() => window.playground.refresh());
+    // a typo: named inline, nothing changes
+    await page.fill(field, 'relu, Leeky');
+    await page.press(field, 'Enter');
+    const error = page.locator('[data-control="twins"] .field-error');
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), /“Leeky” is not an activation/);
+    assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => window.playground.state().config.twins), 'leaky_relu,relu');
+    // the toolbar's activation is the twins' while they differ in it
+    assert.equal(await page.isDisabled('[data-control="activation"] select'), true);
+    // a new dimension: a list of learning rates, and two different twins
+    await page.selectOption('[data-control="compareBy"] select', 'learningRate');
+    await page.waitForFunction(() => window.playground.state().config.compareBy === 'learningRate');
+    await page.evaluate(() => window.playground.refresh());
+    const twins = await page.evaluate(() => window.playground.state().config.twins);
+    assert.match(twins, /^[\d.]+,[\d.]+$/);
+    const l = await labels();
+    assert.equal(l.length, 2);
+    assert.notEqual(l[0], l[1], 'two different twins');
+    assert.ok(
+      l.every((x) => x.startsWith('lr ')),
+      l.join(),
+    );
+    assert.equal(await page.isDisabled('[data-control="learningRate"] input'), true);
+    assert.equal(await page.isDisabled('[data-control="activation"] select'), false);
+    assert.equal(await error.isVisible(), false, 'the old error is gone');
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);

@@ -12,10 +12,11 @@ import { createLossChart } from './views/loss-chart.js';
 import { createActivationPanel } from './views/activation-panel.js';
 import { createInspector } from './views/inspector.js';
 import { createCompareView } from './views/compare-view.js';
-import { createControls } from './views/controls.js';
+import { createControls, showProblem } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createNotice } from './views/notice.js';
+import { checkTwins, defaultTwins } from './twin-values.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -78,7 +79,24 @@ export function createLayout(s, options, on) {
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
     className: 'controls checks',
   });
-  const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
+  // Twin values are checked before they apply (a bad one is named under the field and changes
+  // nothing); a new "Twins differ in" brings a list of its own kind (twin-values.js)
+  const twinsProblem = h('p.field-error', { role: 'alert', hidden: true });
+  const compareControls = createControls(
+    ['compare', 'compareBy', 'twins'],
+    (key, value) => {
+      if (key === 'compareBy') return on.set({ compareBy: value, twins: defaultTwins(value, s.config) });
+      if (key !== 'twins') return change(key, value);
+      const { text, problem } = checkTwins(value, s.config.compareBy);
+      showProblem(twinsInput, twinsProblem, problem);
+      if (!problem) change('twins', text);
+    },
+    { className: 'controls inline' },
+  );
+  const twinsInput = compareControls.controls.get('twins').querySelector('input');
+  twinsProblem.id = `${twinsInput.id}-error`;
+  twinsInput.setAttribute('aria-describedby', twinsProblem.id);
+  compareControls.controls.get('twins').append(twinsProblem);
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
   const metrics = createMetrics();
   const message = h('p.message', { role: 'alert', hidden: true });
@@ -221,6 +239,15 @@ export function createLayout(s, options, on) {
       });
     toolbar.controls.get('output').querySelector('select').value = head;
     toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
+    // what the twins differ in is theirs: the toolbar's control for it would contradict them
+    for (const key of ['learningRate', 'activation', 'init']) {
+      const byTwins = config.compare && config.compareBy === key;
+      const wrap = (key === 'init' ? netControls : toolbar).controls.get(key);
+      wrap.classList.toggle('muted', byTwins);
+      wrap.title = byTwins ? 'Set per twin: see “Twin values” under Compare and share' : '';
+      wrap.querySelectorAll('input, select').forEach((el) => (el.disabled = byTwins));
+    }
+    if (twinsInput.value === config.twins) showProblem(twinsInput, twinsProblem, '');
   }
 
   return {

@@ -70,6 +70,7 @@ export function createPlayground(root, options = {}) {
   const ui = createLayout(s, options, {
     ...commands,
     change,
+    set: (partial) => api.setConfig(partial).catch(showError),
     say,
     showError,
     select,
