@@ -11,6 +11,7 @@ import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
 import { bindPageKeys } from './src/keyboard.js';
 import { followTheme } from './src/theme.js';
+import { glossaryList } from './src/glossary.js';
 import { LESSONS, lesson as findLesson } from './relu-lab/lessons.js';
 
 const root = document.getElementById('app');
@@ -131,6 +132,9 @@ window.addEventListener('hashchange', () => {
   playground.applyHidden(next.hidden, next.hideText);
   document.body.classList.toggle('hide-text', next.hideText);
 });
+
+// the page's help: the glossary (the same words the tooltips explain)
+document.getElementById('glossary')?.append(glossaryList());
 
 openLesson(lessonId(location.hash));
 playground.ready.then(() => writeHash(playground.state().config)).catch(() => {});

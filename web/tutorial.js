@@ -3,6 +3,10 @@
 import './src/element.js';
 import { h } from './src/dom.js';
 import { LESSONS } from './relu-lab/lessons.js';
+import { glossaryList } from './src/glossary.js';
+
+// the playground's glossary (the same words its tooltips explain)
+document.getElementById('glossary-list')?.append(glossaryList());
 
 // The iframe tells us its height; trust only our own iframes' windows and a sane number.
 window.addEventListener('message', (ev) => {

@@ -209,3 +209,92 @@ test('prefers-color-scheme: dark and #theme=dark give the page dark colours; #th
   assert.match(await p2.evaluate(() => location.hash), /theme=dark/, 'the hash keeps the theme');
   await c2.close();
 });
+
+// ---- numbers -----------------------------------------------------------------------------------
+
+test(
+  'numbers: "—" before training, significant digits after; ReLU [0, ∞); the first histogram at its CSS size',
+  { skip },
+  async () => {
+    const { page, context, problems } = await openPage(env.browser, env.url, {
+      viewport: { width: 1440, height: 900 },
+    });
+    const grads = () => page.evaluate(() => [...document.querySelectorAll('.grad-text')].map((e) => e.textContent));
+    assert.ok(
+      (await grads()).every((t) => t === '—'),
+      `before training: ${await grads()}`,
+    );
+    await page.evaluate(() => window.playground.step(1));
+    const after = await grads();
+    assert.ok(
+      after.every((t) => /^\d/.test(t) && t !== '0'),
+      `after a step every layer's gradient shows its first digits: ${after}`,
+    );
+    assert.match(await page.textContent('.act .formula'), /range \[0, ∞\)/);
+    assert.deepEqual(
+      await page.evaluate(() =>
+        [...document.querySelector('.layer-act').options].slice(0, 2).map((o) => o.textContent),
+      ),
+      ['ReLU', 'Leaky ReLU'],
+      'the layer menus use the display names',
+    );
+    // the first selection while paused: the histogram drawn at the size it is shown at
+    await page.click('.hidden-unit');
+    await page.waitForTimeout(300);
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('.hist-canvas');
+      const r = c.getBoundingClientRect();
+      return { css: [Math.round(r.width), Math.round(r.height)], drawn: [c.width, c.height] };
+    });
+    assert.deepEqual(size.drawn, size.css, 'drawn pixels = CSS pixels (deviceScaleFactor 1)');
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
+
+// ---- first load: what to press, born dead, the words ----------------------------------------
+
+test(
+  'first load: "press ▶", units born dead explained with the lesson, words with their definitions',
+  { skip },
+  async () => {
+    const { page, context, problems } = await openPage(env.browser, env.url, {
+      viewport: { width: 1440, height: 900 },
+    });
+    assert.equal(await page.isVisible('.start-hint'), true, 'a hint to press ▶');
+    const dead = await page.evaluate(() => window.playground.state().health.deadUnits);
+    assert.ok(dead > 0, 'the default net has units dead at epoch 0');
+    assert.equal(await page.isVisible('.born-dead'), true);
+    assert.match(
+      await page.textContent('.born-dead'),
+      new RegExp(`Born dead: ${dead} units are dead before the first step`),
+    );
+    assert.match(await page.getAttribute('.born-dead a', 'href'), /index\.html#lesson=born-dead$/);
+    // tooltips from the glossary
+    assert.match(await page.getAttribute('[data-control="batchNorm"] label', 'title'), /ε = 1e-5/);
+    assert.match(await page.getAttribute('.grad-label', 'title'), /Frobenius/);
+    assert.ok((await page.$$('#glossary dt')).length >= 10, 'the page help lists the glossary');
+    await page.evaluate(() => window.playground.step(1));
+    assert.equal(await page.isVisible('.born-dead'), false, 'after a step it is history, not birth');
+    assert.equal(await page.isVisible('.start-hint'), false);
+    // the lesson link opens the born-dead lesson
+    await page.evaluate(() => window.playground.reset());
+    await page.click('.born-dead a');
+    await page.waitForSelector('.lesson[data-lesson="born-dead"]');
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
+
+test('touch targets: checkboxes, radios and header links are at least 24 px on a phone', { skip }, async () => {
+  const { page, context } = await openPage(env.browser, env.url, { viewport: { width: 390, height: 844 } });
+  const small = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('input[type=checkbox], input[type=radio], .site-nav a')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width < 24 || r.height < 24).length,
+  );
+  assert.equal(small, 0);
+  await context.close();
+});

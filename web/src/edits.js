@@ -50,9 +50,9 @@ export function createEdits({ s, engine, ui, run, models, ready, say, showError,
       clearError();
       ui.sync();
       run.requestFrame();
-      const text = `Imported ${s.points.train.x.length} training and ${s.points.test.x.length} test points.`;
-      say(text, true);
-      answers?.data(text);
+      const done = `Imported ${s.points.train.x.length} training and ${s.points.test.x.length} test points.`;
+      say(done, true);
+      answers?.data(done);
     } catch (e) {
       answers ? answers.data(`Not imported: ${e?.message ?? e}`, 'error') : showError(e);
     }

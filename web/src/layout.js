@@ -184,6 +184,7 @@ export function createLayout(s, options, on) {
       h('div.notice-anchor', {}, notices.map.element),
       viewControls.element,
       metrics.deadSummary,
+      metrics.bornDead,
       chart.element,
       compare.element,
     ),

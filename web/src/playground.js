@@ -40,6 +40,7 @@ import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
 import { createAnswers } from './answers.js';
+import { applyGlossary } from './glossary.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -97,6 +98,7 @@ export function createPlayground(root, options = {}) {
   const reveal = createReveal(ui.revealGroups);
   if (reducedMotion) element.classList.add('reduced-motion');
   bindKeys(element, commands);
+  applyGlossary(element);
 
   const answers = createAnswers({ s, notices: ui.notices, events });
   const run = createRunLoop({
@@ -250,6 +252,7 @@ export function createPlayground(root, options = {}) {
   /** The network and the twins as the config and classes say. */
   function showStructure() {
     ui.net.setStructure(s.config, s.classes);
+    applyGlossary(element); // the new layer heads' terms (∇, sparsity, dead) get their tooltips
     ui.compare.show(s.config.compare);
     if (s.config.compare) ui.compare.setTwins(s.twinLabels);
   }

@@ -11,6 +11,17 @@ export function labelName(label, classes) {
   return classes === 0 ? (label < 0 ? 'value −1' : 'value +1') : `class ${label}`;
 }
 
+/**
+ * The map's mouse and keys, as they work for k classes (0: regression): Shift picks the other of
+ * two values only (issue #19: the hint showed with 3 classes too).
+ */
+export function clickHint(k) {
+  const other = k === 0 ? 'the other value (±1)' : 'the other class';
+  const shift = k > 2 ? '' : `Shift-click: ${other} · `;
+  const enter = k > 2 ? 'Enter adds' : `Enter adds (Shift+Enter: ${other})`;
+  return `${shift}Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, ${enter}, Delete removes`;
+}
+
 export function createDataPanel(handlers) {
   const previews = new Map();
   const picker = h(
@@ -52,11 +63,7 @@ export function createDataPanel(handlers) {
     { dataset: { control: 'addClass' } },
     h('span.control-title', {}, 'Click on the map to add'),
     classPick,
-    h(
-      'p.hint',
-      {},
-      'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes',
-    ),
+    h('p.hint.click-hint', {}, clickHint(2)),
   );
   const fileInput = filePicker('.csv,text/csv', (text) => handlers.onImportCSV(text));
   const csv = h(
@@ -74,6 +81,7 @@ export function createDataPanel(handlers) {
     if (k === classes && classPick.childElementCount) return;
     classes = k;
     current = Math.min(current, Math.max(0, k - 1));
+    classWrap.querySelector('.click-hint').textContent = clickHint(k);
     const values = k === 0 ? [-1, 1] : Array.from({ length: k }, (_, i) => i);
     classPick.replaceChildren(
       ...values.map((v, i) => {

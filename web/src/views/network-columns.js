@@ -7,6 +7,7 @@
 // the tiles and links painted behind the buttons (network-tiles.js, network-links.js) or the
 // marks written into them each frame (network-marks.js).
 import { h } from '../dom.js';
+import { pretty } from './controls.js';
 import { FEATURE_LABEL } from '../features.js';
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation, effectiveHead } from '../config.js';
 
@@ -59,7 +60,7 @@ function layerColumn(config, l, units, handlers) {
   const select = h(
     'select.layer-act',
     { 'aria-label': `Layer ${l + 1} activation`, 'onchange': (e) => handlers.onLayerActivation(l, e.target.value) },
-    ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, a)),
+    ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, pretty(a))), // the toolbar's names
   );
   const dead = h('span.dead-count', { dataset: { layer: String(l) } }, '');
   const grad = h('span.grad-fill');

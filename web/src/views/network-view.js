@@ -116,7 +116,7 @@ export function createNetworkView(handlers) {
    * Per-frame update. tiles: Float32Array (units, s, s) layer by layer; health: the primary
    * model's health; selected: [layer, unit] or null; outputSource: a canvas to thumbnail.
    */
-  function update({ tiles, tileSize, health, weights: w, selected, outputSource }) {
+  function update({ tiles, tileSize, health, weights: w, selected, outputSource, epoch }) {
     if (!structure) return;
     if (w) weights = w;
     let offset = 0;
@@ -136,7 +136,7 @@ export function createNetworkView(handlers) {
         const sel = !!selected && selected[0] === l && selected[1] === k;
         if (u.button.getAttribute('aria-pressed') !== String(sel)) u.button.setAttribute('aria-pressed', String(sel));
       });
-      if (H) markLayer(layerEls[l], H);
+      if (H) markLayer(layerEls[l], H, epoch);
     });
     const out = String(!!selected && selected[0] === -1);
     if (outputEl && outputEl.getAttribute('aria-pressed') !== out) outputEl.setAttribute('aria-pressed', out);
