@@ -41,6 +41,7 @@ import { createModels } from './models.js';
 import { createEdits } from './edits.js';
 import { createAnswers } from './answers.js';
 import { applyGlossary } from './glossary.js';
+import { revealPanel } from './reveal-panel.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -170,6 +171,9 @@ export function createPlayground(root, options = {}) {
     const sel = s.selected;
     s.selected = toggle && sel && sel[0] === l && sel[1] === u ? null : [l, u];
     painter.render(true);
+    // the selection's result where the reader looks: the Selected unit panel comes into view
+    // (smoothly, only as far as needed) when it is below the fold (issue #19)
+    if (s.selected && toggle) revealPanel(element.querySelector('.insp'), reducedMotion);
   }
 
   function state() {

@@ -9,6 +9,7 @@ import { ORANGE, BLUE, rgb } from '../palette.js';
 import { showProblem } from './controls.js';
 
 const BINS = 32;
+const smooth = () => (globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 const RANGE = 8;
 const MAX_WEIGHT = 1000; // a typed weight or bias beyond ±1000 is a typo (inputs span ±6), not a setting
 
@@ -161,8 +162,10 @@ export function createInspector(handlers) {
   /** Focus the input of one weight (after a click on a link). */
   function focusWeight(input) {
     const el = weights.querySelector(`input[data-input="${input}"]`);
-    el?.focus();
+    // no jump to it (issue #19: 648 px): focus in place, then bring it into view smoothly
+    el?.focus({ preventScroll: true });
     el?.select?.();
+    el?.scrollIntoView({ behavior: smooth(), block: 'nearest' });
   }
 
   function drawHistogram(L, u) {

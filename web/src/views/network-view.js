@@ -14,6 +14,7 @@ import { FEATURES } from '../config.js';
 import { buildColumns } from './network-columns.js';
 import { measureNodes, columnsOf } from './network-geometry.js';
 import { paintLinks, linkAt } from './network-links.js';
+import { attachLinkHover } from './link-hover.js';
 import { featureAtlas, fitUnitAtlas, putUnitTile, drawTiles } from './network-tiles.js';
 import { markUnit, markLayer } from './network-marks.js';
 
@@ -111,6 +112,7 @@ export function createNetworkView(handlers) {
     const hit = linkAt(weights, columnsOf(geometry), ev.clientX - box.left, ev.clientY - box.top);
     if (hit) handlers.onEditWeight(hit.layer, hit.unit, hit.input);
   });
+  attachLinkHover(body, () => (geometry && weights ? { weights, columns: columnsOf(geometry) } : null));
 
   /**
    * Per-frame update. tiles: Float32Array (units, s, s) layer by layer; health: the primary
