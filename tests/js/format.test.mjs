@@ -1,7 +1,7 @@
 // The page's one number formatter and its ranges and formulas (web/src/format.js, issue #19).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNumber, formatRange, formatFormula, LOW_BOUND_REACHED } from '../../web/src/format.js';
+import { formatNumber, formatRange, formatFormula, niceTicks, LOW_BOUND_REACHED } from '../../web/src/format.js';
 import { labOf } from './helpers.mjs';
 
 test('significant digits: small numbers keep their first digits, never "0"', () => {
@@ -59,4 +59,12 @@ test("which lower bounds are reached agrees with the engine's curves", async () 
       `${a.name}: lowest ${nearMiddle} on [−3, 3], range from ${lo}`,
     );
   }
+});
+
+test('epoch ticks are round numbers from 0, about as many as asked', () => {
+  assert.deepEqual(niceTicks(200, 5), [0, 50, 100, 150, 200]);
+  assert.deepEqual(niceTicks(23, 5), [0, 5, 10, 15, 20]);
+  assert.deepEqual(niceTicks(4, 5), [0, 1, 2, 3, 4]);
+  assert.deepEqual(niceTicks(1, 5), [0, 1], 'whole epochs only');
+  assert.deepEqual(niceTicks(0), [0]);
 });

@@ -231,6 +231,7 @@ test(
       `after a step every layer's gradient shows its first digits: ${after}`,
     );
     assert.match(await page.textContent('.act .formula'), /range \[0, ∞\)/);
+    assert.match(await page.textContent('.chart-legend'), /test accuracy \(right axis\)/, 'accuracy on its own axis');
     assert.deepEqual(
       await page.evaluate(() =>
         [...document.querySelector('.layer-act').options].slice(0, 2).map((o) => o.textContent),
@@ -339,3 +340,13 @@ test(
     await context.close();
   },
 );
+
+test('a regression map has its colour scale; a classification map has none', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#dataset=regress_plane`);
+  assert.equal(await page.isVisible('.out .value-scale'), true);
+  assert.match(await page.getAttribute('.out .value-scale', 'aria-label'), /−1.*0.*\+1/);
+  await page.evaluate(() => window.playground.setConfig({ dataset: 'circle' }));
+  assert.equal(await page.isVisible('.out .value-scale'), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -48,3 +48,17 @@ export function formatFormula(formula) {
   const m = /^(.+?) \? (.+?) : (.+?)( \([^()]*\))?$/.exec(String(formula ?? ''));
   return m ? `${m[2]} if ${m[1]}, ${m[3]} otherwise${m[4] ?? ''}` : String(formula ?? '');
 }
+
+/** Round tick values from 0 to max: about `count` of them, steps of 1, 2 or 5 × 10ⁿ (whole for epochs). */
+export function niceTicks(max, count = 5, whole = true) {
+  if (!(max > 0)) return [0];
+  const raw = max / Math.max(1, count);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(
+    whole ? 1 : 0,
+    [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw),
+  );
+  const ticks = [];
+  for (let v = 0; v <= max + 1e-9 * step; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}

@@ -89,7 +89,7 @@ export const GLOSSARY = [
   },
   {
     term: 'Output head',
-    match: /\boutput\b|\bsigmoid\b|\bsoftmax\b|\btanh\b/i,
+    match: /^output( head)?$|\bsigmoid\b|\bsoftmax\b|\btanh\b/i,
     text: 'The last layer’s function: sigmoid (2 classes, cross-entropy), softmax (several classes), tanh (2 classes, half squared error on ±1) or linear (regression, half squared error); losses are means over the batch.',
   },
   {

@@ -16,6 +16,7 @@ import { createControls, showProblem } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createNotice } from './views/notice.js';
+import { createValueScale } from './views/value-scale.js';
 import { checkTwins, defaultTwins } from './twin-values.js';
 
 /**
@@ -68,6 +69,7 @@ export function createLayout(s, options, on) {
     onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
+  const valueScale = createValueScale(); // regression only
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -182,6 +184,7 @@ export function createLayout(s, options, on) {
       metrics.element,
       map.element,
       h('div.notice-anchor', {}, notices.map.element),
+      valueScale.element,
       viewControls.element,
       metrics.deadSummary,
       metrics.bornDead,
@@ -240,6 +243,7 @@ export function createLayout(s, options, on) {
       });
     toolbar.controls.get('output').querySelector('select').value = head;
     toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
+    valueScale.show(classes === 0);
     // what the twins differ in is theirs: the toolbar's control for it would contradict them
     for (const key of ['learningRate', 'activation', 'init']) {
       const byTwins = config.compare && config.compareBy === key;
