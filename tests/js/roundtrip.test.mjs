@@ -21,7 +21,13 @@ test('toJSON is plain versioned JSON, and lab.network(json) predicts identically
   net.train(data, { epochs: 15, optimizer: 'adam', learningRate: 0.01 });
   const json = net.toJSON();
   assert.equal(json.format, 'relu-lab-model');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
+  assert.equal(json.version, lab.limits.modelFormatVersion);
+  assert.deepEqual(
+    json.layers.map((L) => L.diedAt?.length ?? null),
+    [6, 4, null],
+    'each hidden layer saves when its units died (version 2); the output has none',
+  );
   assert.equal(json.epoch, 15);
   assert.deepEqual(JSON.parse(JSON.stringify(json)), json, 'plain data');
   assert.ok(json.layers[0].alpha && json.layers[0].gamma && json.layers[0].runningVar, 'α and BN state saved');

@@ -266,6 +266,7 @@ export function createRunLoop({
       history = [];
       alphaHistory = [];
     },
-    clearHistory: () => (history = []),
+    /** Forget the loss history, or start from one (an imported model's: [entries of model 0]). */
+    clearHistory: (from = []) => (history = from),
   };
 }
