@@ -75,3 +75,24 @@ test('CSV without a split column puts every point in the training set', () => {
   assert.deepEqual([data.trainSize, data.testSize, data.classes, data.extent], [3, 0, 2, 4]);
   data.dispose();
 });
+
+// ---- version 2: diedAt (issue #19) ------------------------------------------------------------
+test('a bad diedAt is an error naming it, nothing leaks; a version-1 model still loads', () => {
+  const live = lab.liveObjects();
+  const net = lab.network({ hidden: [4], seed: 3 });
+  const json = net.toJSON();
+  assert.deepEqual(json.layers[0].diedAt.length, 4);
+  const bad = structuredClone(json);
+  bad.layers[0].diedAt[2] = json.epoch + 1;
+  assert.throws(() => lab.network(bad), /layers\[0\]\.diedAt\[2\]/);
+  bad.layers[0].diedAt = [0, 0];
+  assert.throws(() => lab.network(bad), /layers\[0\]\.diedAt/);
+  const v1 = structuredClone(json);
+  v1.version = 1;
+  delete v1.layers[0].diedAt;
+  const old = lab.network(v1);
+  assert.equal(old.toJSON().version, 2, 'saved again as version 2');
+  old.dispose();
+  net.dispose();
+  assert.equal(lab.liveObjects(), live);
+});
