@@ -7,6 +7,7 @@
 import { createPlayground } from './src/playground.js';
 import { toHash, fromHash } from './src/config.js';
 import { snippets, showEmbedDialog } from './src/embed-code.js';
+import { measureEmbedHeight } from './src/embed-height.js';
 import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
 import { bindPageKeys } from './src/keyboard.js';
@@ -33,7 +34,15 @@ const playground = createPlayground(root, {
   hideText: initial.hideText,
   onChange: writeHash,
   onCopyLink: copyLink,
-  onCopyEmbed: (config) => showEmbedDialog(document.body, snippets(config, { base: new URL('./', location.href) })),
+  onCopyEmbed: (config) => {
+    const base = new URL('./', location.href);
+    const first = snippets(config, { base });
+    // the snippet's height is the embed's own, measured off screen (embed-height.js)
+    const src = /src="([^"]+)"/.exec(first.iframe)[1].replaceAll('&amp;', '&');
+    const measure = () =>
+      measureEmbedHeight(document, src).then((height) => height && snippets(config, { base, height }).iframe);
+    showEmbedDialog(document.body, first, { measure });
+  },
 });
 window.playground = playground;
 // the lesson's card goes into the playground's grid, so that on a wide screen it sits beside the

@@ -350,3 +350,52 @@ test('a regression map has its colour scale; a classification map has none', { s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test(
+  '"Copy embed code": the iframe snippet\'s height is the embed\'s own, measured; nothing scrolls inside it',
+  { skip },
+  async () => {
+    const { page, context, problems } = await openPage(env.browser, env.url, {
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.click('[data-control="copyEmbed"]');
+    await page.waitForFunction(
+      () => document.querySelector('dialog.embed-dialog textarea')?.dataset.measured === 'true',
+      null,
+      {
+        timeout: 30000,
+      },
+    );
+    const snippet = await page.$eval('dialog.embed-dialog textarea', (t) => t.value);
+    const height = Number(/height="(\d+)"/.exec(snippet)[1]);
+    assert.ok(height > 560, `measured ${height} px (the old fixed 560 cut the playground off)`);
+    assert.equal(await page.$$eval('iframe.embed-measure', (f) => f.length), 0, 'the measuring frame is gone');
+    const src = /src="([^"]+)"/.exec(snippet)[1].replaceAll('&amp;', '&');
+    const host = await context.newPage();
+    await host.setViewportSize({ width: 800, height: 900 });
+    // a page with the snippet pasted in (on the site's origin: Chrome's private-network rules keep
+    // a made-up public origin from framing 127.0.0.1)
+    const at = `${env.url}snippet-test.html`;
+    await host.route(at, (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>t</title><body style="margin:0"><iframe id="f" src="${src}" width="720" height="${height}" style="border:0"></iframe>`,
+      }),
+    );
+    await host.goto(at);
+    let frame = null;
+    for (let i = 0; i < 100 && !frame; i++) {
+      frame = host.frames().find((f) => f.url().includes('embed.html')) ?? null;
+      if (!frame) await host.waitForTimeout(100);
+    }
+    assert.ok(frame, 'the snippet frames the embed');
+    await frame.waitForFunction(() => window.playground);
+    await frame.evaluate(() => window.playground.ready);
+    await host.waitForTimeout(500);
+    const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(inner <= height, `the embed's content (${inner} px) fits the snippet's ${height} px`);
+    assert.ok(inner >= height - 40, `and the snippet is not much taller (${inner} of ${height} px)`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
