@@ -344,6 +344,23 @@ test(
 test('a regression map has its colour scale; a classification map has none', { skip }, async () => {
   const { page, context, problems } = await openPage(env.browser, `${env.url}#dataset=regress_plane`);
   assert.equal(await page.isVisible('.out .value-scale'), true);
+  // a click adds any of five values, not just ±1; Shift adds the opposite
+  assert.deepEqual(
+    await page.$$eval('.class-picker input', (r) => r.map((x) => Number(x.value))),
+    [-1, -0.5, 0, 0.5, 1],
+  );
+  await page.click('.class-picker label:nth-child(4)'); // +0.5
+  const box = await page.locator('.out .map-frame').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() =>
+    /Added a point of value \+0\.5/.test(document.querySelector('[data-notice="map"]').textContent),
+  );
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() =>
+    /Added a point of value −0\.5/.test(document.querySelector('[data-notice="map"]').textContent),
+  );
   assert.match(await page.getAttribute('.out .value-scale', 'aria-label'), /−1.*0.*\+1/);
   await page.evaluate(() => window.playground.setConfig({ dataset: 'circle' }));
   assert.equal(await page.isVisible('.out .value-scale'), false);
