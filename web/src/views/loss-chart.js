@@ -77,7 +77,6 @@ function drawAxes(ctx, { w, hgt, pad, maxE, X, Ya, accuracy }) {
   ctx.fillText('100 %', right + 3, Ya(1) + 8);
   ctx.fillText('50 %', right + 3, Ya(0.5) + 3);
   ctx.fillText('0 %', right + 3, hgt - pad.b);
-  ctx.fillText('acc.', right + 3, hgt - 4);
 }
 
 export function createLossChart({ title = 'Loss' } = {}) {
