@@ -213,7 +213,10 @@ export interface NetworkConfig {
   seed: number;
 }
 
-/** A saved model (net.toJSON()): versioned plain JSON. */
+/**
+ * A saved model (net.toJSON()): versioned plain JSON. Version 2 adds each hidden layer's
+ * diedAt; version 1 files still load (their dead units then date from the loaded epoch).
+ */
 export interface ModelJSON {
   format: 'relu-lab-model';
   version: number;
@@ -227,6 +230,19 @@ export interface ModelJSON {
     beta?: number[];
     runningMean?: number[];
     runningVar?: number[];
+    /** Hidden layers (version 2): the epoch each unit became dead on the data, −1 alive. */
+    diedAt?: number[];
+  }[];
+  /**
+   * The playground's loss history, when it saved the model (ignored by the engine, checked by the
+   * page on import): one entry per painted epoch.
+   */
+  history?: {
+    epoch: number;
+    trainLoss: number;
+    testLoss: number;
+    trainAccuracy?: number | null;
+    testAccuracy?: number | null;
   }[];
 }
 

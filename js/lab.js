@@ -108,7 +108,8 @@ export class Lab {
    * ±LIMITS.maxCoordinate, at most LIMITS.maxPredictPoints of them): { f, df }, Float32Array
    * copies. options.alpha: null or left out for the activation's default α; reluGradAtZero: the
    * derivative taken at a kink (default the network's default).
-   * These are the engine's float32 values: its tanh/exp approximations are within 4e-7, and
+   * These are the engine's float32 values (their error per activation: README, *What the engine
+   * computes*, measured by bench/approx-error.mjs), and
    * saturated units are exactly flat (GELU′, SiLU′ exactly 0 or 1 far from 0).
    */
   activationCurve(activation, xs, options) {

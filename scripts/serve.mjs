@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // serve.mjs — tiny dependency-free static server for the built playground (dist/site/), with a
 // strict Content-Security-Policy. `npm start` runs it; it (re)builds dist/site first.
-// Usage: node scripts/serve.mjs [--no-build] [root]   env: PORT (default 8080), HOST (127.0.0.1)
+// Usage: node scripts/serve.mjs [--port N] [--host H] [--no-build] [root]
+//        env: PORT (default 8080), HOST (127.0.0.1); `npm start -- --port 9000` passes the flags
 // Also imported by tests/web and bench/page.mjs: startServer({ port: 0 }) picks a free port.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -114,16 +115,55 @@ export function startServer({ root = join(repo, 'dist', 'site'), port = 8080, ho
   });
 }
 
+const USAGE = 'usage: node scripts/serve.mjs [--port N] [--host H] [--no-build] [root]   (npm start -- --port N)';
+
+/**
+ * The command line: { port, host, noBuild, root } or { error } (issue #19: `npm start -- --port
+ * 9000` served a folder named "9000"). Every flag is known or refused by name; a root must be
+ * a folder. Defaults: PORT and HOST from the environment, else 8080 and 127.0.0.1.
+ */
+export async function parseArgs(args, env = process.env) {
+  const o = { port: env.PORT ?? '8080', host: env.HOST ?? '127.0.0.1', noBuild: false, root: null };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const value = () => inline ?? args[++i];
+    if (flag === '--no-build') o.noBuild = true;
+    else if (flag === '--port' || flag === '-p') o.port = value();
+    else if (flag === '--host') o.host = value();
+    else if (flag === '--help' || flag === '-h') return { help: true };
+    else if (flag.startsWith('-')) return { error: `serve.mjs: unknown option ${flag}\n${USAGE}` };
+    else if (o.root !== null) return { error: `serve.mjs: one root folder only (got ${o.root} and ${a})\n${USAGE}` };
+    else o.root = a;
+  }
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return { error: `serve.mjs: --port must be a whole number from 0 to 65535 (got ${o.port ?? 'nothing'})\n${USAGE}` };
+  if (typeof o.host !== 'string' || o.host === '')
+    return { error: `serve.mjs: --host needs a name or address\n${USAGE}` };
+  if (o.root !== null) {
+    const st = await stat(o.root).catch(() => null);
+    if (!st?.isDirectory()) {
+      const hint = /^\d+$/.test(o.root) ? ` (did you mean --port ${o.root}?)` : '';
+      return { error: `serve.mjs: ${o.root} is not a folder${hint}\n${USAGE}` };
+    }
+  }
+  return { ...o, port };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const noBuild = args.includes('--no-build');
-  const rootArg = args.find((a) => !a.startsWith('--'));
-  if (!noBuild && !rootArg) await buildSite();
-  const root = resolve(rootArg ?? join(repo, 'dist', 'site'));
-  const { url } = await startServer({
-    root,
-    port: Number(process.env.PORT ?? 8080),
-    host: process.env.HOST ?? '127.0.0.1',
-  });
+  const o = await parseArgs(process.argv.slice(2));
+  if (o.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (o.error) {
+    console.error(o.error);
+    process.exit(2);
+  }
+  if (!o.noBuild && !o.root) await buildSite();
+  const root = resolve(o.root ?? join(repo, 'dist', 'site'));
+  const { url } = await startServer({ root, port: o.port, host: o.host });
   console.log(`serving ${root} on ${url}`);
 }

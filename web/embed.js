@@ -17,6 +17,7 @@ import { fromHash, FIELD, validValue, coerce } from './src/config.js';
 import { snippets, showEmbedDialog, embedHash } from './src/embed-code.js';
 import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
+import { bindPageKeys } from './src/keyboard.js';
 import { LESSONS } from './relu-lab/lessons.js';
 
 const params = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -26,9 +27,12 @@ const listOf = (key, fallback) => {
   const v = params.get(key).trim();
   return v === '' || v === 'all' ? null : v === 'none' ? [] : v.split(/[\s,]+/).filter(Boolean);
 };
+const panels = listOf('panels', ['net', 'out']);
 const view = {
-  panels: listOf('panels', ['net', 'out']),
-  controls: listOf('controls', null),
+  panels,
+  // chosen panels and no chosen controls: the play bar only (play, step, reset, epoch), not the
+  // toolbar's and the network's settings, which filled a 560 px iframe before its map (issue #19)
+  controls: listOf('controls', panels === null ? null : ['play', 'step', 'reset', 'epoch']),
   theme: params.get('theme') === 'dark' ? 'dark' : '',
 };
 const lessonId = params.get('lesson');
@@ -65,6 +69,12 @@ const playground = createPlayground(document.getElementById('app'), {
     ),
 });
 window.playground = playground;
+// Space, → and R from anywhere in the frame once the reader has clicked into it
+bindPageKeys(document, {
+  togglePlay: () => (playground.state().playing ? playground.pause() : playground.play()),
+  step: () => playground.step(1).catch(() => {}),
+  reset: () => playground.reset().catch(() => {}),
+});
 document.getElementById('open-full').href = `index.html#${embedHash(initial.config)}`;
 
 if (lessonId) {

@@ -7,8 +7,12 @@
 import { createPlayground } from './src/playground.js';
 import { toHash, fromHash } from './src/config.js';
 import { snippets, showEmbedDialog } from './src/embed-code.js';
+import { measureEmbedHeight } from './src/embed-height.js';
 import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
+import { bindPageKeys } from './src/keyboard.js';
+import { followTheme } from './src/theme.js';
+import { glossaryList } from './src/glossary.js';
 import { LESSONS, lesson as findLesson } from './relu-lab/lessons.js';
 // ---- the Sweep panel (issue 16): under the playground, its sweep in the hash as "sweep=…" ----
 import { createSweepPanel } from './src/views/sweep-panel.js';
@@ -22,6 +26,8 @@ const lessonSlot = document.getElementById('lesson');
 const initial = fromHash(location.hash);
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 document.body.classList.toggle('hide-text', initial.hideText);
+// "#theme=dark" / "#theme=light", else the reader's prefers-color-scheme (theme.js)
+const theme = followTheme(window);
 
 // Build the playground in a task of its own. This module runs when the parser is done, and the
 // parser then lays the whole page out at once, in the same task: with the playground's few
@@ -34,9 +40,26 @@ const playground = createPlayground(root, {
   hideText: initial.hideText,
   onChange: writeHash,
   onCopyLink: copyLink,
-  onCopyEmbed: (config) => showEmbedDialog(document.body, snippets(config, { base: new URL('./', location.href) })),
+  onCopyEmbed: (config) => {
+    const base = new URL('./', location.href);
+    const first = snippets(config, { base });
+    // the snippet's height is the embed's own, measured off screen (embed-height.js)
+    const src = /src="([^"]+)"/.exec(first.iframe)[1].replaceAll('&amp;', '&');
+    const measure = () =>
+      measureEmbedHeight(document, src).then((height) => height && snippets(config, { base, height }).iframe);
+    showEmbedDialog(document.body, first, { measure });
+  },
 });
 window.playground = playground;
+// the lesson's card goes into the playground's grid, so that on a wide screen it sits beside the
+// map and the twins (first-screen.css) rather than pushing them below the fold
+playground.element.querySelector('.pg-main')?.prepend(lessonSlot);
+// Space, → and R from anywhere on the page (right after load the focus is on <body>)
+bindPageKeys(document, {
+  togglePlay: () => (playground.state().playing ? playground.pause() : playground.play()),
+  step: () => playground.step(1).catch(() => {}),
+  reset: () => playground.reset().catch(() => {}),
+});
 
 // ---- the Sweep panel (issue 16) ----
 sweepPanel = createSweepPanel(playground, {
@@ -57,7 +80,8 @@ function writeHash(config) {
   if (lessonView) return history.replaceState(null, '', `#lesson=${encodeURIComponent(lessonView.id)}`);
   const { hidden, hideText } = fromHash(location.hash);
   const sweep = sweepPanel?.element.open ? `&sweep=${encodeURIComponent(sweepToText(sweepPanel.sweep))}` : '';
-  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}${sweep}`);
+  const keep = theme().fromHash ? `&theme=${theme().name}` : '';
+  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}${sweep}${keep}`);
 }
 
 /** Open the lesson with this id above the playground (or a notice when there is none). */
@@ -135,6 +159,9 @@ window.addEventListener('hashchange', () => {
   playground.applyHidden(next.hidden, next.hideText);
   document.body.classList.toggle('hide-text', next.hideText);
 });
+
+// the page's help: the glossary (the same words the tooltips explain)
+document.getElementById('glossary')?.append(glossaryList());
 
 openLesson(lessonId(location.hash));
 playground.ready.then(() => writeHash(playground.state().config)).catch(() => {});

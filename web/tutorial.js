@@ -10,6 +10,11 @@ for (const span of document.querySelectorAll('span.slot[data-lesson][data-slot]'
   const results = LESSON_RESULTS.lessons[span.dataset.lesson];
   span.textContent = results ? fillTemplate(span.dataset.slot, results) : '—';
 }
+import { LESSONS } from './relu-lab/lessons.js';
+import { glossaryList } from './src/glossary.js';
+
+// the playground's glossary (the same words its tooltips explain)
+document.getElementById('glossary-list')?.append(glossaryList());
 
 // The iframe tells us its height; trust only our own iframes' windows and a sane number.
 window.addEventListener('message', (ev) => {

@@ -135,6 +135,10 @@ class Network {
   void set_relu_grad_at_zero(float g0) { config_.relu_grad_at_zero = g0; }
   /// @brief Set the epoch counter (model import).
   void set_epoch(int e) { epoch_ = e; }
+  /// @brief The epoch each unit of hidden layer `layer` became dead on the data, −1 alive (model export).
+  const std::vector<int>& died_at(int layer) const { return died_at_[layer]; }
+  /// @brief Restore those epochs (model import); d must have one entry per unit of the layer.
+  void set_died_at(int layer, std::vector<int> d) { died_at_[layer] = std::move(d); }
 
   /// @brief Train-mode forward + backward on the given points without updating anything:
   /// returns the mean data loss and leaves ∂loss/∂params in gradients(). For gradient checks.

@@ -172,6 +172,27 @@ json config_json(const NetworkConfig& c) {
           {"seed", c.seed}};
 }
 
+// A hidden layer's "diedAt" (version 2, optional): one integer per unit, −1 (alive) or the epoch
+// it died at, which cannot be later than the model's epoch.
+bool read_died_at(const json& L, const std::string& lp, int units, int epoch, Reader& r, Network* net,
+                  int layer) {
+  const json* d = r.field(L, "diedAt", lp, false);
+  if (!d) return true;
+  if (!d->is_array() || static_cast<int>(d->size()) != units)
+    return r.fail(lp + "diedAt", "must be an array of " + std::to_string(units) + " integers");
+  std::vector<int> out(units);
+  for (int u = 0; u < units; ++u) {
+    const json& e = (*d)[u];
+    const double v = e.is_number() ? e.get<double>() : 0.5;  // 0.5: not a whole number
+    if (std::floor(v) != v || v < -1 || v > epoch)
+      return r.fail(lp + "diedAt[" + std::to_string(u) + "]",
+                    "must be −1 (alive) or an epoch in [0, " + std::to_string(epoch) + "]");
+    out[u] = static_cast<int>(v);
+  }
+  net->set_died_at(layer, std::move(out));
+  return true;
+}
+
 }  // namespace
 
 std::string config_to_json(const NetworkConfig& c) { return config_json(c).dump(); }
@@ -191,6 +212,7 @@ std::string model_to_json(Network& net) {
       L["runningMean"] = floats(v.running_mean, v.out);
       L["runningVar"] = floats(v.running_var, v.out);
     }
+    if (l < net.hidden_layers()) L["diedAt"] = net.died_at(l);  // version 2
     layers.push_back(L);
   }
   json j = {{"format", "relu-lab-model"},
@@ -250,6 +272,8 @@ std::unique_ptr<Network> model_from_json(const std::string& text, Status* status
       for (int u = 0; u < v.out; ++u)
         if (!(v.running_var[u] >= 0.0f))
           return r.fail(lp + "runningVar[" + std::to_string(u) + "]", "must be ≥ 0"), nullptr;
+    if (l < net->hidden_layers() && !read_died_at(L, lp, v.out, static_cast<int>(epoch), r, net.get(), l))
+      return nullptr;
   }
   net->set_epoch(static_cast<int>(epoch));
   return net;

@@ -3,14 +3,17 @@
 // Parsing never throws (nlohmann's non-throwing parse, every access type-checked): a wasm build
 // without exceptions gets a Status naming the offending field instead of an abort.
 //
-// Model JSON, version 1:
-//   { "format": "relu-lab-model", "version": 1, "epoch": 12,
+// Model JSON, version 2 (version 1, without "diedAt", still loads: its dead units then date from
+// the import's epoch):
+//   { "format": "relu-lab-model", "version": 2, "epoch": 12,
 //     "config": { "features": ["x","y"], "hidden": [{"units": 8, "activation": "relu",
 //                 "alpha": 0.01, "batchNorm": false}], "output": "sigmoid", "classes": 2,
 //                 "init": "he_normal", "initScale": 0.5, "biasInit": 0, "reluGradAtZero": 0,
 //                 "seed": 1 },
 //     "layers": [ { "W": [[…], …], "b": […], "alpha": […]?, "gamma": […]?, "beta": […]?,
-//                   "runningMean": […]?, "runningVar": […]? }, … ] }   // hidden…, output
+//                   "runningMean": […]?, "runningVar": […]?,
+//                   "diedAt": [−1 | epoch, …] }, … ] }   // hidden…, output (diedAt: hidden only)
+// Other top-level members (the page's "history" of losses) are the caller's: ignored here.
 // Dataset CSV: header "x,y,label,split", one point a row, split "train" or "test" (a file with
 // only x,y,label puts every point in the training set).
 #pragma once
@@ -23,9 +26,10 @@
 
 namespace relu {
 
-constexpr int kModelFormatVersion = 1;
+constexpr int kModelFormatVersion = 2;
 
-/// @brief The model as versioned JSON text (config, weights, PReLU α, BN statistics, epoch).
+/// @brief The model as versioned JSON text (config, weights, PReLU α, BN statistics, epoch, the
+/// epoch each dead unit died).
 std::string model_to_json(Network& net);
 /// @brief Rebuild a model from JSON; null with *status naming the bad field.
 std::unique_ptr<Network> model_from_json(const std::string& text, Status* status);

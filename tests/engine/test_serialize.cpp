@@ -54,7 +54,7 @@ TEST_CASE("malformed model JSON is rejected with a message naming the field") {
   CHECK(error_field("{not json") == "json");
   CHECK(error_field("[1,2]") == "json");
   CHECK(error_field("{}") == "format");
-  CHECK(error_field(R"({"format":"relu-lab-model","version":2})") == "version");
+  CHECK(error_field(R"({"format":"relu-lab-model","version":3})") == "version");
   auto edit = [&](const std::string& from, const std::string& to) {
     std::string s = good;
     const size_t at = s.find(from);
@@ -73,6 +73,47 @@ TEST_CASE("malformed model JSON is rejected with a message naming the field") {
   REQUIRE(huge->set_parameter(0, 1, 0, 3e38f));
   CHECK(error_field(model_to_json(*huge)) == "layers[0].W[1][0]");
   CHECK(error_field(edit("\"reluGradAtZero\":0.0", "\"reluGradAtZero\":2")) == "config.reluGradAtZero");
+}
+
+TEST_CASE("the epoch each unit died survives the JSON round trip; a version-1 file still loads") {
+  const Dataset d = make_data(DatasetKind::circle, 200, 1);
+  NetworkConfig c;
+  c.hidden = layers({8, 8}, Act::relu);
+  auto net = make_net(c);
+  TrainConfig t;
+  t.learning_rate = 3.0f;  // kills units along the way
+  net->train(d, t, 30);
+  (void)net->health(d);
+  int died_later = 0;
+  for (int l = 0; l < net->hidden_layers(); ++l)
+    for (int e : net->died_at(l)) died_later += e > 0 && e < net->epoch();
+  REQUIRE_MESSAGE(died_later > 0, "the hot learning rate should kill a unit before the last epoch");
+  const std::string text = model_to_json(*net);
+  Status st;
+  auto back = model_from_json(text, &st);
+  REQUIRE_MESSAGE(back, st.text());
+  for (int l = 0; l < net->hidden_layers(); ++l) CHECK(back->died_at(l) == net->died_at(l));
+  (void)back->health(d);  // the same data: every dead unit keeps its epoch
+  for (int l = 0; l < net->hidden_layers(); ++l) CHECK(back->died_at(l) == net->died_at(l));
+  CHECK(model_to_json(*back) == text);
+
+  // version 1: no diedAt; it loads, and its dead units date from the import's epoch
+  std::string v1 = text;
+  v1.replace(v1.find("\"version\":2"), 11, "\"version\":1");
+  for (size_t at; (at = v1.find(",\"diedAt\":[")) != std::string::npos;)
+    v1.erase(at, v1.find(']', at) - at + 1);
+  auto old = model_from_json(v1, &st);
+  REQUIRE_MESSAGE(old, st.text());
+  const Health h = old->health(d);
+  for (int l = 0; l < old->hidden_layers(); ++l)
+    for (int u = 0; u < static_cast<int>(h.layers[l].died_at_epoch.size()); ++u)
+      CHECK(h.layers[l].died_at_epoch[u] == (h.layers[l].dead_on_data[u] ? old->epoch() : -1));
+
+  // a death later than the model's epoch, or not an integer, is named
+  std::string bad = text;
+  const size_t at = bad.find("\"diedAt\":[") + 10;
+  bad.replace(at, bad.find_first_of(",]", at) - at, "9999");
+  CHECK(error_field(bad) == "layers[0].diedAt[0]");
 }
 
 TEST_CASE("a dataset survives the CSV round trip, split included") {

@@ -21,7 +21,13 @@ test('toJSON is plain versioned JSON, and lab.network(json) predicts identically
   net.train(data, { epochs: 15, optimizer: 'adam', learningRate: 0.01 });
   const json = net.toJSON();
   assert.equal(json.format, 'relu-lab-model');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
+  assert.equal(json.version, lab.limits.modelFormatVersion);
+  assert.deepEqual(
+    json.layers.map((L) => L.diedAt?.length ?? null),
+    [6, 4, null],
+    'each hidden layer saves when its units died (version 2); the output has none',
+  );
   assert.equal(json.epoch, 15);
   assert.deepEqual(JSON.parse(JSON.stringify(json)), json, 'plain data');
   assert.ok(json.layers[0].alpha && json.layers[0].gamma && json.layers[0].runningVar, 'α and BN state saved');
@@ -68,4 +74,25 @@ test('CSV without a split column puts every point in the training set', () => {
   const data = lab.datasetFromCSV('x,y,label\n1,2,0\n-1,0.5,1\n3,3,1\n', { extent: 4 });
   assert.deepEqual([data.trainSize, data.testSize, data.classes, data.extent], [3, 0, 2, 4]);
   data.dispose();
+});
+
+// ---- version 2: diedAt (issue #19) ------------------------------------------------------------
+test('a bad diedAt is an error naming it, nothing leaks; a version-1 model still loads', () => {
+  const live = lab.liveObjects();
+  const net = lab.network({ hidden: [4], seed: 3 });
+  const json = net.toJSON();
+  assert.deepEqual(json.layers[0].diedAt.length, 4);
+  const bad = structuredClone(json);
+  bad.layers[0].diedAt[2] = json.epoch + 1;
+  assert.throws(() => lab.network(bad), /layers\[0\]\.diedAt\[2\]/);
+  bad.layers[0].diedAt = [0, 0];
+  assert.throws(() => lab.network(bad), /layers\[0\]\.diedAt/);
+  const v1 = structuredClone(json);
+  v1.version = 1;
+  delete v1.layers[0].diedAt;
+  const old = lab.network(v1);
+  assert.equal(old.toJSON().version, 2, 'saved again as version 2');
+  old.dispose();
+  net.dispose();
+  assert.equal(lab.liveObjects(), live);
 });

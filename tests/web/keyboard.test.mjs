@@ -38,12 +38,14 @@ test('Tab reaches play, Space toggles it and → steps one epoch', { skip }, asy
   await context.close();
 });
 
-test('keys do nothing while focus is outside the playground or in a text field', { skip }, async () => {
+test('keys work from anywhere on the page, but do nothing in a text field', { skip }, async () => {
   const { page, context } = await openPage(env.browser, env.url);
+  // the page is one playground: from <body> too (issue #19; first-contact.test.mjs has more)
   await page.focus('body');
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.playground.state().epoch), 0);
+  await page.waitForFunction(() => window.playground.state().epoch === 1);
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => window.playground.state().epoch === 0);
   await page.focus('[data-control="seed"] input');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('r');

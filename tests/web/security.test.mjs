@@ -148,18 +148,25 @@ const mapPixels = (page, selector = '.out .map-regions') =>
     return { hash, clear, colours: colours.size, w: c.width };
   }, selector);
 
-/** Blank the playground's alert and status, so the next message (or none) is unambiguous. */
+/**
+ * Blank the playground's alert, its error notices (a rejected file is answered beside its button:
+ * views/notice.js) and its status, so the next message (or none) is unambiguous.
+ */
 const blankMessages = (page) =>
   page.evaluate(() => {
     const m = document.querySelector('.playground .message');
     m.textContent = '';
     m.hidden = true;
+    document.querySelectorAll('.playground .notice').forEach((n) => (n.hidden = true));
     document.querySelector('.playground .status').textContent = '';
   });
+/** The alert above the playground or an error notice beside a control: { text, elements } or null. */
 const visibleMessage = (page) =>
   page.evaluate(() => {
     const m = document.querySelector('.playground .message');
-    return m.hidden ? null : { text: m.textContent, elements: m.childElementCount };
+    if (!m.hidden) return { text: m.textContent, elements: m.childElementCount };
+    const n = document.querySelector('.playground .notice[data-tone="error"]:not([hidden])');
+    return n ? { text: n.textContent, elements: n.querySelector('.notice-text').childElementCount } : null;
   });
 
 const allFinite = (model) => model.layers.every((L) => L.W.flat().every(Number.isFinite) && L.b.every(Number.isFinite));
@@ -542,7 +549,12 @@ async function importModelFile(page, text) {
     mimeType: 'application/json',
     buffer: Buffer.from(text),
   });
-  await page.waitForFunction(() => window.__import === 'ok' || !document.querySelector('.playground .message').hidden);
+  await page.waitForFunction(
+    () =>
+      window.__import === 'ok' ||
+      !document.querySelector('.playground .message').hidden ||
+      document.querySelector('.playground .notice[data-tone="error"]:not([hidden])'),
+  );
   return (await page.evaluate(() => window.__import)) ?? (await visibleMessage(page));
 }
 
@@ -645,6 +657,7 @@ async function importCSVFile(page, text) {
   await page.waitForFunction(
     () =>
       !document.querySelector('.playground .message').hidden ||
+      document.querySelector('.playground .notice[data-tone="error"]:not([hidden])') ||
       /^Imported/.test(document.querySelector('.playground .status').textContent),
   );
   return (await visibleMessage(page)) ?? 'ok';

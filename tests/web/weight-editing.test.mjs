@@ -114,7 +114,9 @@ test("softmax: each output unit's bias and weights are reachable from the output
   assert.equal(await page.locator('.inspector .output-pick option').count(), 3);
   await page.selectOption('.inspector .output-pick select', '2');
   await page.waitForFunction(() =>
-    /^Output unit 3 of 3 \(softmax\)/.test(document.querySelector('.inspector .panel-sub').textContent),
+    /^Output unit of class 2 \(softmax, classes 0–2\)/.test(
+      document.querySelector('.inspector .panel-sub').textContent,
+    ),
   );
   await enter(page, 'bias', '-3');
   await page.waitForFunction(() => window.playground.exportModel().then((m) => m.layers.at(-1).b[2] === -3));
@@ -125,7 +127,7 @@ test("softmax: each output unit's bias and weights are reachable from the output
   await enter(page, '0', '1e9');
   assert.match(
     await page.textContent('.inspector .weights .field-error'),
-    /^Weight from L1 u1 of output unit 3: enter a number/,
+    /^Weight from L1 u1 of the output unit of class 2: enter a number/,
   );
   assert.deepEqual((await lastLayer(page)).b, b);
   assert.equal(await page.isEnabled('.revive button >> nth=0'), false, 'no "revive layer" for the output');

@@ -269,7 +269,9 @@ export function parseTwin(text, base, compareBy = base.compareBy) {
   const c = structuredClone(base);
   const parts = [];
   let label = null;
-  for (const token of String(text).trim().split(/\s+/).filter(Boolean)) {
+  // a display name, spaces and all ("Leaky ReLU", "He normal"), is one value (issue #19)
+  const whole = twinValue(text, compareBy);
+  for (const token of whole ? [whole] : String(text).trim().split(/\s+/).filter(Boolean)) {
     const at = token.indexOf(':');
     if (at > 0) {
       const key = token.slice(0, at);
@@ -282,13 +284,13 @@ export function parseTwin(text, base, compareBy = base.compareBy) {
       c[key] = coerce(key, raw);
       if (key === 'activation') c.layerActivations = [];
       parts.push(`${key} ${raw}`);
-    } else if (compareBy === 'activation' && ACTIVATIONS.includes(token)) {
-      c.activation = token;
+    } else if (compareBy === 'activation' && twinValue(token, compareBy)) {
+      c.activation = twinValue(token, compareBy);
       c.layerActivations = [];
-      parts.push(token);
-    } else if (compareBy === 'init' && INITS.includes(token)) {
-      c.init = token;
-      parts.push(token);
+      parts.push(c.activation);
+    } else if (compareBy === 'init' && twinValue(token, compareBy)) {
+      c.init = twinValue(token, compareBy);
+      parts.push(c.init);
     } else if (compareBy === 'learningRate' && Number(token) > 0) {
       c.learningRate = coerce('learningRate', token);
       parts.push(`lr ${token}`);
@@ -296,6 +298,21 @@ export function parseTwin(text, base, compareBy = base.compareBy) {
   }
   if (!parts.length && label === null) return null;
   return { label: label ?? parts.join(' '), config: c };
+}
+
+/**
+ * The id a twin's value names for `compareBy` (activation or init), or null: an id or a display
+ * name, in any case, with spaces, "_" or "-" alike ("Leaky ReLU", "leaky-relu" → "leaky_relu";
+ * "He normal" → "he_normal"). Learning rates are numbers (parseTwin).
+ */
+export function twinValue(text, compareBy) {
+  const list = compareBy === 'activation' ? ACTIVATIONS : compareBy === 'init' ? INITS : null;
+  const key = (v) =>
+    String(v)
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '');
+  const k = key(text);
+  return (k && list?.find((id) => key(id) === k)) ?? null;
 }
 
 /** True when a raw value fits its field exactly (coerce() would keep it, not replace or clamp it). */

@@ -3,6 +3,8 @@
 // the two other ways a string becomes code: an "on…" attribute that is not a function, and a
 // javascript: (or vbscript:, data:text/html) URL in href/src/action.
 
+import { formatNumber } from './format.js';
+
 /**
  * h('button.play', { type: 'button', 'aria-pressed': 'false', onclick }, 'Play')
  * Attributes starting with "on" become listeners; `class`/`dataset` are handled; children are
@@ -59,12 +61,9 @@ export function fitCanvas(canvas, cssWidth, cssHeight, { scale = true } = {}) {
 }
 
 /** Format a number compactly for labels. */
+/** A number for display: `digits` significant digits (format.js, the page's one formatter). */
 export function fmt(v, digits = 3) {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(1);
-  return Number(v.toFixed(digits)).toString();
+  return formatNumber(v, digits);
 }
 
 export const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${Math.round(v * 100)} %`);
@@ -118,7 +117,7 @@ export function filePicker(accept, onText) {
     'onchange': async () => {
       const f = input.files?.[0];
       input.value = '';
-      if (f) onText(await f.text());
+      if (f) onText(await f.text(), f);
     },
   });
   return input;

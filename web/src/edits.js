@@ -7,7 +7,7 @@ import { unitName } from './views/inspector.js';
 import { outputCount } from './render.js';
 
 /** s: the playground's state; ui: its views; run, models: its run loop and models; ready(): the API's. */
-export function createEdits({ s, engine, ui, run, models, ready, say, showError, clearError }) {
+export function createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers }) {
   function addPoint(x, y, shift) {
     const label = ui.data.clickLabel(shift);
     const at = `(${fmt(x)}, ${fmt(y)})`;
@@ -30,7 +30,9 @@ export function createEdits({ s, engine, ui, run, models, ready, say, showError,
       s.points = r.points;
       run.requestFrame();
       ui.map.setPoints({ ...s.points, classes: s.classes, showTest: s.config.showTest });
-      say(`${said(r)}: ${s.points.train.x.length} training points.`, true);
+      const text = `${said(r)}: ${s.points.train.x.length} training points.`;
+      say(text, true);
+      answers?.points(text);
     } catch (e) {
       showError(e);
     }
@@ -48,9 +50,11 @@ export function createEdits({ s, engine, ui, run, models, ready, say, showError,
       clearError();
       ui.sync();
       run.requestFrame();
-      say(`Imported ${s.points.train.x.length} training and ${s.points.test.x.length} test points.`, true);
+      const done = `Imported ${s.points.train.x.length} training and ${s.points.test.x.length} test points.`;
+      say(done, true);
+      answers?.data(done);
     } catch (e) {
-      showError(e);
+      answers ? answers.data(`Not imported: ${e?.message ?? e}`, 'error') : showError(e);
     }
   }
 
@@ -85,6 +89,7 @@ export function createEdits({ s, engine, ui, run, models, ready, say, showError,
   /** ReDo: re-initialise the dead units of a layer (−1: all) of model `index` (−1: every twin). */
   async function revive(layer = -1, index = s.config.compare ? -1 : s.primary) {
     await ready();
+    const before = run.latest?.models[s.primary];
     const r = await engine.request('revive', { layer, index });
     run.requestFrame();
     clearError();
@@ -92,6 +97,7 @@ export function createEdits({ s, engine, ui, run, models, ready, say, showError,
       `Revived ${r.revived} dead unit${r.revived === 1 ? '' : 's'}${layer >= 0 ? ` in layer ${layer + 1}` : ''}.`,
       true,
     );
+    answers?.revived({ revived: r.revived, dead: before?.health?.deadUnits, layer, epoch: before?.epoch ?? 0 });
     await run.waitFrame();
     return r.revived;
   }

@@ -23,7 +23,10 @@ import { LESSONS } from '../relu-lab/lessons.js';
 
 // the page's stylesheet (it holds the element's rules too): a <link> in the shadow root, allowed
 // by style-src 'self' (no inline style), and a bundler emits it as an asset
-const STYLESHEETS = [new URL('../styles.css', import.meta.url).href];
+const STYLESHEETS = [
+  new URL('../styles.css', import.meta.url).href,
+  new URL('../first-screen.css', import.meta.url).href, // the map in the first screen (issue #19)
+];
 const LENGTH = /^\d{1,4}(\.\d+)?(px|em|rem|vh|%)?$/;
 
 export class ReluLabElement extends HTMLElement {

@@ -55,7 +55,7 @@ export function snippets(config, { base, panels = 'net,out', controls = '', them
 }
 
 /** A modal dialog with both snippets and a copy button each; appended to `host`, removed on close. */
-export function showEmbedDialog(host, { iframe, element }) {
+export function showEmbedDialog(host, { iframe, element }, { measure = null } = {}) {
   let first = null;
   const block = (title, value, hint) => {
     const area = h('textarea.embed-code', {
@@ -96,11 +96,26 @@ export function showEmbedDialog(host, { iframe, element }) {
     { 'aria-labelledby': 'embed-dialog-title' },
     h('h2', { id: 'embed-dialog-title' }, 'Embed this playground'),
     h('p.hint', {}, 'Both snippets hold the current configuration.'),
-    block('Iframe', iframe, 'Works on any page. The optional script lets the iframe grow with its content.'),
+    block(
+      'Iframe',
+      iframe,
+      measure
+        ? 'Works on any page. Measuring the height it needs…'
+        : 'Works on any page. The optional script lets the iframe grow with its content.',
+    ),
     block('Element', element, 'Needs its module script; with npm and a bundler, import "relu-lab/element" instead.'),
     h('div.embed-foot', {}, h('button.secondary', { type: 'button', onclick: () => dialog.close() }, 'Close')),
   );
   dialog.addEventListener('close', () => dialog.remove());
+  // the iframe's height, measured (embed-height.js): the snippet is rewritten when it is known
+  measure?.().then((text) => {
+    if (!text || !dialog.isConnected) return;
+    const area = dialog.querySelector('textarea');
+    area.value = text;
+    area.dataset.measured = 'true';
+    dialog.querySelector('.embed-block .hint').textContent =
+      'Works on any page. Its height fits the playground in a 720 px column; the optional script lets it follow its content.';
+  });
   host.append(dialog);
   dialog.showModal();
   first.focus();

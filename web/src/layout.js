@@ -12,10 +12,13 @@ import { createLossChart } from './views/loss-chart.js';
 import { createActivationPanel } from './views/activation-panel.js';
 import { createInspector } from './views/inspector.js';
 import { createCompareView } from './views/compare-view.js';
-import { createControls } from './views/controls.js';
+import { createControls, showProblem } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createExportCode } from './export-code-panel.js';
+import { createNotice } from './views/notice.js';
+import { createValueScale } from './views/value-scale.js';
+import { checkTwins, defaultTwins } from './twin-values.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -25,6 +28,8 @@ import { createExportCode } from './export-code-panel.js';
  */
 export function createLayout(s, options, on) {
   const { change, say, showError } = on;
+  // the answers to actions, each beside its control (answers.js words them)
+  const notices = Object.fromEntries(['run', 'net', 'map', 'data', 'model'].map((n) => [n, createNotice(n)]));
   const toolbar = createToolbar({ onPlay: on.togglePlay, onStep: on.step, onReset: on.reset, onChange: change });
   const data = createDataPanel({
     onChange: change,
@@ -65,6 +70,7 @@ export function createLayout(s, options, on) {
     onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
+  const valueScale = createValueScale(); // regression only
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -76,7 +82,24 @@ export function createLayout(s, options, on) {
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
     className: 'controls checks',
   });
-  const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
+  // Twin values are checked before they apply (a bad one is named under the field and changes
+  // nothing); a new "Twins differ in" brings a list of its own kind (twin-values.js)
+  const twinsProblem = h('p.field-error', { role: 'alert', hidden: true });
+  const compareControls = createControls(
+    ['compare', 'compareBy', 'twins'],
+    (key, value) => {
+      if (key === 'compareBy') return on.set({ compareBy: value, twins: defaultTwins(value, s.config) });
+      if (key !== 'twins') return change(key, value);
+      const { text, problem } = checkTwins(value, s.config.compareBy);
+      showProblem(twinsInput, twinsProblem, problem);
+      if (!problem) change('twins', text);
+    },
+    { className: 'controls inline' },
+  );
+  const twinsInput = compareControls.controls.get('twins').querySelector('input');
+  twinsProblem.id = `${twinsInput.id}-error`;
+  twinsInput.setAttribute('aria-describedby', twinsProblem.id);
+  compareControls.controls.get('twins').append(twinsProblem);
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
   const metrics = createMetrics();
   const message = h('p.message', { role: 'alert', hidden: true });
@@ -88,13 +111,15 @@ export function createLayout(s, options, on) {
     'Revive selected layer',
   );
   const reviveAll = h('button.secondary', { type: 'button', onclick: () => on.revive(-1) }, 'Revive whole net');
-  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll);
+  const reviveBox = h('div.revive', { dataset: { control: 'revive' } }, reviveLayer, reviveAll, notices.net.element);
 
-  const importInput = filePicker('.json,application/json', async (text) => {
+  const importInput = filePicker('.json,application/json', async (text, file) => {
     try {
       await on.importModel(JSON.parse(text));
+      notices.model.show(`Imported the model${file?.name ? ` from ${file.name}` : ''}.`);
     } catch (e) {
-      showError(e);
+      // shown by the button the reader used, not above the playground (issue #19)
+      notices.model.show(`Not imported: ${e?.message ?? e}`, { tone: 'error' });
     }
   });
   const copyLink = h(
@@ -138,6 +163,7 @@ export function createLayout(s, options, on) {
     exportModel,
     h('button.secondary', { type: 'button', onclick: () => importInput.click() }, 'Import model'),
     importInput,
+    notices.model.element,
   );
 
   const uid = Math.random().toString(36).slice(2, 7); // ids must be unique per playground
@@ -148,7 +174,7 @@ export function createLayout(s, options, on) {
       h('h2.panel-title', { id: `${name}-h-${uid}` }, title),
       ...children,
     );
-  const dataPanel = panel('data', 'Data', data.element);
+  const dataPanel = panel('data', 'Data', data.element, h('div.notice-anchor', {}, notices.data.element));
   const netPanel = panel('net', 'Network', h('div.net-settings', {}, netControls.element, reviveBox), net.element);
   // .out-body: one column, or map | numbers side by side when the panel is wide (styles.css)
   const outPanel = panel(
@@ -159,8 +185,11 @@ export function createLayout(s, options, on) {
       {},
       metrics.element,
       map.element,
+      h('div.notice-anchor', {}, notices.map.element),
+      valueScale.element,
       viewControls.element,
       metrics.deadSummary,
+      metrics.bornDead,
       chart.element,
       compare.element,
     ),
@@ -185,6 +214,7 @@ export function createLayout(s, options, on) {
     'div.playground',
     { 'tabindex': '-1', 'aria-label': 'relu-lab playground' },
     toolbar.element,
+    h('div.notice-anchor.run-notice', {}, notices.run.element),
     message,
     h('div.pg-main', {}, dataPanel, netPanel, outPanel),
     h('div.pg-lower', {}, actPanel, inspPanel, morePanel),
@@ -215,6 +245,16 @@ export function createLayout(s, options, on) {
       });
     toolbar.controls.get('output').querySelector('select').value = head;
     toolbar.controls.get('regularizationRate').hidden = config.regularization === 'none';
+    valueScale.show(classes === 0);
+    // what the twins differ in is theirs: the toolbar's control for it would contradict them
+    for (const key of ['learningRate', 'activation', 'init']) {
+      const byTwins = config.compare && config.compareBy === key;
+      const wrap = (key === 'init' ? netControls : toolbar).controls.get(key);
+      wrap.classList.toggle('muted', byTwins);
+      wrap.title = byTwins ? 'Set per twin: see “Twin values” under Compare and share' : '';
+      wrap.querySelectorAll('input, select').forEach((el) => (el.disabled = byTwins));
+    }
+    if (twinsInput.value === config.twins) showProblem(twinsInput, twinsProblem, '');
   }
 
   return {
@@ -234,6 +274,7 @@ export function createLayout(s, options, on) {
     message,
     engineInfo,
     reviveLayer,
+    notices,
     sync,
   };
 }

@@ -2,6 +2,7 @@
 // One spec per model (the twins); a rebuild when the data, network or twins change, new training
 // options in place otherwise; a model file imported as the config. Not here: the frame loop
 // (run-loop.js), edits by hand (edits.js), the URL (the page's business: options.onChange).
+import { historyForFile, historyFromFile } from './model-history.js';
 import {
   normalize,
   changedGroups,
@@ -104,13 +105,16 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
   }
 
   async function exportModel() {
-    return engine.request('exportModel', { index: s.primary });
+    const json = await engine.request('exportModel', { index: s.primary });
+    // the loss history goes with the weights (model-history.js; the engine ignores it)
+    return { ...json, history: historyForFile(run.history[s.primary]) };
   }
 
   async function importModel(json) {
     await ready();
     const c = json?.config;
     if (!c || typeof c !== 'object') throw new Error('not a relu-lab model (no config)');
+    const history = historyFromFile(json); // checked before anything changes
     // The worker (the facade) checks the whole model first: a rejected file changes nothing,
     // neither the running model nor the config the page shows.
     run.discard();
@@ -138,7 +142,7 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
     s.config = normalize(partial, s.config);
     s.twinLabels = ['imported'];
     s.primary = 0;
-    run.clearHistory();
+    run.clearHistory(history.length ? [history] : []);
     net.setStructure(s.config, s.classes);
     compare.show(false);
     clearError();

@@ -39,6 +39,9 @@ import { createRunLoop } from './run-loop.js';
 import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
+import { createAnswers } from './answers.js';
+import { applyGlossary } from './glossary.js';
+import { revealPanel } from './reveal-panel.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -69,6 +72,7 @@ export function createPlayground(root, options = {}) {
   const ui = createLayout(s, options, {
     ...commands,
     change,
+    set: (partial) => api.setConfig(partial).catch(showError),
     say,
     showError,
     select,
@@ -100,7 +104,9 @@ export function createPlayground(root, options = {}) {
   const reveal = createReveal(ui.revealGroups);
   if (reducedMotion) element.classList.add('reduced-motion');
   bindKeys(element, commands);
+  applyGlossary(element);
 
+  const answers = createAnswers({ s, notices: ui.notices, events });
   const run = createRunLoop({
     s,
     engine,
@@ -112,10 +118,11 @@ export function createPlayground(root, options = {}) {
     say,
     showError,
     clearError,
+    answers,
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
-  const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError });
+  const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,
@@ -169,6 +176,9 @@ export function createPlayground(root, options = {}) {
     const sel = s.selected;
     s.selected = toggle && sel && sel[0] === l && sel[1] === u ? null : [l, u];
     painter.render(true);
+    // the selection's result where the reader looks: the Selected unit panel comes into view
+    // (smoothly, only as far as needed) when it is below the fold (issue #19)
+    if (s.selected && toggle) revealPanel(element.querySelector('.insp'), reducedMotion);
   }
 
   function state() {
@@ -251,6 +261,7 @@ export function createPlayground(root, options = {}) {
   /** The network and the twins as the config and classes say. */
   function showStructure() {
     ui.net.setStructure(s.config, s.classes);
+    applyGlossary(element); // the new layer heads' terms (∇, sparsity, dead) get their tooltips
     ui.compare.show(s.config.compare);
     if (s.config.compare) ui.compare.setTwins(s.twinLabels);
   }

@@ -83,6 +83,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       tiles: selectionOnly ? null : p.tiles,
       tileSize: r.tileSize ?? TILE,
       health: p.health,
+      epoch: p.epoch,
       weights: selectionOnly ? null : p.weights,
       selected: s.selected,
       outputSource: selectionOnly ? null : map.regions,
@@ -125,7 +126,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
 
   function renderMetrics(r) {
     const p = shown(r);
-    metrics.update(p.metrics, p.health);
+    metrics.update(p.metrics, p.health, p.epoch);
     if (p.diverged)
       showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }

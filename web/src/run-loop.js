@@ -10,7 +10,19 @@ const HISTORY_CAP = 4000;
  * s: the playground's state; paint: its paint queue; parts(r) and sizes(): the render's (render.js,
  * which reads this loop back); setPlaying(on): the toolbar's play button.
  */
-export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlaying, say, showError, clearError }) {
+export function createRunLoop({
+  s,
+  engine,
+  events,
+  paint,
+  parts,
+  sizes,
+  setPlaying,
+  say,
+  showError,
+  clearError,
+  answers,
+}) {
   let playing = false;
   let inflight = false;
   let generation = 0;
@@ -36,10 +48,24 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
       return say('Training diverged (loss is not finite): lower the learning rate and reset.', true);
     if (s.destroyed) return;
     clearError();
+    if (latest?.models.length && latest.models.every((m) => m.done)) trainOnPastStop();
     playing = true;
     setPlaying(true);
     say('Training.', true);
     events.emit('play', {});
+  }
+
+  /**
+   * Every model stopped at its "Stop at epoch": ▶ trains on (issue #19: it did nothing). The
+   * worker drops their stops (it answers in order, so before the next frame); a config change
+   * sets them again.
+   */
+  function trainOnPastStop() {
+    latest.models.forEach((m, i) => {
+      m.done = false;
+      engine.request('train', { index: i, stopAt: 0 }).catch(() => {});
+    });
+    answers?.resumed(latest.models[s.primary]?.epoch ?? 0);
   }
 
   function pause() {
@@ -242,6 +268,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
       history = [];
       alphaHistory = [];
     },
-    clearHistory: () => (history = []),
+    /** Forget the loss history, or start from one (an imported model's: [entries of model 0]). */
+    clearHistory: (from = []) => (history = from),
   };
 }

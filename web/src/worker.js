@@ -135,7 +135,7 @@ const handlers = {
 
   train({ index, train, stopAt }) {
     if (models[index]) {
-      models[index].train = train;
+      if (train) models[index].train = train; // { stopAt } alone: ▶ past a stop (run-loop.js)
       if (stopAt !== undefined) models[index].stopAt = stopAt;
     }
     return true;

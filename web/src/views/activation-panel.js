@@ -4,6 +4,7 @@
 // and, for PReLU, each layer's learned α (mean over units) plotted over epochs.
 // The curve's values come from the engine (handlers.curve: the worker's `curve` request, cached in
 // activation-curves.js); until they arrive (the engine is loading) the figure shows only its axes.
+import { formatRange, formatFormula } from '../format.js';
 import { h, fitCanvas, fmt, watchWidth, nextFrame } from '../dom.js';
 import { createCurveCache, STEPS, PROBE } from '../activation-curves.js';
 import { createControls, pretty } from './controls.js';
@@ -89,8 +90,8 @@ export function createActivationPanel(handlers) {
     last = config;
     const { name, a, alpha, kink } = resolve(config);
     title.textContent = pretty(name);
-    const range = a ? `range (${fmt(a.range[0])}, ${fmt(a.range[1])})` : '';
-    formula.textContent = `${a?.formula ?? ''}${a?.hasAlpha ? `, α = ${fmt(alpha)}` : ''} · ${range}`;
+    const range = a ? `range ${formatRange(name, a.range[0], a.range[1])}` : '';
+    formula.textContent = `${formatFormula(a?.formula)}${a?.hasAlpha ? `, α = ${fmt(alpha)}` : ''} · ${range}`;
     controls.set(config);
     if (config.alpha < 0) controls.show('alpha', `default ${fmt(alpha)}`, alpha);
     controls.controls.get('alpha').hidden = !a?.hasAlpha;

@@ -4,11 +4,27 @@
 import { h, fitCanvas, filePicker } from '../dom.js';
 import { DATASETS } from '../config.js';
 import { createControls, pretty } from './controls.js';
-import { labelColor, CLASS_COLORS, ORANGE, BLUE, rgb } from '../palette.js';
+import { labelColor, CLASS_COLORS, rgb } from '../palette.js';
 
 /** A point's label as the class picker names it: "class 1", "value −1". */
 export function labelName(label, classes) {
-  return classes === 0 ? (label < 0 ? 'value −1' : 'value +1') : `class ${label}`;
+  if (classes !== 0) return `class ${label}`;
+  return `value ${label > 0 ? '+' : label < 0 ? '−' : ''}${Math.abs(label)}`;
+}
+
+// the values a click can add to a regression dataset (issue #19: only ±1 before)
+const REGRESSION_VALUES = [-1, -0.5, 0, 0.5, 1];
+const valuesFor = (k) => (k === 0 ? REGRESSION_VALUES : Array.from({ length: k }, (_, i) => i));
+
+/**
+ * The map's mouse and keys, as they work for k classes (0: regression): Shift picks the other of
+ * two values only (issue #19: the hint showed with 3 classes too).
+ */
+export function clickHint(k) {
+  const other = k === 0 ? 'the opposite value' : 'the other class';
+  const shift = k > 2 ? '' : `Shift-click: ${other} · `;
+  const enter = k > 2 ? 'Enter adds' : `Enter adds (Shift+Enter: ${other})`;
+  return `${shift}Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, ${enter}, Delete removes`;
 }
 
 export function createDataPanel(handlers) {
@@ -52,11 +68,7 @@ export function createDataPanel(handlers) {
     { dataset: { control: 'addClass' } },
     h('span.control-title', {}, 'Click on the map to add'),
     classPick,
-    h(
-      'p.hint',
-      {},
-      'Shift-click: the other class · Alt- or right-click: remove · Keys: focus the map, arrows move a crosshair, Enter adds (Shift+Enter: the other class), Delete removes',
-    ),
+    h('p.hint.click-hint', {}, clickHint(2)),
   );
   const fileInput = filePicker('.csv,text/csv', (text) => handlers.onImportCSV(text));
   const csv = h(
@@ -73,14 +85,14 @@ export function createDataPanel(handlers) {
   function setClasses(k) {
     if (k === classes && classPick.childElementCount) return;
     classes = k;
-    current = Math.min(current, Math.max(0, k - 1));
-    const values = k === 0 ? [-1, 1] : Array.from({ length: k }, (_, i) => i);
+    const values = valuesFor(k);
+    current = k === 0 ? values.length - 1 : Math.min(current, Math.max(0, k - 1));
+    classWrap.querySelector('.click-hint').textContent = clickHint(k);
     classPick.replaceChildren(
       ...values.map((v, i) => {
         const id = `cls-${Math.random().toString(36).slice(2, 8)}`;
         const sw = h('span.swatch.fill');
-        sw.style.backgroundColor =
-          k === 0 ? rgb(v < 0 ? ORANGE : BLUE) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
+        sw.style.backgroundColor = k === 0 ? labelColor(v, 0) : k > 2 ? rgb(CLASS_COLORS[i]) : labelColor(i, 2);
         const text = labelName(v, k);
         return h(
           'label.radio',
@@ -103,11 +115,11 @@ export function createDataPanel(handlers) {
     );
   }
 
-  /** The label a click adds (shift: the other class, two classes / regression only). */
+  /** The label a click adds (shift: the other of two classes, or the opposite regression value). */
   function clickLabel(shift) {
-    const values = classes === 0 ? [-1, 1] : Array.from({ length: classes }, (_, i) => i);
+    const values = valuesFor(classes);
     let i = current;
-    if (shift && values.length === 2) i = 1 - i;
+    if (shift && (values.length === 2 || classes === 0)) i = values.length - 1 - i;
     return values[i];
   }
 

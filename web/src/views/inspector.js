@@ -9,13 +9,14 @@ import { ORANGE, BLUE, rgb } from '../palette.js';
 import { showProblem } from './controls.js';
 
 const BINS = 32;
+const smooth = () => (globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 const RANGE = 8;
 const MAX_WEIGHT = 1000; // a typed weight or bias beyond ±1000 is a typo (inputs span ±6), not a setting
 
 /** A unit's name in messages: "layer 2 unit 3", "the output unit", "output unit 2". */
 export function unitName(l, u, outputs = 1) {
   if (l >= 0) return `layer ${l + 1} unit ${u + 1}`;
-  return outputs > 1 ? `output unit ${u + 1}` : 'the output unit';
+  return outputs > 1 ? `the output unit of class ${u}` : 'the output unit';
 }
 
 export function createInspector(handlers) {
@@ -36,7 +37,12 @@ export function createInspector(handlers) {
   const element = h('div.inspector', {}, title, hint, body);
   let selected = null;
   let focusKey = null;
-  const figureWidth = watchWidth(figure, 240);
+  // drawn at the figure's own width, and again when it changes: the first selection while paused
+  // was drawn at the fallback width before the figure was shown, then stretched (issue #19)
+  let drawn = null; // [L, u, width] of the histogram on the canvas
+  const figureWidth = watchWidth(figure, 240, (width) => {
+    if (drawn && !figure.hidden && width > 0 && width !== drawn[2]) drawHistogram(drawn[0], drawn[1]);
+  });
 
   /** sel: [layer, unit] (layer −1: the output); w: every layer's weights, the output's last. */
   function update(sel, health, w, featureNames, head = '') {
@@ -81,11 +87,15 @@ export function createInspector(handlers) {
     hint.hidden = true;
     figure.hidden = true;
     stats.hidden = true;
-    title.textContent = `${outputs > 1 ? `Output unit ${u + 1} of ${outputs}` : 'Output unit'}${head ? ` (${head})` : ''}`;
+    // classes are numbered from 0, as in the data panel and the CSV files (issue #19)
+    title.textContent =
+      outputs > 1
+        ? `Output unit of class ${u} (${head ? `${head}, ` : ''}classes 0–${outputs - 1})`
+        : `Output unit${head ? ` (${head})` : ''}`;
     outputPick.hidden = outputs < 2;
     if (pick.options.length !== outputs)
       pick.replaceChildren(
-        ...Array.from({ length: outputs }, (_, k) => h('option', { value: String(k) }, `class ${k + 1}`)),
+        ...Array.from({ length: outputs }, (_, k) => h('option', { value: String(k) }, `class ${k}`)),
       );
     pick.value = String(u);
     renderWeights(-1, u, layer, featureNames, w.length - 1, outputs);
@@ -152,13 +162,16 @@ export function createInspector(handlers) {
   /** Focus the input of one weight (after a click on a link). */
   function focusWeight(input) {
     const el = weights.querySelector(`input[data-input="${input}"]`);
-    el?.focus();
+    // no jump to it (issue #19: 648 px): focus in place, then bring it into view smoothly
+    el?.focus({ preventScroll: true });
     el?.select?.();
+    el?.scrollIntoView({ behavior: smooth(), block: 'nearest' });
   }
 
   function drawHistogram(L, u) {
     const w = Math.max(160, figureWidth());
     const hgt = 90;
+    drawn = [L, u, w];
     const ctx = fitCanvas(canvas, w, hgt);
     ctx.clearRect(0, 0, w, hgt);
     if (!L.histogram) return;

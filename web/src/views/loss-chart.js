@@ -2,6 +2,7 @@
 // Series: [{ label, color, dash, points: [{ epoch, value }] }]; deaths: [{ epoch, layer, unit }].
 // The deaths are also listed as text under the chart (so the marks are readable without sight).
 import { h, fitCanvas, fmt, nextFrame } from '../dom.js';
+import { niceTicks } from '../format.js';
 import { CLASS_COLORS, rgb } from '../palette.js';
 import { drawDeathMarks } from './death-marks.js';
 
@@ -30,7 +31,7 @@ export function runSeries(histories, labels = []) {
       });
     if (!multi && H.length && H[0].testAccuracy !== null)
       accuracy.push({
-        label: 'test accuracy (0–1)',
+        label: 'test accuracy (right axis)',
         color: rgb(CLASS_COLORS[2]),
         points: H.map((p) => ({ epoch: p.epoch, value: p.testAccuracy })),
       });
@@ -47,6 +48,36 @@ export function deathsOf(health) {
     ),
   );
   return deaths.sort((a, b) => a.epoch - b.epoch || a.layer - b.layer || a.unit - b.unit);
+}
+
+/**
+ * The x axis's epoch ticks (round numbers, issue #19: it had only 0 and the last epoch), the
+ * loss axis's name, and the accuracy axis on the right (0–100 %) when accuracy is drawn.
+ */
+function drawAxes(ctx, { w, hgt, pad, maxE, X, Ya, accuracy }) {
+  ctx.fillStyle = '#5b6170';
+  ctx.strokeStyle = '#d5d7db';
+  const ticks = niceTicks(maxE, Math.max(2, Math.floor((w - pad.l - pad.r) / 60)));
+  ctx.textAlign = 'center';
+  ctx.beginPath();
+  for (const e of ticks) {
+    const x = X(e);
+    ctx.moveTo(x, hgt - pad.b);
+    ctx.lineTo(x, hgt - pad.b + 3);
+    ctx.fillText(fmt(e), Math.max(pad.l + 4, x), hgt - 4);
+  }
+  ctx.stroke();
+  ctx.textAlign = 'left';
+  ctx.fillText('loss', 2, pad.t - 1);
+  if (!accuracy) return;
+  const right = w - pad.r;
+  ctx.beginPath();
+  ctx.moveTo(right, pad.t);
+  ctx.lineTo(right, hgt - pad.b);
+  ctx.stroke();
+  ctx.fillText('100 %', right + 3, Ya(1) + 8);
+  ctx.fillText('50 %', right + 3, Ya(0.5) + 3);
+  ctx.fillText('0 %', right + 3, hgt - pad.b);
 }
 
 export function createLossChart({ title = 'Loss' } = {}) {
@@ -73,7 +104,8 @@ export function createLossChart({ title = 'Loss' } = {}) {
     const hgt = Math.max(80, measured?.h || 110);
     const ctx = fitCanvas(canvas, w, hgt);
     ctx.clearRect(0, 0, w, hgt);
-    const pad = { l: 34, r: 8, t: 10, b: 16 };
+    // accuracy has its own axis on the right, in %, so 100 % is not drawn at the loss's top
+    const pad = { l: 34, r: accuracy.length ? 34 : 8, t: 10, b: 16 };
     const all = series.flatMap((s) => s.points);
     let maxE = 1;
     let maxV = 1e-6;
@@ -99,10 +131,7 @@ export function createLossChart({ title = 'Loss' } = {}) {
     ctx.textAlign = 'right';
     ctx.fillText(fmt(maxV, 2), pad.l - 4, pad.t + 8);
     ctx.fillText('0', pad.l - 4, hgt - pad.b);
-    ctx.textAlign = 'left';
-    ctx.fillText('0', pad.l, hgt - 4);
-    ctx.textAlign = 'right';
-    ctx.fillText(`epoch ${maxE}`, w - pad.r, hgt - 4);
+    drawAxes(ctx, { w, hgt, pad, maxE, X, Ya, accuracy: accuracy.length > 0 });
     // deaths: a dotted line and a cross at the top; marks that would touch stack into one with a count
     ctx.font = '10px system-ui, sans-serif';
     drawDeathMarks(ctx, deaths, X, pad.t, hgt - pad.b);

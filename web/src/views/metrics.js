@@ -3,11 +3,24 @@
 // dead on the plane and dormant. It shows what it is given: one model's metrics and health.
 import { h, fmt, pct } from '../dom.js';
 
+// the born-dead lesson, from wherever the playground is (page, element, embed): the site's page
+const BORN_DEAD_LESSON = new URL('../../index.html#lesson=born-dead', import.meta.url).href;
+
 export function createMetrics() {
   const element = h('dl.metrics');
   const deadSummary = h('p.dead-summary', { role: 'note' });
+  // at epoch 0 a dead unit was born dead: said, not left as an unexplained red count (issue #19)
+  const bornCount = h('span');
+  const bornDead = h(
+    'p.born-dead.hint',
+    { hidden: true },
+    h('strong', {}, 'Born dead: '),
+    bornCount,
+    ' No training did this: their random initial weights and biases already put their input below 0 for every training point. ',
+    h('a', { href: BORN_DEAD_LESSON }, 'Lesson: born dead'),
+  );
 
-  function update(metrics, health) {
+  function update(metrics, health, epoch = null) {
     const m = metrics ?? {};
     const rows = [
       ['Test loss', fmt(m.testLoss)],
@@ -34,8 +47,12 @@ export function createMetrics() {
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
       if (deadSummary.textContent !== text) deadSummary.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
+      const born = epoch === 0 && H.deadUnits > 0;
+      bornDead.hidden = !born;
+      const n = `${H.deadUnits} unit${H.deadUnits === 1 ? ' is' : 's are'} dead before the first step.`;
+      if (born && bornCount.textContent !== n) bornCount.textContent = n;
     }
   }
 
-  return { element, deadSummary, update };
+  return { element, deadSummary, bornDead, update };
 }

@@ -7,6 +7,7 @@
 // the tiles and links painted behind the buttons (network-tiles.js, network-links.js) or the
 // marks written into them each frame (network-marks.js).
 import { h } from '../dom.js';
+import { pretty } from './controls.js';
 import { FEATURE_LABEL } from '../features.js';
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, layerActivation, effectiveHead } from '../config.js';
 
@@ -59,7 +60,7 @@ function layerColumn(config, l, units, handlers) {
   const select = h(
     'select.layer-act',
     { 'aria-label': `Layer ${l + 1} activation`, 'onchange': (e) => handlers.onLayerActivation(l, e.target.value) },
-    ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, a)),
+    ACTIVATIONS.map((a) => h('option', { value: a, selected: a === act }, pretty(a))), // the toolbar's names
   );
   const dead = h('span.dead-count', { dataset: { layer: String(l) } }, '');
   const grad = h('span.grad-fill');
@@ -99,9 +100,11 @@ function layerColumn(config, l, units, handlers) {
         'dataset': { layer: String(l), unit: String(u) },
         'aria-label': `Layer ${l + 1} unit ${u + 1}`,
         'onclick': () => handlers.onSelect(l, u),
-        'onmouseenter': () => handlers.onPreview(l, u),
-        'onmouseleave': () => handlers.onPreview(null),
-        'onfocus': () => handlers.onPreview(l, u),
+        // a preview on mouse hover or keyboard focus only: a tap fires mouseenter and focus
+        // and no leave, so on touch the map would stay the unit's for good (issue #19)
+        'onpointerenter': (ev) => ev.pointerType === 'mouse' && handlers.onPreview(l, u),
+        'onpointerleave': (ev) => ev.pointerType === 'mouse' && handlers.onPreview(null),
+        'onfocus': (ev) => ev.target.matches(':focus-visible') && handlers.onPreview(l, u),
         'onblur': () => handlers.onPreview(null),
       },
       h('span.mark', { 'aria-hidden': 'true' }),

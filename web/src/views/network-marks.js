@@ -56,7 +56,7 @@ export function markUnit(u, l, k, H) {
 }
 
 /** Write a layer's head. L: { dead, grad, gradText, sparsity } (network-columns.js); H: its health. */
-export function markLayer(L, H) {
+export function markLayer(L, H, epoch = 1) {
   const dead = H.deadOnData.filter(Boolean).length;
   const plane = H.deadOnPlane.filter(Boolean).length;
   // dormant as the units mark it: only those not already dead on the data
@@ -72,7 +72,9 @@ export function markLayer(L, H) {
   L.dead.classList.toggle('has-dead', dead > 0);
   const g = H.gradientNorm;
   const bad = !Number.isFinite(g);
-  const gt = bad ? (Number.isNaN(g) ? '⚠ NaN' : '⚠ overflow') : fmt(g, 2);
+  // significant digits (0.004, not "0": "0 gradient" reads as dead); before any step there is
+  // no gradient yet: "—" (issue #19)
+  const gt = bad ? (Number.isNaN(g) ? '⚠ NaN' : '⚠ overflow') : epoch === 0 ? '—' : fmt(g, 2);
   if (L.gradText.textContent !== gt) {
     L.grad.style.transform = `scaleX(${bad ? 1 : gradientBar(g)})`;
     L.grad.classList.toggle('bad', bad);

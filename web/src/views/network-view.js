@@ -17,6 +17,7 @@ import { paintUnit, DIVERGING } from '../palette.js';
 import { buildColumns } from './network-columns.js';
 import { measureNodes, columnsOf, nodeBox } from './network-geometry.js';
 import { paintLinks, linkAt, linkClasses, paintUnitLinks } from './network-links.js';
+import { attachLinkHover } from './link-hover.js';
 import {
   featureAtlas,
   fitUnitAtlas,
@@ -233,6 +234,7 @@ export function createNetworkView(handlers) {
     const hit = linkAt(weights, columnsOf(geometry), ev.clientX - box.left, ev.clientY - box.top);
     if (hit) handlers.onEditWeight(hit.layer, hit.unit, hit.input);
   });
+  attachLinkHover(body, () => (geometry && weights ? { weights, columns: columnsOf(geometry) } : null));
 
   /** Paint the tiles of the layers on screen from `tiles` (Float32Array (units, s, s) layer by layer). */
   function paintTiles(tiles, tileSize) {
@@ -261,7 +263,7 @@ export function createNetworkView(handlers) {
    * Per-frame update. tiles: Float32Array (units, s, s) layer by layer; health: the primary
    * model's health; selected: [layer, unit] or null; outputSource: a canvas to thumbnail.
    */
-  function update({ tiles, tileSize, health, weights: w, selected, outputSource }) {
+  function update({ tiles, tileSize, health, weights: w, selected, outputSource, epoch }) {
     if (!structure) return;
     let linksChanged = false;
     if (w) {
@@ -285,7 +287,7 @@ export function createNetworkView(handlers) {
           u.button.setAttribute('aria-pressed', String(sel));
         }
       });
-      if (H) markLayer(layerEls[l], H);
+      if (H) markLayer(layerEls[l], H, epoch);
     });
     if (health?.layers) overview.mark(health.layers);
     const out = String(!!selected && selected[0] === -1);

@@ -57,9 +57,17 @@ export function createToolbar(handlers) {
       className: 'controls bar-controls',
     },
   );
-  const element = h('div.toolbar', {}, h('div.transport', {}, reset, play, step, epochBox), controls.element);
+  // a first visit: nothing trains until ▶ (issue #19); hidden once the epoch is past 0
+  const startHint = h('span.start-hint', { 'aria-hidden': 'true' }, 'Press ▶ or Space to train');
+  const element = h(
+    'div.toolbar',
+    {},
+    h('div.transport', {}, reset, play, step, epochBox, startHint),
+    controls.element,
+  );
 
   function setPlaying(on) {
+    if (on) startHint.hidden = true;
     play.setAttribute('aria-pressed', String(on));
     play.setAttribute('aria-label', on ? 'Pause' : 'Play');
     play.classList.toggle('playing', on);
@@ -69,6 +77,7 @@ export function createToolbar(handlers) {
     const s = String(n).padStart(6, '0');
     const text = `${s.slice(0, -3)},${s.slice(-3)}`;
     if (epoch.textContent !== text) epoch.textContent = text;
+    if (n > 0) startHint.hidden = true;
   }
 
   return { element, play, setPlaying, setEpoch, set: controls.set, controls: controls.controls };
