@@ -3,6 +3,7 @@
 import './src/element.js';
 import { h } from './src/dom.js';
 import { LESSONS, LESSON_RESULTS, fillTemplate } from './relu-lab/lessons.js';
+import { glossaryList } from './src/glossary.js';
 
 // Every number in the prose is a slot filled from the lessons' committed measurement (the same
 // results, the same template syntax as the lessons' own text): none is typed into the page.
@@ -10,8 +11,6 @@ for (const span of document.querySelectorAll('span.slot[data-lesson][data-slot]'
   const results = LESSON_RESULTS.lessons[span.dataset.lesson];
   span.textContent = results ? fillTemplate(span.dataset.slot, results) : '—';
 }
-import { LESSONS } from './relu-lab/lessons.js';
-import { glossaryList } from './src/glossary.js';
 
 // the playground's glossary (the same words its tooltips explain)
 document.getElementById('glossary-list')?.append(glossaryList());
