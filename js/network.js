@@ -37,6 +37,8 @@ const metrics = (m) => ({
 
 // ---- time travel: clones and minibatch steps ----
 const STEPS = { type: 'integer', min: 0, max: LIMITS.maxStepsPerCall };
+/** Internal (relu-lab/history): net[LEAN]() → a lean copy to keep as a snapshot; only clone() it. */
+export const LEAN = Symbol('relu-lab lean copy');
 
 /** Checked network options → the engine's NetworkConfig (wire form, see cpp/bindings). */
 export function wireNetwork(o) {
@@ -330,6 +332,16 @@ export class Network extends Owned {
     const twin = new Network(this[LAB], h.clone());
     twin.#held = { ...this.#held };
     return twin;
+  }
+
+  /** Internal: a lean copy (no workspace) for history.js's snapshots; only its clone() is used. */
+  [LEAN]() {
+    const where = 'net.clone';
+    const h = this[HANDLE](where);
+    ensureMemory(this.#mod, where, 16 * this.#sizes().params + 4 * this.#held.points, true);
+    const kept = new Network(this[LAB], h.leanCopy());
+    kept.#held = { ...this.#held };
+    return kept;
   }
 
   /**

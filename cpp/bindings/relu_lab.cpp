@@ -83,6 +83,7 @@ EpochMetrics train_epoch(Network& net, const Dataset& d, const TrainConfig& t) {
 }
 // ---- time travel: clones and steps ----
 std::unique_ptr<Network> clone_network(const Network& net) { return net.clone(); }
+std::unique_ptr<Network> lean_copy(const Network& net) { return net.lean_copy(); }
 Network::StepsResult train_steps(Network& net, const Dataset& d, const TrainConfig& t, int steps) {
   return net.train_steps(d, t, steps);
 }
@@ -313,6 +314,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       // time travel
       .class_function("stepsPerEpoch", &steps_per_epoch)        // (Dataset, batchSize) → ⌈n / B⌉
       .function("clone",            &clone_network)              // () → Network (a new one, JS owns it)
+      .function("leanCopy",         &lean_copy)                  // () → Network to keep: only clone() it
       .function("trainSteps",       &train_steps)                // (Dataset, TrainConfig, n) → StepsResult
       .function("stepInEpoch",      &Network::step_in_epoch)     // steps taken in the epoch in progress
       .function("stepsTaken",       &Network::steps_taken)       // every step ever taken (a clock)

@@ -112,7 +112,11 @@ class Network {
   /// @brief An independent network with the complete state: parameters, optimizer state (Adam's
   /// powers too), epoch, the epoch in progress (order, position), shuffle RNG, liveness and
   /// gradient-norm bookkeeping. The clone and this network trained alike give identical bits.
-  std::unique_ptr<Network> clone() const { return std::unique_ptr<Network>(new Network(*this)); }
+  std::unique_ptr<Network> clone() const;
+  /// @brief A copy for keeping (a snapshot), not for use: clone()'s state without the
+  /// workspace, and between epochs without the epoch's order and rollback copy, which the next
+  /// epoch remakes. Hazard: call nothing on it but clone(), which gives a network for use.
+  std::unique_ptr<Network> lean_copy() const;
   /// @brief What train_steps did: steps taken, and the metrics of the last epoch that ended in
   /// the call (epoch_ended false: none did; metrics.diverged: the call stopped there).
   struct StepsResult {
@@ -248,6 +252,7 @@ class Network {
   // snapshots for the rollback and shuffles; each step trains the next minibatch of the order;
   // end scores, commits liveness, or rolls the whole epoch back.
   void select_optimizer(const TrainConfig& t);  // fresh optimizer state when it changed
+  void release_workspace();                     // lean_copy(): the buffers any call remakes
   void begin_epoch(int n);
   void epoch_step(const Dataset& data, const TrainConfig& t);
   EpochMetrics end_epoch(const Dataset& data, Scoring scoring);

@@ -13,6 +13,29 @@
 
 namespace relu {
 
+std::unique_ptr<Network> Network::clone() const {
+  std::unique_ptr<Network> c(new Network(*this));
+  c->ensure_workspace(kChunk);  // a lean copy has none: every evaluation assumes kChunk lanes
+  return c;
+}
+
+std::unique_ptr<Network> Network::lean_copy() const {
+  std::unique_ptr<Network> c(new Network(*this));
+  c->release_workspace();
+  return c;
+}
+
+void Network::release_workspace() {
+  auto drop = [](std::vector<float>& v) { std::vector<float>().swap(v); };
+  for (Dense& L : layers_) drop(L.u), drop(L.z), drop(L.a), drop(L.g), drop(L.zhat);
+  drop(feat_), drop(batch_x_), drop(batch_y_), drop(batch_label_), drop(grid_x_);
+  cap_ = ld_ = 0;
+  if (!epoch_open()) {  // begin_epoch remakes them
+    std::vector<uint32_t>().swap(order_);
+    snap_params_ = snap_m_ = snap_v_ = snap_stats_ = Flat::from_shape({0});
+  }
+}
+
 int Network::steps_per_epoch(const Dataset& data, int batch_size) {
   const int n = data.train().size(), B = std::min(batch_size, std::max(n, 1));
   return B > 0 ? (n + B - 1) / B : 0;

@@ -181,3 +181,27 @@ TEST_CASE("a training set whose size changed mid-epoch ends the epoch in progres
   CHECK(net->epoch() == 1);
   CHECK(net->step_in_epoch() == 1);
 }
+
+TEST_CASE("a clone of a lean copy trains to the same bits as the network it was taken from") {
+  const Dataset d = make_data(DatasetKind::spiral, 200, 3, 0.1f);
+  for (const Setup& s : kSetups) {
+    CAPTURE(s.name);
+    const TrainConfig t = train_of(s);
+    auto net = make_net(config_of(s));
+    net->train(d, t, 2);
+    for (int steps : {0, 5}) {  // between epochs, and mid-epoch (order and rollback kept)
+      net->train_steps(d, t, steps);
+      auto kept = net->lean_copy();
+      auto twin = kept->clone();
+      const Network::StepsResult a = net->train_steps(d, t, 30), b = twin->train_steps(d, t, 30);
+      CHECK(fingerprint(*net, d, a.metrics) == fingerprint(*twin, d, b.metrics));
+      const EpochMetrics ma = net->train_epoch(d, t), mb = twin->train_epoch(d, t);
+      CHECK(fingerprint(*net, d, ma) == fingerprint(*twin, d, mb));
+      float p1[2], p2[2];
+      const float xs[2] = {0.5f, -1.0f}, ys[2] = {1.0f, 2.0f};
+      net->predict(xs, ys, 2, p1);
+      twin->predict(xs, ys, 2, p2);
+      CHECK(std::memcmp(p1, p2, sizeof p1) == 0);
+    }
+  }
+}
