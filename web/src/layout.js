@@ -15,6 +15,7 @@ import { createCompareView } from './views/compare-view.js';
 import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
+import { createTimeline } from './views/timeline.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -64,6 +65,7 @@ export function createLayout(s, options, on) {
     onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
+  const timeline = createTimeline({ onView: (e) => on.viewPast(e), onNow: () => on.backToNow() }); // time travel
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -160,6 +162,7 @@ export function createLayout(s, options, on) {
       viewControls.element,
       metrics.deadSummary,
       chart.element,
+      timeline.element,
       compare.element,
     ),
   );
@@ -224,6 +227,7 @@ export function createLayout(s, options, on) {
     net,
     map,
     chart,
+    timeline,
     activation,
     inspector,
     compare,

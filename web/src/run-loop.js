@@ -161,7 +161,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
     paint.run(t0);
     if (!s.info || inflight) return;
     if (playing) frame(s.config.epochsPerFrame);
-    else if (needFrame) {
+    else if (needFrame && s.viewing === null) {
       needFrame = false;
       frame(0);
     }
@@ -175,6 +175,34 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
     const waiters = stepWaiters.filter((w) => r.seq > w.after);
     stepWaiters = stepWaiters.filter((w) => r.seq <= w.after);
     waiters.forEach((w) => w.resolve());
+  }
+
+  // ---- time travel: a past epoch shown (time-travel.js), and the past after a branch -----------
+
+  /** The worker's state at a past epoch, painted as a frame (not recorded in the histories). */
+  async function showPast(epoch) {
+    while (inflight) await new Promise((r) => setTimeout(r, 4));
+    inflight = true;
+    const gen = generation;
+    const sz = sizes();
+    try {
+      const r = await engine.request('seek', { epoch, map: sz.main, tiles: { size: TILE } });
+      if (gen !== generation || s.destroyed) return null;
+      r.mapSize = sz.main;
+      r.seq = ++frameSeq;
+      pendingRender = r;
+      return r;
+    } finally {
+      inflight = false;
+    }
+  }
+
+  /** After a branch at `epoch`: the histories forget the old branch's later epochs. */
+  function truncate(epoch) {
+    history = history.map((H) => H.filter((p) => p.epoch <= epoch));
+    alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
+    latest = null;
+    needFrame = true;
   }
 
   function state() {
@@ -241,5 +269,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
       alphaHistory = [];
     },
     clearHistory: () => (history = []),
+    showPast,
+    truncate,
   };
 }

@@ -19,9 +19,16 @@
 //                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   dispose                                → free every network and the dataset → { live }
+//   seek { epoch, map, tiles }             → time travel: the one model's maps, tiles, health and
+//                                            weights at a past epoch (the live run is untouched)
+//   branch { epoch }                       → the run goes on from that past epoch (its later past
+//                                            is dropped) → { points, epoch }
+// Time travel: a single model (not compare mode) is a Run (relu-lab/history) that owns the
+// dataset, so every change made here is logged and a past epoch can be replayed exactly.
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
 import { load } from '../relu-lab/index.js';
+import { Run } from '../relu-lab/history.js';
 
 let lab = null;
 let data = null;
@@ -48,8 +55,20 @@ function domain() {
 }
 
 function disposeModels() {
-  for (const m of models) m.net.dispose();
+  for (const m of models) (m.run ?? m.net).dispose(); // a run frees its network and its dataset
   models = [];
+}
+
+// Time travel: the one model leaves its run (before the data or the models are replaced
+// otherwise than by a rebuild): a clone of its network and a copy of the data go on outside.
+function leaveRun() {
+  const m = models.length === 1 ? models[0] : null;
+  if (!m?.run) return;
+  const copy = lab.datasetFromCSV(data.toCSV(), { extent: data.extent });
+  const net = m.run.net.clone();
+  m.run.dispose();
+  Object.assign(m, { run: null, net });
+  data = copy;
 }
 
 function points() {
@@ -60,10 +79,20 @@ function points() {
 
 function buildModels(specs) {
   const fresh = [];
+  // time travel: one model is a run, over a copy of the data that it owns
+  const run =
+    specs.length === 1
+      ? new Run(lab, {
+          data: { csv: data.toCSV(), extent: data.extent },
+          network: specs[0].network,
+          train: specs[0].train,
+        })
+      : null;
   try {
     for (const s of specs)
       fresh.push({
-        net: lab.network(s.network),
+        run,
+        net: run ? run.net : lab.network(s.network),
         train: s.train,
         stopAt: s.stopAt ?? 0,
         network: s.network,
@@ -74,11 +103,20 @@ function buildModels(specs) {
         healthAge: 0,
       });
   } catch (e) {
-    for (const m of fresh) m.net.dispose();
+    for (const m of fresh) if (!m.run) m.net.dispose();
+    run?.dispose();
     throw e;
   }
+  const shared = data;
+  // the data a run owned outlives it when the new models are not a run (compare mode)
+  const owned = models.some((m) => m.run?.data === shared);
+  const keep = !run && owned ? lab.datasetFromCSV(shared.toCSV(), { extent: shared.extent }) : null;
   disposeModels();
   models = fresh;
+  if (run) {
+    if (shared !== run.data) shared.dispose(); // safe if a run it belonged to freed it already
+    data = run.data;
+  } else if (keep) data = keep;
   for (const m of models) m.last = evaluate(m);
 }
 
@@ -100,6 +138,17 @@ function weightsOf(m) {
     out.push({ W: rows, b, alpha: m.learned[l] ? alpha : null });
   }
   return out;
+}
+
+// Time travel: the model that is a run, and the step clock at which epoch `epoch` ended in it.
+function runModel() {
+  if (models.length !== 1 || !models[0].run) throw new Error('time travel needs one model (not compare mode)');
+  return models[0];
+}
+function clockOf(m, epoch) {
+  const clock = m.run.clockOfEpoch(epoch);
+  if (clock === null) throw new Error(`epoch ${epoch} is not in this run's past`);
+  return clock;
 }
 
 const handlers = {
@@ -135,6 +184,8 @@ const handlers = {
 
   train({ index, train, stopAt }) {
     if (models[index]) {
+      const { run } = models[index];
+      if (run) for (const [k, v] of Object.entries(train)) if (run.train[k] !== v) run.setTrain(k, v);
       models[index].train = train;
       if (stopAt !== undefined) models[index].stopAt = stopAt;
     }
@@ -157,7 +208,10 @@ const handlers = {
     const DOMAIN = domain();
     const out = models.map((m, i) => {
       const n = m.stopAt > 0 ? Math.min(epochs, m.stopAt - m.net.epoch) : epochs;
-      if (n > 0 && !m.diverged) {
+      if (n > 0 && !m.diverged && m.run) {
+        for (let k = 0; k < n && !m.last?.diverged; ++k) m.last = m.run.trainEpoch(); // epoch by epoch: snapshots
+        m.diverged = !!m.last?.diverged;
+      } else if (n > 0 && !m.diverged) {
         m.last = m.net.train(data, { ...m.train, epochs: n });
         m.diverged = !!m.last?.diverged;
       }
@@ -169,6 +223,7 @@ const handlers = {
         epoch,
         diverged: m.diverged,
         done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt),
+        travel: !!m.run, // time travel: a run's past can be shown
       };
       if (map) {
         r.map = mapOf(m.net, map.width, map.height, DOMAIN);
@@ -216,17 +271,21 @@ const handlers = {
   },
 
   addPoint({ x, y, label, toTest = false }) {
-    data.add(x, y, label, toTest ? 'test' : 'train');
+    const run = models.length === 1 && models[0].run;
+    if (run) run.addPoint(x, y, label, toTest ? 'test' : 'train');
+    else data.add(x, y, label, toTest ? 'test' : 'train');
     return { points: points() };
   },
 
   removeNear({ x, y, radius }) {
-    const removed = data.removeNear(x, y, radius);
+    const run = models.length === 1 && models[0].run;
+    const removed = run ? run.removeNear(x, y, radius) : data.removeNear(x, y, radius);
     return { removed, points: points() };
   },
 
   importCSV({ text }) {
     const fresh = lab.datasetFromCSV(text);
+    leaveRun(); // the page rebuilds the models next (a new run)
     data?.dispose();
     data = fresh;
     return { points: points(), classes: data.classes };
@@ -289,7 +348,8 @@ const handlers = {
     let revived = 0;
     models.forEach((m, i) => {
       if (index >= 0 && i !== index) return;
-      revived += m.net.revive(data, { layer: layer >= 0 ? layer : null });
+      const options = { layer: layer >= 0 ? layer : null };
+      revived += m.run ? m.run.revive(options) : m.net.revive(data, options);
       m.health = null;
       m.diverged = false;
       m.last = evaluate(m);
@@ -304,6 +364,7 @@ const handlers = {
 
   importModel({ json, train, label = 'imported' }) {
     const net = lab.network(json);
+    leaveRun(); // an imported model is not a run: it has no log
     disposeModels();
     models = [{ net, train, stopAt: 0, network: json.config, label, last: null, diverged: false }];
     models[0].last = evaluate(models[0]);
@@ -313,8 +374,9 @@ const handlers = {
   setWeight({ index = 0, layer, unit, input, value }) {
     // the facade's setters: the epoch and the optimizer's state (momentum, Adam's moments) are kept
     const m = models[index];
-    if (input === 'bias') m.net.setBias(layer, unit, value);
-    else m.net.setWeight(layer, unit, input, value);
+    const target = m.run ?? m.net; // a run logs the edit
+    if (input === 'bias') target.setBias(layer, unit, value);
+    else target.setWeight(layer, unit, input, value);
     m.last = evaluate(m);
     return true;
   },
@@ -325,13 +387,53 @@ const handlers = {
   },
 
   setAlpha({ alpha, layers }) {
-    for (const m of models) for (const l of layers) m.net.setAlpha(l, alpha < 0 ? null : alpha);
+    for (const m of models) for (const l of layers) (m.run ?? m.net).setAlpha(l, alpha < 0 ? null : alpha);
     return true;
   },
 
   setReluGradAtZero({ value }) {
-    for (const m of models) m.net.setReluGradAtZero(value);
+    for (const m of models) (m.run ?? m.net).setReluGradAtZero(value);
     return true;
+  },
+
+  // ---- time travel ----
+  seek({ epoch, map, tiles }) {
+    const m = runModel();
+    const past = m.run.seek(clockOf(m, epoch));
+    try {
+      const DOMAIN = domain();
+      const r = {
+        label: m.label,
+        metrics: past.net.evaluate(past.data),
+        epoch: past.net.epoch,
+        diverged: false,
+        done: false,
+        health: past.net.health(past.data),
+        weights: weightsOf({ net: past.net, learned: m.learned }),
+      };
+      const transfer = [];
+      if (map)
+        transfer.push((r.map = past.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN })).buffer);
+      const first = tiles
+        ? past.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
+        : null;
+      if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
+      return { __transfer: transfer, models: [r], past: { epoch: r.epoch, now: m.net.epoch } };
+    } finally {
+      past.net.dispose();
+      past.data.dispose();
+    }
+  },
+
+  branch({ epoch }) {
+    const m = runModel();
+    const old = m.run;
+    const run = old.branch(clockOf(m, epoch));
+    Object.assign(m, { run, net: run.net, diverged: false, health: null });
+    data = run.data;
+    old.dispose();
+    m.last = evaluate(m);
+    return { points: points(), epoch: run.net.epoch };
   },
 };
 

@@ -1,0 +1,88 @@
+// Time travel on the page (issue #17): paused after 40 epochs, dragging the timeline back to
+// epoch 10 shows the map as it was then (the same pixels as a run stopped at epoch 10) and says
+// "Viewing epoch 10 of 40"; Step and Play then branch the run from epoch 10.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
+
+const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
+const URL_HASH = '#dataset=circle&hidden=8,8&learningRate=0.3&seed=1&dataSeed=1';
+let env;
+before(async () => {
+  if (!skip) env = await setup();
+});
+after(async () => env?.close());
+
+const mapPixels = (page) => page.$eval('.map-frame canvas', (c) => c.toDataURL());
+async function drag(page, epoch) {
+  await page.$eval(
+    '.timeline-range',
+    (el, e) => {
+      el.value = String(e);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    epoch,
+  );
+}
+
+test('dragging the timeline back shows the past map; Step and Play branch from there', { skip }, async () => {
+  // the map a run stopped at epoch 10 paints
+  const ref = await openPage(env.browser, `${env.url}${URL_HASH}`);
+  await step(ref.page, 10);
+  const at10 = await mapPixels(ref.page);
+  await ref.context.close();
+
+  const { page, problems, context } = await openPage(env.browser, `${env.url}${URL_HASH}`);
+  let s = await step(page, 40);
+  assert.equal(s.epoch, 40);
+  await page.waitForSelector('.timeline:not([hidden])');
+  const now = await mapPixels(page);
+  assert.notEqual(now, at10, 'the map moved between epochs 10 and 40');
+
+  await drag(page, 10);
+  await page.waitForFunction(() =>
+    /Viewing epoch 10 of 40/.test(document.querySelector('.timeline-label').textContent),
+  );
+  await page.waitForFunction((want) => document.querySelector('.map-frame canvas').toDataURL() === want, at10, {
+    timeout: 5000,
+  });
+  assert.ok(await page.$eval('.playground', (el) => el.classList.contains('viewing-past')));
+  await page.screenshot({ path: join(artifacts, 'timeline-past-desktop.png') });
+
+  // back to now, then into the past again
+  await page.click('.timeline-now');
+  await page.waitForFunction((want) => document.querySelector('.map-frame canvas').toDataURL() === want, now);
+  await drag(page, 10);
+  await page.waitForFunction(() => /Viewing epoch 10/.test(document.querySelector('.timeline-label').textContent));
+
+  // Step branches: epoch 11, not 41
+  s = await step(page, 1);
+  assert.equal(s.epoch, 11);
+  assert.ok(!(await page.$eval('.playground', (el) => el.classList.contains('viewing-past'))));
+
+  // Play branches too: with a stop at epoch 8 the run at 11 is done, but from epoch 5 it trains to 8
+  await page.evaluate(() => window.playground.setConfig({ stopAt: 8 }));
+  await drag(page, 5);
+  await page.waitForFunction(() => /Viewing epoch 5 of 11/.test(document.querySelector('.timeline-label').textContent));
+  await page.evaluate(() => window.playground.play());
+  await page.waitForFunction(() => window.playground.state().epoch === 8 && !window.playground.state().playing);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone the timeline and its "viewing" label fit the screen', { skip }, async () => {
+  const { page, problems, context } = await openPage(env.browser, `${env.url}${URL_HASH}`, {
+    viewport: { width: 390, height: 844 },
+  });
+  await step(page, 20);
+  await page.waitForSelector('.timeline:not([hidden])');
+  await drag(page, 3);
+  await page.waitForFunction(() => /Viewing epoch 3 of 20/.test(document.querySelector('.timeline-label').textContent));
+  const box = await page.$eval('.timeline', (el) => el.getBoundingClientRect().toJSON());
+  assert.ok(box.right <= 390 + 0.5, `the timeline ends at x ${box.right}`);
+  await page.$eval('.timeline', (el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(artifacts, 'timeline-past-phone.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,47 @@
+// timeline.js — the run's timeline under the loss chart (time travel, issue #17): a slider over
+// the epochs trained so far, shown while paused, a "viewing epoch e of n" label and a way back to
+// now. Dragging it (or, once it has focus, ←/→, PageUp/PageDown, Home/End) asks for the past;
+// the controller shows it and branches the run when training resumes from there.
+// What it is not: the replay (the worker's relu-lab/history Run does that) or the loss chart.
+import { h } from '../dom.js';
+
+/** onView(epoch): show that past epoch; onNow(): back to the latest one. */
+export function createTimeline({ onView, onNow }) {
+  const input = h('input.timeline-range', {
+    'type': 'range',
+    'min': '0',
+    'max': '0',
+    'step': '1',
+    'value': '0',
+    'aria-label': 'Timeline: epoch to view',
+    'oninput': () => onView(Number(input.value)),
+  });
+  const label = h('span.timeline-label', { 'aria-live': 'polite' });
+  const now = h(
+    'button.secondary.timeline-now',
+    { type: 'button', hidden: true, onclick: () => onNow() },
+    'Back to now',
+  );
+  const element = h('div.timeline', { dataset: { control: 'timeline' }, hidden: true }, input, label, now);
+
+  /**
+   * available: a run to travel in (one model, paused, trained); latest: its epoch now; viewing:
+   * the past epoch shown, or null (the present).
+   */
+  function update({ available, latest, viewing }) {
+    element.hidden = !available;
+    input.max = String(latest);
+    if (viewing === null || viewing === undefined) {
+      input.value = String(latest);
+      label.textContent = `Epoch ${latest}: drag back to see the run's past.`;
+      now.hidden = true;
+      element.classList.remove('past');
+    } else {
+      input.value = String(viewing);
+      label.textContent = `Viewing epoch ${viewing} of ${latest}. Play or Step branches from here.`;
+      now.hidden = false;
+      element.classList.add('past');
+    }
+  }
+  return { element, update };
+}
