@@ -48,6 +48,10 @@ export interface SnapshotPolicy {
 
 /** Check one log entry field by field (TypeError / RangeError naming log[i].field). */
 export function checkEntry(entry: unknown, index: number, where?: string): Intervention;
+/** A log as compact JSON for a link ([at, kind, …fields] per entry). */
+export function compactLog(log: Intervention[]): string;
+/** compactLog's text back to a checked log (TypeError / RangeError naming log[i]). */
+export function expandLog(text: string, where?: string): Intervention[];
 /** A hex hash of every parameter's and BN statistic's bits. */
 export function parameterHash(net: Network): string;
 

@@ -102,6 +102,34 @@ export function checkEntry(e, i, where = 'Run.replay') {
   return out;
 }
 
+/**
+ * A log as compact JSON for a link: each entry [at, kind, …its fields in a fixed order] (epoch
+ * and step, for display only, are left out). expandLog reverses it, checking each entry's shape;
+ * Run.replay then checks every field.
+ */
+export function compactLog(log) {
+  return JSON.stringify(log.map((e) => [e.at, e.kind, ...Object.keys(KINDS[e.kind].fields).map((k) => e[k])]));
+}
+export function expandLog(text, where = 'expandLog') {
+  let arr;
+  try {
+    arr = JSON.parse(text);
+  } catch {
+    throw new RangeError(`${where}: log is not JSON`);
+  }
+  if (!Array.isArray(arr)) fail(TypeError, where, 'log', 'an array of entries', arr);
+  if (arr.length > MAX_LOG) fail(RangeError, where, 'log', `at most ${MAX_LOG} entries`, arr.length);
+  return arr.map((a, i) => {
+    if (!Array.isArray(a) || !KINDS[a[1]]) fail(TypeError, where, `log[${i}]`, '[at, kind, …fields]', a);
+    const names = Object.keys(KINDS[a[1]].fields);
+    if (a.length !== 2 + names.length)
+      fail(RangeError, where, `log[${i}]`, `${2 + names.length} values for ${a[1]}`, a);
+    const e = { at: a[0], kind: a[1] };
+    names.forEach((k, j) => (e[k] = a[2 + j]));
+    return checkEntry(e, i, where);
+  });
+}
+
 /** FNV-1a (two 32-bit lanes) over the bits of every parameter and BN statistic: a hex string. */
 export function parameterHash(net) {
   let a = 0x811c9dc5,

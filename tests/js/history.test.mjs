@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 
 import { buildSite } from '../../scripts/build-site.mjs';
 
-import { MAX_LOG, Run, parameterHash } from 'relu-lab/history';
+import { MAX_LOG, Run, compactLog, expandLog, parameterHash } from 'relu-lab/history';
 import { FLAVOURS, labOf } from './helpers.mjs';
 
 const SETUP = {
@@ -68,6 +68,12 @@ for (const { name, simd } of FLAVOURS) {
     const plain = (ms) => ms.map(({ replayed, ...m }) => m); // eslint-disable-line no-unused-vars
     assert.deepEqual(plain(replay.metrics), plain(run.metrics), 'every epoch metrics');
     assert.deepEqual(replay.log, run.log);
+    // a link's compact log replays to the same bits too
+    const compact = compactLog(run.log);
+    const viaLink = Run.replay(lab, { ...json, log: expandLog(compact) });
+    assert.equal(parameterHash(viaLink.net), parameterHash(run.net));
+    assert.ok(compact.length < JSON.stringify(run.log).length, 'compact is shorter');
+    viaLink.dispose();
     replay.dispose();
     run.dispose();
   });
@@ -151,6 +157,18 @@ test('a bad log is refused field by field, before anything is trained', async ()
     );
     assert.equal(lab.liveObjects(), live, `${names}: objects leaked`);
   }
+  for (const [text, Kind, names] of [
+    ['{', RangeError, 'not JSON'],
+    ['{}', TypeError, 'log'],
+    ['[[0,"bias",0,0]]', RangeError, 'log[0]'],
+    ['[[0,"explode",1]]', TypeError, 'log[0]'],
+    ['[[-1,"bias",0,0,1]]', RangeError, 'log[0].at'],
+  ])
+    assert.throws(
+      () => expandLog(text),
+      (e) => e instanceof Kind && e.message.includes(names),
+      text,
+    );
   const run = Run.replay(lab, ok);
   assert.equal(run.clock, 10);
   run.dispose();

@@ -86,3 +86,33 @@ test('on a phone the timeline and its "viewing" label fit the screen', { skip },
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a link carries the run's log: it replays to the same weights; a bad log is refused", { skip }, async () => {
+  const a = await openPage(env.browser, `${env.url}${URL_HASH}`);
+  await step(a.page, 10);
+  await a.page.evaluate(() => window.playground.setConfig({ learningRate: 1 }));
+  await step(a.page, 5);
+  await a.page.evaluate(() => window.playground.revive(-1));
+  await step(a.page, 3);
+  const want = await a.page.evaluate(() => window.playground.weightHash());
+  const { href, note } = await a.page.evaluate(() => window.linkHref());
+  assert.equal(note, '');
+  assert.match(href, /&at=\d+&log=/);
+  assert.match(href, /learningRate=0\.3/, "the link holds the set-up's learning rate; the log the change");
+  await a.context.close();
+
+  const b = await openPage(env.browser, href);
+  await b.page.waitForFunction(() => window.playground.state().epoch === 18);
+  assert.equal(await b.page.evaluate(() => window.playground.weightHash()), want);
+  assert.equal((await b.page.evaluate(() => window.playground.state())).config.learningRate, 1);
+  assert.deepEqual(b.problems, []);
+  await b.context.close();
+
+  const bad = href.replace(/log=[^&]*/, `log=${encodeURIComponent('[[0,"explode",1]]')}`);
+  const c = await openPage(env.browser, bad);
+  await c.page.waitForFunction(() =>
+    /could not be replayed.*log\[0\]/.test(document.getElementById('toast').textContent),
+  );
+  assert.equal((await step(c.page, 2)).epoch, 2, 'the page still trains');
+  await c.context.close();
+});

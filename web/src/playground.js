@@ -26,6 +26,7 @@
 //   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
+//   runLink(), replayLog(log, clock), weightHash()   time travel: a link's log (time-travel.js)
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { normalize, datasetOptions, datasetClasses, FIELD, DATASETS } from './config.js';
@@ -114,7 +115,7 @@ export function createPlayground(root, options = {}) {
     clearError,
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
-  const travel = createTimeTravel({ s, engine, run, ui, say, showError });
+  const travel = createTimeTravel({ s, engine, run, ui, say, showError, setTrain: (t) => models.setConfig(t) });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError });
   const visibility = createVisibility(
@@ -204,6 +205,10 @@ export function createPlayground(root, options = {}) {
     setConfig: async (partial) => (await travel.branchIfPast(), models.setConfig(partial)),
     revive: async (...args) => (await travel.branchIfPast(), edits.revive(...args)),
     exportModel: () => models.exportModel(),
+    // time travel: the run's log for a link, a link's log replayed, the weights' hash
+    runLink: () => travel.link(),
+    replayLog: (log, clock) => travel.replay(log, clock),
+    weightHash: () => engine.request('hash', { index: s.primary }),
     importModel: (json) => models.importModel(json),
     applyHidden: visibility.applyHidden,
     /** Which panels (data, net, out, act, insp, more) and controls to show; null: all. */

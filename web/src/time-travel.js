@@ -5,7 +5,7 @@
 // What it is not: the replay (relu-lab/history in the worker) or the timeline's DOM (views/timeline.js).
 // Shared state: s.viewing, the past epoch shown, or null for the present.
 
-export function createTimeTravel({ s, engine, run, ui, say, showError }) {
+export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain }) {
   let want = null; // the epoch asked for last, while a seek is in flight
   let seeking = null;
 
@@ -64,5 +64,40 @@ export function createTimeTravel({ s, engine, run, ui, say, showError }) {
   /** fn after branchIfPast, errors shown. */
   const then = (fn) => branchIfPast().then(fn, showError);
 
-  return { view, now, update, branchIfPast, then };
+  /**
+   * What a link needs to replay this run: { config (the set-up's training and network fields),
+   * log (compact JSON), clock } or { why } it cannot carry one.
+   */
+  async function link() {
+    const r = await engine.request('runLink');
+    if (r.why) return r;
+    const t = r.train;
+    const config = {
+      ...s.config,
+      optimizer: t.optimizer,
+      learningRate: t.learningRate,
+      batchSize: t.batchSize,
+      regularization: t.regularization,
+      regularizationRate: t.regularizationRate,
+      reluGradAtZero: String(r.network.reluGradAtZero),
+      alpha: r.network.hidden.find((L) => L.alpha !== undefined)?.alpha ?? -1,
+    };
+    return { config, log: r.log, entries: r.entries, clock: r.clock };
+  }
+
+  /** A link's log replayed to `clock` (then paused there, the present). */
+  async function replay(log, clock) {
+    run.pause();
+    s.viewing = null;
+    const r = await engine.request('replayLog', { log, clock });
+    s.points = r.points;
+    await setTrain(r.train); // the controls show the training options the log left in force
+    run.forget();
+    run.requestFrame();
+    await run.waitFrame();
+    say(`Replayed the link's run to epoch ${r.epoch}.`, true);
+    return r;
+  }
+
+  return { view, now, update, branchIfPast, then, link, replay };
 }

@@ -28,10 +28,11 @@
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
 import { load } from '../relu-lab/index.js';
-import { Run } from '../relu-lab/history.js';
+import { RUN_FORMAT, Run, compactLog, expandLog, parameterHash } from '../relu-lab/history.js';
 
 let lab = null;
 let data = null;
+let dataOptions = null; // the options `data` was generated from (null after a CSV import): links
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
 
@@ -140,6 +141,11 @@ function weightsOf(m) {
   return out;
 }
 
+// The run's training options, only the fields the page sends (worker's m.train).
+function pickTrain(train, like) {
+  return Object.fromEntries(Object.keys(like).map((k) => [k, train[k]]));
+}
+
 // Time travel: the model that is a run, and the step clock at which epoch `epoch` ended in it.
 function runModel() {
   if (models.length !== 1 || !models[0].run) throw new Error('time travel needs one model (not compare mode)');
@@ -164,6 +170,7 @@ const handlers = {
 
   configure({ dataset, models: specs }) {
     const fresh = lab.dataset(dataset);
+    dataOptions = dataset;
     const old = data;
     data = fresh;
     try {
@@ -285,6 +292,7 @@ const handlers = {
 
   importCSV({ text }) {
     const fresh = lab.datasetFromCSV(text);
+    dataOptions = null;
     leaveRun(); // the page rebuilds the models next (a new run)
     data?.dispose();
     data = fresh;
@@ -423,6 +431,38 @@ const handlers = {
       past.net.dispose();
       past.data.dispose();
     }
+  },
+
+  /** The primary model's parameter hash (relu-lab/history parameterHash): links are checked by it. */
+  hash({ index = 0 }) {
+    return parameterHash(models[index].net);
+  },
+
+  /** The run as a link can carry it: its set-up's training and network options and the compact log. */
+  runLink() {
+    const m = models.length === 1 ? models[0] : null;
+    if (!m?.run) return { why: 'one model has a log (not compare mode, not an imported model)' };
+    const { setup, log, clock } = m.run.toJSON();
+    if (!dataOptions) return { why: 'the data was imported from CSV' };
+    const fresh = lab.dataset(dataOptions);
+    const same = fresh.toCSV() === setup.data.csv;
+    fresh.dispose();
+    if (!same) return { why: 'points were edited before this run began (Reset after editing starts a run from them)' };
+    return { log: compactLog(log), entries: log.length, clock, train: setup.train, network: setup.network };
+  },
+
+  /** A link's log replayed from this run's set-up, to its clock: the run becomes that one. */
+  replayLog({ log, clock }) {
+    const m = runModel();
+    const { setup } = m.run.toJSON();
+    const run = Run.replay(lab, { format: RUN_FORMAT, setup, log: expandLog(log, 'link'), clock });
+    const old = m.run;
+    Object.assign(m, { run, net: run.net, diverged: false, health: null });
+    data = run.data;
+    old.dispose();
+    m.last = evaluate(m);
+    m.train = { ...m.train, ...pickTrain(run.train, m.train) };
+    return { points: points(), epoch: run.net.epoch, train: m.train };
   },
 
   branch({ epoch }) {
