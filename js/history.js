@@ -130,6 +130,40 @@ export function expandLog(text, where = 'expandLog') {
   });
 }
 
+// The numbers and the sentence of a death certificate, from the unit just before and after.
+function certificate(before, after) {
+  const dW = Math.hypot(...after.W.map((w, i) => w - before.W[i]));
+  const dB = after.bias - before.bias;
+  const lr = before.train.learningRate;
+  const sgd = before.train.optimizer === 'sgd' && before.train.regularization === 'none';
+  const open = Math.round(before.activeShare * before.trainSize);
+  const f = (v) => Number(v.toPrecision(3));
+  const where = `epoch ${before.epoch + 1}, step ${before.step + 1}`; // the step taken from `before`
+  const sentence =
+    before === after
+      ? `It was dead on the data from the start of this stretch (epoch ${after.epoch}): no training step killed it.`
+      : `One step (${where}) at learning rate ${f(lr)} moved its bias from ${f(before.bias)} to ${f(after.bias)} ` +
+        `and its weights by ${f(dW)}; the ${open} training point${open === 1 ? '' : 's'} still on its open side ` +
+        `fell to 0, and no gradient has reached it since.`;
+  return {
+    clock: after.clock,
+    epoch: before.epoch + 1, // the epoch (counted from 1) and minibatch step in it that killed it
+    step: before.step + 1,
+    learningRate: lr,
+    optimizer: before.train.optimizer,
+    biasBefore: before.bias,
+    biasAfter: after.bias,
+    deltaBias: dB,
+    deltaWeightNorm: dW,
+    // plain SGD moves a parameter by −lr × its gradient, so lr × gradient is −Δ (others: null)
+    lrTimesGradient: sgd ? { bias: -dB, weightNorm: dW } : null,
+    openBefore: open,
+    histogramBefore: before.histogram,
+    histogramAfter: after.histogram,
+    sentence,
+  };
+}
+
 /** FNV-1a (two 32-bit lanes) over the bits of every parameter and BN statistic: a hex string. */
 export function parameterHash(net) {
   let a = 0x811c9dc5,
@@ -338,6 +372,61 @@ export class Run {
     for (const x of snaps) x.shared.refs++;
     const metrics = this.#metrics.filter((m) => m.clock <= clock);
     return new Run(this.#lab, this.#setup, this.#policy, { [BRANCH]: { state, log, metrics, snaps } });
+  }
+
+  /**
+   * How hidden unit (layer, unit) died: the step after which it became dead on the data (its
+   * pre-activation ≤ 0 for every training point) for the last time — found by seeking step by
+   * step through the epoch its death was first seen in (health's diedAtEpoch) — and what that
+   * step did to it. null when it is not dead now. See README (Death certificate) for the fields.
+   */
+  deathCertificate(layer, unit) {
+    const where = 'run.deathCertificate';
+    const now = this.#state.net.health(this.#state.data, { planeResolution: OBSERVE_PLANE });
+    const L = now.layers[checkValue({ type: 'integer', min: 0, max: now.layers.length - 1 }, layer, where, 'layer')];
+    checkValue({ type: 'integer', min: 0, max: L.units - 1 }, unit, where, 'unit');
+    if (!L.deadOnData[unit]) return null;
+    const died = L.diedAtEpoch[unit];
+    const from = died > 0 ? (this.clockOfEpoch(died - 1) ?? 0) : 0;
+    const to = Math.min(this.clock, this.clockOfEpoch(died) ?? this.clock);
+    const look = (clock) => {
+      const st = this.seek(clock);
+      const h = st.net.health(st.data, { planeResolution: OBSERVE_PLANE }).layers[layer];
+      const p = st.net.layerParameters(layer);
+      const row = p.W.slice(unit * p.inputs, (unit + 1) * p.inputs);
+      const out = {
+        clock,
+        epoch: st.net.epoch,
+        step: st.net.step,
+        dead: h.deadOnData[unit],
+        bias: p.b[unit],
+        W: row,
+        activeShare: h.activationRate[unit],
+        trainSize: st.data.trainSize,
+        histogram: Array.from(
+          h.histogram.slice(unit * (h.histogram.length / L.units), (unit + 1) * (h.histogram.length / L.units)),
+        ),
+        train: { ...st.train },
+      };
+      (st.net.dispose(), st.data.dispose());
+      return out;
+    };
+    let prev = look(from);
+    if (prev.dead) return { layer, unit, bornDead: died === 0, byIntervention: died > 0, ...certificate(prev, prev) };
+    let last = null;
+    for (let c = from + 1; c <= to; ++c) {
+      const cur = look(c);
+      if (!prev.dead && cur.dead) last = [prev, cur];
+      prev = cur;
+    }
+    if (!last) return null; // not found in that epoch (it died where no snapshot shows: say so)
+    return {
+      layer,
+      unit,
+      bornDead: false,
+      byIntervention: this.#log.some((e) => e.at === last[1].clock),
+      ...certificate(...last),
+    };
   }
 
   /** Free the network, dataset and snapshots (shared snapshots when their last run goes). */

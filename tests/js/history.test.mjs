@@ -215,3 +215,48 @@ test("the site's worker can import relu-lab/history as the page lays it out", as
     await rm(out, { recursive: true, force: true });
   }
 });
+
+test("a dead unit's certificate names the step after which it was dead on the data (brute force)", async () => {
+  const lab = await labOf(true);
+  const setup = { data: { name: 'circle', seed: 1 }, network: { hidden: [8, 8], seed: 1 }, train: { learningRate: 3 } };
+  const run = new Run(lab, setup);
+  for (let e = 0; e < 30; ++e) run.trainEpoch();
+  const health = run.net.health(run.data);
+  const dead = [];
+  health.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && L.diedAtEpoch[u] > 0 && dead.push([l, u])));
+  assert.ok(dead.length > 0, 'learning rate 3 kills a unit');
+  // brute force: every step from the start, the unit's liveness after it (dead on the data:
+  // its largest pre-activation over the training points is ≤ 0)
+  const net = lab.network(setup.network);
+  const data = lab.dataset(setup.data);
+  const lastDeath = new Map();
+  const alive = (h) => dead.map(([l, u]) => !h.layers[l].deadOnData[u]);
+  let was = alive(net.health(data));
+  for (let c = 1; c <= run.clock; ++c) {
+    net.trainSteps(data, 1, run.train);
+    const is = alive(net.health(data, { planeResolution: 2 }));
+    dead.forEach((k, i) => was[i] && !is[i] && lastDeath.set(k.join(), { clock: c, epoch: net.epoch, step: net.step }));
+    was = is;
+  }
+  for (const [l, u] of dead.slice(0, 3)) {
+    const cert = run.deathCertificate(l, u);
+    const want = lastDeath.get(`${l},${u}`);
+    assert.equal(cert.clock, want.clock, `L${l} u${u}: step clock`);
+    const per = Math.ceil(data.trainSize / run.train.batchSize);
+    assert.deepEqual([cert.epoch, cert.step], want.step === 0 ? [want.epoch, per] : [want.epoch + 1, want.step]);
+    assert.equal(cert.histogramAfter.length, cert.histogramBefore.length);
+    assert.ok(cert.openBefore > 0 && cert.biasAfter !== cert.biasBefore);
+    assert.match(cert.sentence, new RegExp(`epoch ${cert.epoch}, step ${cert.step}.*learning rate 3`));
+    console.log(`certificate L${l} u${u}: ${cert.sentence}`);
+  }
+  assert.equal(
+    run.deathCertificate(
+      ...health.layers
+        .flatMap((L, l) => L.deadOnData.map((d, u) => [d, l, u]))
+        .find((x) => !x[0])
+        .slice(1),
+    ),
+    null,
+  );
+  [net, data, run].forEach((x) => x.dispose());
+});

@@ -116,3 +116,31 @@ test("a link carries the run's log: it replays to the same weights; a bad log is
   assert.equal((await step(c.page, 2)).epoch, 2, 'the page still trains');
   await c.context.close();
 });
+
+test('selecting a dead unit shows its death certificate: an epoch and a step', { skip }, async () => {
+  const { page, problems, context } = await openPage(
+    env.browser,
+    `${env.url}#dataset=circle&hidden=8,8&activation=relu&learningRate=3&seed=1&dataSeed=1`,
+  );
+  const s = await step(page, 30);
+  let pick = null;
+  s.health.layers.forEach((L, l) =>
+    L.deadOnData.forEach((d, u) => d && L.diedAtEpoch[u] > 0 && !pick && (pick = { l, u, died: L.diedAtEpoch[u] })),
+  );
+  assert.ok(pick, 'learning rate 3 kills a unit');
+  await page.click(`.hidden-unit[data-layer="${pick.l}"][data-unit="${pick.u}"]`);
+  await page.waitForSelector('.certificate:not([hidden])');
+  const text = await page.textContent('.certificate');
+  const m = /One step \(epoch (\d+), step (\d+)\) at learning rate 3/.exec(text);
+  assert.ok(m, text);
+  assert.equal(Number(m[1]), pick.died, 'the step is in the epoch its death was first seen');
+  assert.match(text, /Died atepoch \d+, step \d+/);
+  await page.$eval('.certificate', (el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(artifacts, 'certificate-desktop.png') });
+  // branch there with a tenth of the learning rate
+  await page.click('.certificate button:nth-of-type(2)');
+  await page.waitForFunction(() => window.playground.state().config.learningRate === 0.3);
+  assert.equal((await page.evaluate(() => window.playground.state())).epoch, pick.died - 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -16,6 +16,7 @@ import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createTimeline } from './views/timeline.js';
+import { createCertificate } from './views/certificate.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -66,6 +67,7 @@ export function createLayout(s, options, on) {
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
   const timeline = createTimeline({ onView: (e) => on.viewPast(e), onNow: () => on.backToNow() }); // time travel
+  const certificate = createCertificate({ onJump: (e) => on.viewPast(e), onBranch: (e, lr) => on.branchWith(e, lr) });
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -167,7 +169,7 @@ export function createLayout(s, options, on) {
     ),
   );
   const actPanel = panel('act', 'Activation', activation.element);
-  const inspPanel = panel('insp', 'Selected unit', inspector.element);
+  const inspPanel = panel('insp', 'Selected unit', inspector.element, certificate.element);
   const morePanel = panel(
     'more',
     'Compare and share',
@@ -228,6 +230,7 @@ export function createLayout(s, options, on) {
     map,
     chart,
     timeline,
+    certificate,
     activation,
     inspector,
     compare,

@@ -85,6 +85,11 @@ export function createPlayground(root, options = {}) {
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
     viewPast: (epoch) => travel.view(epoch),
     backToNow: () => travel.now(),
+    branchWith: (epoch, learningRate) =>
+      travel
+        .view(epoch)
+        .then(() => api.setConfig({ learningRate }))
+        .catch(showError),
     curve: (args) => engine.request('curve', args),
     pick: (i) => {
       s.primary = i;
@@ -171,6 +176,7 @@ export function createPlayground(root, options = {}) {
     const sel = s.selected;
     s.selected = toggle && sel && sel[0] === l && sel[1] === u ? null : [l, u];
     painter.render(true);
+    travel.update(); // a dead unit's certificate
   }
 
   function state() {

@@ -12,7 +12,23 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
   const latestEpoch = () => run.latest?.models[0]?.epoch ?? 0;
   const available = () => !run.playing && !!run.latest?.models[0]?.travel && latestEpoch() > 0;
 
+  // The selected unit's death certificate, asked for once per unit and epoch while paused.
+  let certKey = '';
+  function certify() {
+    const [l, u] = s.selected ?? [-1, -1];
+    const dead = l >= 0 && run.latest?.models[s.primary]?.health?.layers?.[l]?.deadOnData?.[u];
+    const key = dead && available() && s.viewing === null ? `${l},${u},${latestEpoch()}` : '';
+    if (key === certKey) return;
+    certKey = key;
+    if (!key) return ui.certificate.show(null);
+    engine
+      .request('certificate', { layer: l, unit: u })
+      .then((c) => certKey === key && ui.certificate.show(c))
+      .catch(showError);
+  }
+
   function update() {
+    certify();
     ui.timeline.update({ available: available() || s.viewing !== null, latest: latestEpoch(), viewing: s.viewing });
     ui.element.classList.toggle('viewing-past', s.viewing !== null); // the views read as the past
   }

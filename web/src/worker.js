@@ -465,6 +465,11 @@ const handlers = {
     return { points: points(), epoch: run.net.epoch, train: m.train };
   },
 
+  /** A dead unit's death certificate (relu-lab/history run.deathCertificate), or null. */
+  certificate({ layer, unit }) {
+    return runModel().run.deathCertificate(layer, unit);
+  },
+
   branch({ epoch }) {
     const m = runModel();
     const old = m.run;
