@@ -55,6 +55,31 @@ export function expandLog(text: string, where?: string): Intervention[];
 /** A hex hash of every parameter's and BN statistic's bits. */
 export function parameterHash(net: Network): string;
 
+export interface DeathCertificate {
+  layer: number;
+  unit: number;
+  /** Dead from initialisation (no step killed it). */
+  bornDead: boolean;
+  /** An intervention was logged at the same step clock. */
+  byIntervention: boolean;
+  clock: number;
+  epoch: number;
+  step: number;
+  learningRate: number;
+  optimizer: string;
+  biasBefore: number;
+  biasAfter: number;
+  deltaBias: number;
+  deltaWeightNorm: number;
+  /** Plain SGD only: −Δ of the bias and ‖ΔW‖ (what lr × gradient moved). */
+  lrTimesGradient: { bias: number; weightNorm: number } | null;
+  /** Training points on its open side (z > 0) just before the step. */
+  openBefore: number;
+  histogramBefore: number[];
+  histogramAfter: number[];
+  sentence: string;
+}
+
 export class Run {
   constructor(lab: Lab, setup: RunSetup, policy?: SnapshotPolicy);
   /** Live objects owned by the run: do not dispose them. */
@@ -91,5 +116,11 @@ export class Run {
   clockOfEpoch(epoch: number): number | null;
   /** A new run sharing this one's past up to `clock`. */
   branch(clock: number): Run;
+  /**
+   * How hidden unit (layer, unit) died: the epoch (counted from 1) and minibatch step after which
+   * it was dead on the data, found by seeking step by step through the epoch its death was first
+   * seen in; null when it is not dead now.
+   */
+  deathCertificate(layer: number, unit: number): DeathCertificate | null;
   dispose(): void;
 }

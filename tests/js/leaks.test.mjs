@@ -81,6 +81,8 @@ for (const { name, simd } of FLAVOURS)
         const s = run.seek(run.clockOfEpoch(3));
         s.net.dispose();
         s.data.dispose();
+        const h = run.net.health(run.data);
+        h.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && run.deathCertificate(l, u)));
         const b = run.branch(run.clockOfEpoch(2));
         b.trainSteps(5);
         run.dispose();

@@ -94,6 +94,7 @@ test("a link carries the run's log: it replays to the same weights; a bad log is
   await step(a.page, 5);
   await a.page.evaluate(() => window.playground.revive(-1));
   await step(a.page, 3);
+  await a.page.waitForFunction(() => document.querySelectorAll('.tl-intervention').length >= 2); // lr, Revive
   const want = await a.page.evaluate(() => window.playground.weightHash());
   const { href, note } = await a.page.evaluate(() => window.linkHref());
   assert.equal(note, '');
@@ -128,6 +129,7 @@ test('selecting a dead unit shows its death certificate: an epoch and a step', {
     L.deadOnData.forEach((d, u) => d && L.diedAtEpoch[u] > 0 && !pick && (pick = { l, u, died: L.diedAtEpoch[u] })),
   );
   assert.ok(pick, 'learning rate 3 kills a unit');
+  await page.waitForFunction(() => document.querySelectorAll('.tl-death').length > 0); // marked on the timeline
   await page.click(`.hidden-unit[data-layer="${pick.l}"][data-unit="${pick.u}"]`);
   await page.waitForSelector('.certificate:not([hidden])');
   const text = await page.textContent('.certificate');
@@ -137,6 +139,8 @@ test('selecting a dead unit shows its death certificate: an epoch and a step', {
   assert.match(text, /Died atepoch \d+, step \d+/);
   await page.$eval('.certificate', (el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(artifacts, 'certificate-desktop.png') });
+  await page.$eval('.timeline', (el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(artifacts, 'timeline-marks-desktop.png') });
   // branch there with a tenth of the learning rate
   await page.click('.certificate button:nth-of-type(2)');
   await page.waitForFunction(() => window.playground.state().config.learningRate === 0.3);

@@ -27,8 +27,25 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
       .catch(showError);
   }
 
+  // The timeline's marks, asked for once per epoch shown as the present.
+  let marksAt = -1;
+  function mark() {
+    if (!available() || latestEpoch() === marksAt) return;
+    marksAt = latestEpoch();
+    const health = run.latest?.models[s.primary]?.health;
+    const deaths = [];
+    health?.layers?.forEach((L, l) =>
+      L.diedAtEpoch?.forEach((e, u) => e !== null && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })),
+    );
+    engine
+      .request('marks')
+      .then((m) => ui.timeline.setMarks({ latest: marksAt, deaths, ...m }))
+      .catch(showError);
+  }
+
   function update() {
     certify();
+    mark();
     ui.timeline.update({ available: available() || s.viewing !== null, latest: latestEpoch(), viewing: s.viewing });
     ui.element.classList.toggle('viewing-past', s.viewing !== null); // the views read as the past
   }

@@ -465,6 +465,15 @@ const handlers = {
     return { points: points(), epoch: run.net.epoch, train: m.train };
   },
 
+  /** The timeline's marks: the epochs of the run's interventions and of its diverged epochs. */
+  marks() {
+    const { run } = runModel();
+    return {
+      interventions: run.log.map((e) => ({ epoch: e.epoch, kind: e.kind })),
+      diverged: run.metrics.filter((m) => m.diverged).map((m) => m.epoch),
+    };
+  },
+
   /** A dead unit's death certificate (relu-lab/history run.deathCertificate), or null. */
   certificate({ layer, unit }) {
     return runModel().run.deathCertificate(layer, unit);

@@ -22,7 +22,10 @@ export function createTimeline({ onView, onNow }) {
     { type: 'button', hidden: true, onclick: () => onNow() },
     'Back to now',
   );
-  const element = h('div.timeline', { dataset: { control: 'timeline' }, hidden: true }, input, label, now);
+  const strip = h('div.timeline-marks', { 'aria-hidden': 'true' });
+  const summary = h('span.timeline-summary');
+  const track = h('div.timeline-track', {}, strip, input);
+  const element = h('div.timeline', { dataset: { control: 'timeline' }, hidden: true }, track, label, now, summary);
 
   /**
    * available: a run to travel in (one model, paused, trained); latest: its epoch now; viewing:
@@ -43,5 +46,27 @@ export function createTimeline({ onView, onNow }) {
       element.classList.add('past');
     }
   }
-  return { element, update };
+  /** Marks along the track: interventions (▲), deaths (✕) and diverged epochs (!), by epoch. */
+  function setMarks({ latest, interventions = [], deaths = [], diverged = [] }) {
+    const at = (epoch) => `${latest ? (100 * Math.min(epoch, latest)) / latest : 0}%`;
+    const mark = (cls, epoch, text, title) => {
+      const m = h(`span.tl-mark.${cls}`, { title }, text);
+      m.style.left = at(epoch);
+      return m;
+    };
+    strip.replaceChildren(
+      ...interventions.map((e) => mark('tl-intervention', e.epoch, '▲', `${e.kind} at epoch ${e.epoch}`)),
+      ...deaths.map((d) => mark('tl-death', d.epoch, '✕', `L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`)),
+      ...diverged.map((e) => mark('tl-diverged', e, '!', `diverged at epoch ${e}`)),
+    );
+    const n = (k, what) => (k ? `${k} ${what}${k === 1 ? '' : 's'}` : '');
+    summary.textContent = [
+      n(interventions.length, 'change'),
+      n(deaths.length, 'death'),
+      n(diverged.length, 'divergence'),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  return { element, update, setMarks };
 }
