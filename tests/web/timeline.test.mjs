@@ -61,6 +61,16 @@ test('dragging the timeline back shows the past map; Step and Play branch from t
   assert.equal(s.epoch, 11);
   assert.ok(!(await page.$eval('.playground', (el) => el.classList.contains('viewing-past'))));
 
+  // the old branch is kept: switch to it (epoch 40) and back (epoch 11)
+  await page.waitForSelector('.timeline-switch:not([hidden])');
+  await page.screenshot({ path: join(artifacts, 'timeline-branched-desktop.png') });
+  await page.click('.timeline-switch');
+  await page.waitForFunction(() => window.playground.state().epoch === 40);
+  // the other branch's map is the one at epoch 40
+  await page.waitForFunction((want) => document.querySelector('.map-frame canvas').toDataURL() === want, now);
+  await page.click('.timeline-switch');
+  await page.waitForFunction(() => window.playground.state().epoch === 11);
+
   // Play branches too: with a stop at epoch 8 the run at 11 is done, but from epoch 5 it trains to 8
   await page.evaluate(() => window.playground.setConfig({ stopAt: 8 }));
   await drag(page, 5);

@@ -66,7 +66,11 @@ export function createLayout(s, options, on) {
     onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
-  const timeline = createTimeline({ onView: (e) => on.viewPast(e), onNow: () => on.backToNow() }); // time travel
+  const timeline = createTimeline({
+    onView: (e) => on.viewPast(e),
+    onNow: () => on.backToNow(),
+    onSwitch: () => on.switchBranch(),
+  }); // time travel
   const certificate = createCertificate({ onJump: (e) => on.viewPast(e), onBranch: (e, lr) => on.branchWith(e, lr) });
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });

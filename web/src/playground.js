@@ -85,6 +85,7 @@ export function createPlayground(root, options = {}) {
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
     viewPast: (epoch) => travel.view(epoch),
     backToNow: () => travel.now(),
+    switchBranch: () => travel.switchBranch().catch(showError),
     branchWith: (epoch, learningRate) =>
       travel
         .view(epoch)

@@ -19,6 +19,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
   let pendingRender = null;
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
+  let ghost = null; // time travel: the other branch's history (drawn faintly; swapBranch)
   let stepWaiters = []; // [{ after, resolve }]: resolved by the first frame requested after `after`
   let frameSeq = 0; // frames requested so far
   let raf = 0;
@@ -197,8 +198,9 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
     }
   }
 
-  /** After a branch at `epoch`: the histories forget the old branch's later epochs. */
+  /** After a branch at `epoch`: the histories forget the old branch's later epochs (kept as the ghost). */
   function truncate(epoch) {
+    ghost = history[0] ?? null;
     history = history.map((H) => H.filter((p) => p.epoch <= epoch));
     alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
     latest = null;
@@ -265,11 +267,22 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
     /** Forget the last result and the histories (a rebuild). */
     forget() {
       latest = null;
+      ghost = null;
       history = [];
       alphaHistory = [];
     },
     clearHistory: () => (history = []),
     showPast,
     truncate,
+    /** The other branch's history, or null. */
+    get ghost() {
+      return ghost;
+    },
+    /** The run switched branches: its history and the ghost swap. */
+    swapBranch() {
+      [history[0], ghost] = [ghost, history[0]];
+      latest = null;
+      needFrame = true;
+    },
   };
 }

@@ -46,7 +46,12 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
   function update() {
     certify();
     mark();
-    ui.timeline.update({ available: available() || s.viewing !== null, latest: latestEpoch(), viewing: s.viewing });
+    ui.timeline.update({
+      available: available() || s.viewing !== null,
+      latest: latestEpoch(),
+      viewing: s.viewing,
+      branches: !!run.ghost,
+    });
     ui.element.classList.toggle('viewing-past', s.viewing !== null); // the views read as the past
   }
 
@@ -132,5 +137,18 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
     return r;
   }
 
-  return { view, now, update, branchIfPast, then, link, replay };
+  /** Go over to the branch left behind (and leave this one faint). */
+  async function switchBranch() {
+    run.pause();
+    await seeking;
+    s.viewing = null;
+    const r = await engine.request('switchBranch');
+    s.points = r.points;
+    run.swapBranch();
+    marksAt = -1;
+    say(`Switched to the other branch (epoch ${r.epoch}).`, true);
+    update();
+  }
+
+  return { view, now, update, branchIfPast, then, link, replay, switchBranch };
 }

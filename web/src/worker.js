@@ -32,6 +32,7 @@ import { RUN_FORMAT, Run, compactLog, expandLog, parameterHash } from '../relu-l
 
 let lab = null;
 let data = null;
+let other = null; // time travel: the branch left by the last branch { epoch } (switchBranch swaps back)
 let dataOptions = null; // the options `data` was generated from (null after a CSV import): links
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
@@ -58,6 +59,8 @@ function domain() {
 function disposeModels() {
   for (const m of models) (m.run ?? m.net).dispose(); // a run frees its network and its dataset
   models = [];
+  other?.dispose();
+  other = null;
 }
 
 // Time travel: the one model leaves its run (before the data or the models are replaced
@@ -456,6 +459,8 @@ const handlers = {
     const m = runModel();
     const { setup } = m.run.toJSON();
     const run = Run.replay(lab, { format: RUN_FORMAT, setup, log: expandLog(log, 'link'), clock });
+    other?.dispose();
+    other = null;
     const old = m.run;
     Object.assign(m, { run, net: run.net, diverged: false, health: null });
     data = run.data;
@@ -485,9 +490,21 @@ const handlers = {
     const run = old.branch(clockOf(m, epoch));
     Object.assign(m, { run, net: run.net, diverged: false, health: null });
     data = run.data;
-    old.dispose();
+    other?.dispose();
+    other = old; // kept: the page draws it faintly and can switch back to it
     m.last = evaluate(m);
     return { points: points(), epoch: run.net.epoch };
+  },
+
+  /** Swap the run and the branch it was made from (or left). */
+  switchBranch() {
+    const m = runModel();
+    if (!other) throw new Error('there is no other branch');
+    [m.run, other] = [other, m.run];
+    Object.assign(m, { net: m.run.net, diverged: !!m.run.metrics.at(-1)?.diverged, health: null });
+    data = m.run.data;
+    m.last = evaluate(m);
+    return { points: points(), epoch: m.net.epoch };
   },
 };
 

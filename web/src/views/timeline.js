@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 
 /** onView(epoch): show that past epoch; onNow(): back to the latest one. */
-export function createTimeline({ onView, onNow }) {
+export function createTimeline({ onView, onNow, onSwitch }) {
   const input = h('input.timeline-range', {
     'type': 'range',
     'min': '0',
@@ -24,15 +24,29 @@ export function createTimeline({ onView, onNow }) {
   );
   const strip = h('div.timeline-marks', { 'aria-hidden': 'true' });
   const summary = h('span.timeline-summary');
+  const other = h(
+    'button.secondary.timeline-switch',
+    { type: 'button', hidden: true, onclick: () => onSwitch() },
+    'Switch to the other branch',
+  );
   const track = h('div.timeline-track', {}, strip, input);
-  const element = h('div.timeline', { dataset: { control: 'timeline' }, hidden: true }, track, label, now, summary);
+  const element = h(
+    'div.timeline',
+    { dataset: { control: 'timeline' }, hidden: true },
+    track,
+    label,
+    now,
+    other,
+    summary,
+  );
 
   /**
    * available: a run to travel in (one model, paused, trained); latest: its epoch now; viewing:
    * the past epoch shown, or null (the present).
    */
-  function update({ available, latest, viewing }) {
+  function update({ available, latest, viewing, branches = false }) {
     element.hidden = !available;
+    other.hidden = !branches || (viewing !== null && viewing !== undefined);
     input.max = String(latest);
     if (viewing === null || viewing === undefined) {
       input.value = String(latest);
