@@ -260,3 +260,55 @@ test("a dead unit's certificate names the step after which it was dead on the da
   );
   [net, data, run].forEach((x) => x.dispose());
 });
+
+test('bad input to every Run call is a TypeError or RangeError; nothing is logged or leaked', async () => {
+  const lab = await labOf(true);
+  const run = new Run(lab, { data: { name: 'xor', samples: 60 }, network: { hidden: [4, 3] } });
+  run.trainEpoch();
+  const before = { log: run.log.length, hash: parameterHash(run.net), live: lab.liveObjects() };
+  const bad = [
+    () => run.trainSteps(-1),
+    () => run.trainSteps('3'),
+    () => run.setTrain('epochs', 3),
+    () => run.setTrain('learningRate', -1),
+    () => run.setTrain('learningRate', '0.1'),
+    () => run.setTrain('optimizer', 'bogus'),
+    () => run.setWeight(0, 99, 0, 1),
+    () => run.setWeight(0, 0, 0, NaN),
+    () => run.setBias(5, 0, 1),
+    () => run.setBias(0, 0, 1e9),
+    () => run.addPoint(0, 0, 7),
+    () => run.addPoint(1e9, 0, 0),
+    () => run.addPoint(0, 0, 0, 'both'),
+    () => run.removePoint(1e6),
+    () => run.relabel(0, 1.5),
+    () => run.removeNear(0, 0, -1),
+    () => run.revive({ bogus: 1 }),
+    () => run.reviveUnits([{ layer: 9, unit: 0 }]),
+    () => run.setReluGradAtZero(0.3),
+    () => run.setAlpha(0, 50),
+    () => run.seek(run.clock + 1),
+    () => run.seek(-1),
+    () => run.branch(1.5),
+    () => run.clockOfEpoch('x') ?? run.seek(null),
+    () => run.deathCertificate(9, 0),
+    () => run.deathCertificate(0, -1),
+    () => new Run(lab, 'setup'),
+    () => new Run(lab, { data: {}, bogus: 1 }),
+    () => new Run(lab, { network: { hidden: [0] } }),
+    () => new Run(lab, {}, { recent: 0 }),
+    () => Run.replay(lab, null),
+  ];
+  for (const [i, call] of bad.entries()) {
+    assert.throws(
+      call,
+      (e) => (e instanceof TypeError || e instanceof RangeError) && !/Aborted|unreachable/.test(e.message),
+      `case ${i}: ${call}`,
+    );
+  }
+  assert.equal(run.log.length, before.log, 'nothing refused was logged');
+  assert.equal(parameterHash(run.net), before.hash);
+  assert.equal(lab.liveObjects(), before.live, 'nothing leaked');
+  run.trainEpoch(); // and the run still trains
+  run.dispose();
+});
