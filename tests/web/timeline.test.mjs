@@ -151,7 +151,19 @@ test('selecting a dead unit shows its death certificate: an epoch and a step', {
   await page.screenshot({ path: join(artifacts, 'certificate-desktop.png') });
   await page.$eval('.timeline', (el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(artifacts, 'timeline-marks-desktop.png') });
-  // branch there with a tenth of the learning rate
+  // the moment just before that step, then a branch there with a tenth of the learning rate
+  const [, epoch, stepNo] = m.map(Number);
+  await page.click('.certificate button:nth-of-type(1)');
+  const before = stepNo > 1 ? `epoch ${epoch - 1}, step ${stepNo - 1}` : `epoch ${epoch - 1}`;
+  await page
+    .waitForFunction(
+      (want) => document.querySelector('.timeline-label').textContent.startsWith(`Viewing ${want} of 30`),
+      before,
+      { timeout: 5000 },
+    )
+    .catch(async (e) => {
+      throw new Error(`${e.message}: label "${await page.textContent('.timeline-label')}", want ${before}`);
+    });
   await page.click('.certificate button:nth-of-type(2)');
   await page.waitForFunction(() => window.playground.state().config.learningRate === 0.3);
   assert.equal((await page.evaluate(() => window.playground.state())).epoch, pick.died - 1);

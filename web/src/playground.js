@@ -59,6 +59,7 @@ export function createPlayground(root, options = {}) {
     selected: null, // [layer, unit], layer −1 the output (its weights are the last layer's): select
     twinLabels: [], // models.js
     viewing: null, // the past epoch the timeline shows, null: the present (time-travel.js)
+    viewingAt: null, // { step, clock } of that past moment (time-travel.js)
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)

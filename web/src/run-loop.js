@@ -180,14 +180,15 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
 
   // ---- time travel: a past epoch shown (time-travel.js), and the past after a branch -----------
 
-  /** The worker's state at a past epoch, painted as a frame (not recorded in the histories). */
+  /** The worker's state at a past epoch (or { clock }), painted as a frame (not recorded in the histories). */
   async function showPast(epoch) {
+    const at = typeof epoch === 'number' ? { epoch } : epoch;
     while (inflight) await new Promise((r) => setTimeout(r, 4));
     inflight = true;
     const gen = generation;
     const sz = sizes();
     try {
-      const r = await engine.request('seek', { epoch, map: sz.main, tiles: { size: TILE } });
+      const r = await engine.request('seek', { ...at, map: sz.main, tiles: { size: TILE } });
       if (gen !== generation || s.destroyed) return null;
       r.mapSize = sz.main;
       r.seq = ++frameSeq;

@@ -15,9 +15,10 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
   // The selected unit's death certificate, asked for once per unit and epoch while paused.
   let certKey = '';
   function certify() {
+    if (s.viewing !== null) return; // kept while its jump shows the past (its branch button acts there)
     const [l, u] = s.selected ?? [-1, -1];
     const dead = l >= 0 && run.latest?.models[s.primary]?.health?.layers?.[l]?.deadOnData?.[u];
-    const key = dead && available() && s.viewing === null ? `${l},${u},${latestEpoch()}` : '';
+    const key = dead && available() ? `${l},${u},${latestEpoch()}` : '';
     if (key === certKey) return;
     certKey = key;
     if (!key) return ui.certificate.show(null);
@@ -50,14 +51,15 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
       available: available() || s.viewing !== null,
       latest: latestEpoch(),
       viewing: s.viewing,
+      step: s.viewingAt?.step ?? 0,
       branches: !!run.ghost,
     });
     ui.element.classList.toggle('viewing-past', s.viewing !== null); // the views read as the past
   }
 
-  /** Show epoch `epoch` (the latest one: the present). */
+  /** Show epoch `epoch` (the latest one: the present), or { clock }: the moment after that step. */
   async function view(epoch) {
-    if (epoch >= latestEpoch()) return now();
+    if (typeof epoch === 'number' && epoch >= latestEpoch()) return now();
     want = epoch;
     if (seeking) return seeking;
     seeking = (async () => {
@@ -66,13 +68,16 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
         want = null;
         try {
           const r = await run.showPast(e);
-          if (r) s.viewing = r.past.epoch;
+          if (r) ((s.viewing = r.past.epoch), (s.viewingAt = { step: r.past.step, clock: r.past.clock }));
         } catch (err) {
           showError(err);
         }
       }
       update();
-      say(`Viewing epoch ${s.viewing} of ${latestEpoch()}.`, true);
+      say(
+        `Viewing epoch ${s.viewing}${s.viewingAt?.step ? `, step ${s.viewingAt.step}` : ''} of ${latestEpoch()}.`,
+        true,
+      );
     })();
     await seeking;
     seeking = null;
@@ -82,6 +87,7 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
   function now() {
     want = null;
     s.viewing = null;
+    s.viewingAt = null;
     run.requestFrame();
     update();
   }
@@ -91,8 +97,10 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain 
     await seeking;
     if (s.viewing === null) return;
     const epoch = s.viewing;
-    const r = await engine.request('branch', { epoch });
+    const at = s.viewingAt ? { clock: s.viewingAt.clock } : { epoch }; // at the very step shown
+    const r = await engine.request('branch', at);
     s.viewing = null;
+    s.viewingAt = null;
     s.points = r.points;
     run.truncate(epoch);
     say(`Branched the run at epoch ${epoch}.`, true);

@@ -19,10 +19,11 @@
 //                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   dispose                                → free every network and the dataset → { live }
-//   seek { epoch, map, tiles }             → time travel: the one model's maps, tiles, health and
-//                                            weights at a past epoch (the live run is untouched)
-//   branch { epoch }                       → the run goes on from that past epoch (its later past
-//                                            is dropped) → { points, epoch }
+//   seek { epoch | clock, map, tiles }     → time travel: the one model's maps, tiles, health and
+//                                            weights at a past epoch (or step clock); the live run
+//                                            is untouched
+//   branch { epoch | clock }               → the run goes on from there (the old one is kept for
+//                                            switchBranch) → { points, epoch }
 // Time travel: a single model (not compare mode) is a Run (relu-lab/history) that owns the
 // dataset, so every change made here is logged and a past epoch can be replayed exactly.
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
@@ -408,9 +409,10 @@ const handlers = {
   },
 
   // ---- time travel ----
-  seek({ epoch, map, tiles }) {
+  seek({ epoch, clock = null, map, tiles }) {
     const m = runModel();
-    const past = m.run.seek(clockOf(m, epoch));
+    const at = clock ?? clockOf(m, epoch);
+    const past = m.run.seek(at);
     try {
       const DOMAIN = domain();
       const r = {
@@ -429,7 +431,8 @@ const handlers = {
         ? past.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
         : null;
       if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
-      return { __transfer: transfer, models: [r], past: { epoch: r.epoch, now: m.net.epoch } };
+      const step = past.net.step;
+      return { __transfer: transfer, models: [r], past: { epoch: r.epoch, step, clock: at, now: m.net.epoch } };
     } finally {
       past.net.dispose();
       past.data.dispose();
@@ -484,10 +487,10 @@ const handlers = {
     return runModel().run.deathCertificate(layer, unit);
   },
 
-  branch({ epoch }) {
+  branch({ epoch, clock = null }) {
     const m = runModel();
     const old = m.run;
-    const run = old.branch(clockOf(m, epoch));
+    const run = old.branch(clock ?? clockOf(m, epoch));
     Object.assign(m, { run, net: run.net, diverged: false, health: null });
     data = run.data;
     other?.dispose();

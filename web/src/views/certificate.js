@@ -2,14 +2,14 @@
 // minibatch step after which it was dead on the data, what that step did to it (Δbias, ‖ΔW‖,
 // lr × gradient for plain SGD, the training points still on its open side just before), its
 // pre-activation histograms just before and after with the zero line, one generated sentence,
-// and two buttons: show the epoch before it died, or branch there with a tenth of the rate.
+// and two buttons: show the moment just before that step, or branch there with a tenth of the rate.
 // What it is not: the search (relu-lab/history run.deathCertificate, in the worker).
 import { h, fitCanvas, fmt } from '../dom.js';
 import { ORANGE, BLUE, rgb } from '../palette.js';
 
 const RANGE = 8; // the engine's histogram range (±8), as inspector.js draws it
 
-/** onJump(epoch): show that past epoch; onBranch(epoch, learningRate): branch there with that rate. */
+/** onJump({ clock }): show that past moment; onBranch({ clock }, learningRate): branch there with that rate. */
 export function createCertificate({ onJump, onBranch }) {
   const sentence = h('p.cert-sentence');
   const numbers = h('dl.stats');
@@ -21,7 +21,7 @@ export function createCertificate({ onJump, onBranch }) {
     h('figure', {}, before, h('figcaption', {}, 'just before')),
     h('figure', {}, after, h('figcaption', {}, 'just after')),
   );
-  const jump = h('button.secondary', { type: 'button' }, 'Show the epoch before');
+  const jump = h('button.secondary', { type: 'button' }, 'Show the moment before that step');
   const branch = h('button.secondary', { type: 'button' }, 'Branch there, learning rate ÷ 10');
   const element = h(
     'section.certificate',
@@ -33,8 +33,8 @@ export function createCertificate({ onJump, onBranch }) {
     h('p.cert-actions', {}, jump, branch),
   );
   let cert = null;
-  jump.onclick = () => cert && onJump(cert.epoch - 1);
-  branch.onclick = () => cert && onBranch(cert.epoch - 1, cert.learningRate / 10);
+  jump.onclick = () => cert && onJump({ clock: cert.clock - 1 });
+  branch.onclick = () => cert && onBranch({ clock: cert.clock - 1 }, cert.learningRate / 10);
 
   function show(c) {
     cert = c;

@@ -44,7 +44,7 @@ export function createTimeline({ onView, onNow, onSwitch }) {
    * available: a run to travel in (one model, paused, trained); latest: its epoch now; viewing:
    * the past epoch shown, or null (the present).
    */
-  function update({ available, latest, viewing, branches = false }) {
+  function update({ available, latest, viewing, step = 0, branches = false }) {
     element.hidden = !available;
     other.hidden = !branches || (viewing !== null && viewing !== undefined);
     input.max = String(latest);
@@ -55,7 +55,8 @@ export function createTimeline({ onView, onNow, onSwitch }) {
       element.classList.remove('past');
     } else {
       input.value = String(viewing);
-      label.textContent = `Viewing epoch ${viewing} of ${latest}. Play or Step branches from here.`;
+      const at = step ? `epoch ${viewing}, step ${step}` : `epoch ${viewing}`;
+      label.textContent = `Viewing ${at} of ${latest}. Play or Step branches from here.`;
       now.hidden = false;
       element.classList.add('past');
     }
