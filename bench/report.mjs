@@ -150,7 +150,8 @@ ratio(
   div(w2('relu-lab', 'wasm-simd', 'relu'), w2('relu-lab', 'wasm-scalar', 'relu')),
   2.5,
 );
-const train = (n) => one({ system: 'relu-lab', flavour: 'chromium', workload: 'page-train', twins: n });
+const train = (n, net = '3x8') =>
+  one({ system: 'relu-lab', flavour: 'chromium', workload: 'page-train', twins: n, net });
 // rAF runs on the display's 60 Hz grid: counting callbacks over a wall-clock window is ±1 frame
 // (an idle page reads 60.0–60.3), so the figure is the grid's: 60 × shown / (shown + dropped),
 // with dropped frames counted exactly from the frames' timestamps (page.mjs). 60 = none dropped.
@@ -166,6 +167,41 @@ for (const n of [4, 1]) {
     dropped_frames: t?.dropped_frames ?? null,
     raf_per_s: r3(num(t?.fps)),
   });
+}
+// ---- big networks (issue #18): 6 × 64 and 20 × 8 against 3 × 8, measured in the same run ----------
+for (const net of ['6x64', '20x8']) {
+  const big = train(1, net),
+    small = train(1);
+  ratio(`page fps ${net} / 3x8 while training (same run)`, div(gridFps(big), gridFps(small)), 0.95, '>=', {
+    fps: r3(num(gridFps(big))),
+    fps_3x8: r3(num(gridFps(small))),
+    updates_per_s: r3(num(big?.updates_per_s)),
+  });
+  ratio(`page fps ${net} while training`, gridFps(big), 58, '>=');
+  ratio(`page longest task ${net} while training (ms)`, big?.longest_task_ms, 50, '<=', {
+    long_tasks: big?.long_tasks ?? null,
+  });
+  ratio(`page Pause ${net}: input to next paint (ms)`, big?.pause_latency_ms, 100, '<=', {
+    longest_task_ms: big?.pause_longest_task_ms ?? null,
+  });
+  // the page's own main-thread CPU per second (bench/page-cpu.mjs): what is left of the fps gap
+  // is time the thread waited for a core (a busy worker, other processes), not the page's work
+  const cpu = (n) => one({ system: 'relu-lab', workload: 'page-cpu', net: n });
+  ratio(
+    `page main-thread CPU ${net} / 3x8 per second`,
+    div(cpu(net)?.cpu_ms_per_s, cpu('3x8')?.cpu_ms_per_s),
+    1,
+    '<=',
+    {
+      cpu_ms_per_s: cpu(net)?.cpu_ms_per_s ?? null,
+      cpu_ms_per_s_3x8: cpu('3x8')?.cpu_ms_per_s ?? null,
+      cpu_ms_per_update: cpu(net)?.cpu_ms_per_update ?? null,
+      wall_ms_per_s: cpu(net)?.wall_ms_per_s ?? null,
+    },
+  );
+  // where a 6 × 64 frame's time goes in the worker (train, map, health, tiles, weights): the next bottleneck
+  if (net === '6x64')
+    ratio(`page worker ms per frame ${net} (total)`, big?.worker_ms?.total, null, '<=', { ...big?.worker_ms });
 }
 const lt = one({ system: 'relu-lab', workload: 'page-longest-task' });
 ratio('page longest main-thread task over 50 ms (ms; 0 = none)', lt?.longest_task_ms, 50, '<=', {

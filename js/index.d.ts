@@ -88,6 +88,18 @@ export interface Lab {
     xs: Float32Array | Float64Array | readonly number[],
     options?: ActivationCurveOptions,
   ): ActivationCurve;
+  // ---- sweeps (lab.sweep, issue 16) ----
+  /**
+   * Train one set-up over values × seeds in a pool of workers (module Workers in browsers,
+   * worker_threads in Node), each loading its own engine of this lab's flavour. The records are
+   * the same bits for any number of workers. A bad spec or option throws a TypeError/RangeError
+   * naming the field at once (before any worker starts); options.signal cancels: every worker is
+   * terminated and the promise rejects with the signal's reason (an AbortError by default).
+   */
+  sweep(spec: SweepSpec, options?: SweepRunOptions): Promise<SweepResult>;
+  /** Sweep workers still running in this thread: 0 once every sweep ended or was cancelled. */
+  liveWorkers(): number;
+  // ---- end sweeps ----
   /** Networks and datasets of this lab not yet disposed. */
   liveObjects(): number;
   /** Wasm memory: reserved heap and bytes the engine has allocated now. */
@@ -216,6 +228,16 @@ export interface ModelJSON {
     runningMean?: number[];
     runningVar?: number[];
   }[];
+}
+
+// ---- net.toCode (export as PyTorch / NumPy code) ----
+/** The languages net.toCode writes. */
+export type CodeTarget = 'pytorch' | 'numpy';
+export interface CodeOptions {
+  /** A dataset to embed as CSV (pytorch: with load_data and train_one_epoch); null or left out: none. */
+  data?: Dataset | null;
+  /** The training the PyTorch script writes out: optimizer, learningRate, batchSize, penalty, …; epochs is not used. */
+  train?: TrainOptions;
 }
 
 /** One layer's parameters (net.layerParameters), as copies; names as in ModelJSON's layers. */
@@ -372,6 +394,13 @@ export interface Network {
    */
   trainSteps(data: Dataset, steps: number, options?: TrainOptions): StepsResult;
 
+  // ---- net.toCode (export as PyTorch / NumPy code) ----
+  /**
+   * The network as a Python script whose predict(points) returns what net.predict returns:
+   * 'pytorch' (nn.Module, weights, loss, optimizer, train_one_epoch) or 'numpy' (forward pass and
+   * decision map). options.data (of this lab, fitting the network) is embedded as CSV.
+   */
+  toCode(target: CodeTarget, options?: CodeOptions): string;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -390,3 +419,125 @@ export interface StepsResult {
   /** The metrics of the last epoch that ended in this call (diverged: the call stopped there); null if none ended. */
   metrics: Metrics | null;
 }
+// ---- sweeps (lab.sweep, issue 16) ----
+
+/**
+ * lab.sweep without a lab in this thread (a page's main thread that only draws): the same checks
+ * and workers; options.simd forces a flavour (default: SIMD when the runtime has it). A set-up the
+ * engine cannot run rejects from the first worker instead of throwing at the call.
+ */
+export declare function runSweep(spec: SweepSpec, options?: SweepRunOptions & { simd?: boolean }): Promise<SweepResult>;
+
+/** { n, missing, mean, median, q1, q3, min, max } of the non-null values (quartiles by linear interpolation). */
+export declare function summarize(values: readonly (number | null)[]): SweepSummary;
+
+/** What a sweep run can measure (js/sweep-run.js METRICS; a share is in [0, 1]). */
+export type SweepMetric =
+  | 'deadOnData' // share of hidden units that are ReLU and output 0 on every training point
+  | 'deadOnPlane' // … over the whole plane (a 64×64 grid of the domain)
+  | 'inactive' // share of hidden units inactive on every training point (any activation)
+  | 'activationRate' // mean share of training points that switch a unit on
+  | 'trainLoss'
+  | 'testLoss'
+  | 'trainAccuracy'
+  | 'testAccuracy'
+  | 'epochsToAccuracy' // first epoch with test accuracy ≥ accuracyTarget; null: never within the epochs
+  | 'constantMap' // 1 when the output is constant over a grid × grid sample of the domain
+  | 'gradientRatio' // log10(first hidden layer's gradient norm / last hidden layer's)
+  | 'diverged'; // 1 when a non-finite loss rolled an epoch back
+
+/** A set-up: the facade's options (seeds come from SweepSpec.seeds; train.epochs is `epochs`). */
+export interface SweepSetup {
+  dataset?: Omit<DatasetOptions, 'seed'>;
+  network?: Omit<NetworkOptions, 'seed'>;
+  train?: Omit<TrainOptions, 'epochs'>;
+  /** Epochs of the first phase (0: measure at initialisation). */
+  epochs?: number;
+  /** A second phase: optionally ReDo (revive the dead units) at the switch, then train on. null: none. */
+  then?: { train?: Omit<TrainOptions, 'epochs'>; epochs?: number; revive?: boolean } | null;
+  /** ReDo every k epochs (0: never). */
+  reviveEvery?: number;
+}
+
+/** One varied field: 'train.learningRate', 'network.hidden', 'epochs', … or 'setup' (values are SweepSetup overrides). */
+export interface SweepVary {
+  field: string;
+  values: readonly unknown[];
+  /** Names of the values (default: the value, or "setup k"). */
+  labels?: readonly string[];
+}
+
+export interface SweepSpec extends SweepSetup {
+  /** One or two fields (at most 64 values each); their product is the grid of cells. */
+  vary?: SweepVary | readonly SweepVary[];
+  /** A count n (seeds 1 … n, n ≤ 1000) or a list of distinct seeds: each sets dataset.seed and network.seed. */
+  seeds: number | readonly number[];
+  measure: readonly SweepMetric[];
+  /** For epochsToAccuracy (default 0.9). */
+  accuracyTarget?: number;
+  /** Grid side for constantMap (default 41). */
+  grid?: number;
+}
+
+export interface SweepRunOptions {
+  /** Workers (1–64); default the machine's parallelism. */
+  workers?: number;
+  /** Called after each run, in finishing order. */
+  onProgress?: (p: { done: number; total: number; record: SweepRecord; elapsedMs: number; etaMs: number }) => void;
+  /** An AbortSignal (declared structurally: the types need no DOM library). */
+  signal?: SweepAbortSignal;
+}
+
+export interface SweepAbortSignal {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface SweepRecord {
+  cell: number;
+  seed: number;
+  metrics: Partial<Record<SweepMetric, number | null>>;
+  /** Hidden units of the run's network. */
+  units: number;
+  epoch: number;
+  diverged: boolean;
+}
+
+export interface SweepSummary {
+  n: number;
+  missing: number;
+  mean: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface SweepCell {
+  index: number;
+  /** field → value of this cell. */
+  values: Record<string, unknown>;
+  /** field → label of this cell's value. */
+  labels: Record<string, string>;
+  runs: number;
+  summary: Partial<Record<SweepMetric, SweepSummary>>;
+}
+
+export interface SweepResult {
+  spec: {
+    vary: { field: string; values: unknown[]; labels: string[] | null }[];
+    seeds: number[];
+    measure: SweepMetric[];
+  };
+  cells: SweepCell[];
+  /** Every run, cell by cell, seed by seed: the same for any number of workers. */
+  records: SweepRecord[];
+  workers: number;
+  /** Objects the workers still held when they were stopped (0). */
+  live: number;
+  elapsedMs: number;
+}
+// ---- end sweeps ----

@@ -12,6 +12,9 @@ import { LAB } from './owned.js';
 import { csvTextBytes, datasetBytes, ensureMemory, modelTextBytes, networkBytes, networkShape } from './memory.js';
 import { checkValue, engineError, fail, floatArray, isPlainObject, parseFields, parseOptions } from './validate.js';
 import { version } from './version.js';
+// ---- sweeps (lab.sweep, issue 16) ----
+import { sweep } from './sweep.js';
+import { liveWorkers } from './sweep-pool.js';
 
 const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
 // activationCurve's options are a layer's α and the network's ReLU'(0): the same fields, the
@@ -123,6 +126,21 @@ export class Lab {
     const r = mod.activationCurve(name, alpha, o.reluGradAtZero, x);
     return { f: r.f, df: r.df };
   }
+
+  // ---- sweeps (lab.sweep, issue 16) ----
+  /**
+   * Train one set-up over values × seeds in a pool of workers, each with its own engine; see
+   * js/sweep.js and SweepSpec in index.d.ts. options: { workers, onProgress, signal }.
+   */
+  sweep(spec, options) {
+    return sweep(this, spec, options); // checks spec and options before it returns its promise
+  }
+
+  /** Sweep workers still running in this thread (0 once every sweep has ended or was cancelled). */
+  liveWorkers() {
+    return liveWorkers();
+  }
+  // ---- end sweeps ----
 
   /** Networks and datasets of this lab not yet disposed. */
   liveObjects() {

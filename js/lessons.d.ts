@@ -1,5 +1,13 @@
 // lessons.d.ts — types of relu-lab/lessons (see lessons.js).
-import type { DatasetOptions, NetworkOptions, TrainOptions } from './index.js';
+import type {
+  DatasetOptions,
+  NetworkOptions,
+  TrainOptions,
+  SweepMetric,
+  SweepSetup,
+  SweepSpec,
+  SweepSummary,
+} from './index.js';
 
 /** Partial options trained beside the preset (same data, seed and initial weights). */
 export interface LessonTwin {
@@ -19,9 +27,42 @@ export interface Lesson {
   panels?: string[];
   /** For born-dead: the seed sweep plotted against depth. */
   sweep?: { widths: number[]; depths: number[]; seeds: number; grid: number };
-  /** What our engine showed, with the measured numbers. */
+  /** The measurement behind the numbers: arms (set-up overrides of the preset), metrics, seeds 1 … seeds. */
+  measure?: { seeds: number; metrics: SweepMetric[]; arms: Record<string, SweepSetup>; accuracyTarget?: number };
+  /** The observation with {arm.metric.stat|format} slots (see fillTemplate). */
+  template: string;
+  /** What our engine showed: the template filled from the committed results. */
   observation: string;
+  /** True when the committed results do not fit the measurement any more (run npm run lessons:measure). */
+  stale: boolean;
+  /** The committed results of the measurement (js/lesson-results.js), or null. */
+  numbers: LessonResults | null;
 }
+
+/** One lesson's measurement: the seeds, its own seed, per arm the units, each seed's values and their summary. */
+export interface LessonResults {
+  seeds: number[];
+  seed: number;
+  arms: Record<
+    string,
+    {
+      units: number;
+      records: Partial<Record<SweepMetric, (number | null)[]>>;
+      summary: Partial<Record<SweepMetric, SweepSummary>>;
+    }
+  >;
+}
+
+/** What `npm run lessons:measure` wrote. */
+export declare const LESSON_RESULTS: { lessons: Record<string, LessonResults> };
+/** The seed of a lesson's page run (its "this seed" numbers). */
+export declare function lessonSeed(lesson: Lesson): number;
+/** The lab.sweep spec of a lesson's measurement (seeds: default 1 … measure.seeds). */
+export declare function lessonSweepSpec(lesson: Lesson, seeds?: number | number[]): SweepSpec;
+/** One slot's value: {seeds}, {arm.units}, {arm.metric.stat} (mean, median, q1, q3, min, max, n, missing, sum, seed). */
+export declare function slotValue(results: LessonResults, arm: string, metric?: string, stat?: string): number | null;
+/** A template with its slots filled (formats: pct, pct1, f1, f2, int, count, epoch). */
+export declare function fillTemplate(template: string, results: LessonResults): string;
 
 export declare const LESSONS: ReadonlyArray<Lesson>;
 export declare function lesson(id: string): Lesson | undefined;

@@ -9,6 +9,7 @@ import { Dataset } from './dataset.js';
 import { ACTIVATIONS, FEATURES, LIMITS, fieldsOf } from './schema.js';
 import { HANDLE, LAB, Owned, handleOf } from './owned.js';
 import { ensureMemory, networkBytes, networkShape } from './memory.js';
+import { modelCode, parseCodeOptions } from './export-code.js';
 import { checkValue, engineError, fail, floatArray, isPlainObject, parseOptions, show } from './validate.js';
 
 const field = (group, name) => fieldsOf(group).find((f) => f.name === name);
@@ -366,6 +367,20 @@ export class Network extends Owned {
       metrics: r.epochEnded ? metrics(r.metrics) : null,
     };
   }
+  // ---- net.toCode (export as PyTorch / NumPy code, js/export-code.js) ----
+  /**
+   * The network as a Python script: target 'pytorch' (model, weights, loss, optimizer, training)
+   * or 'numpy' (forward pass and decision map). options.data embeds a dataset as CSV;
+   * options.train sets the optimizer and the rest of the training written out.
+   */
+  toCode(target, options) {
+    const where = 'net.toCode';
+    const h = this[HANDLE](where);
+    const o = parseCodeOptions(where, target, options);
+    if (o.data !== null) this.#compatible(where, h, o.data, false);
+    return modelCode(o.target, this.toJSON(), o.data === null ? null : o.data.toCSV(), o.train);
+  }
+  // ---- end net.toCode ----
 
   #train(where, data, options, parsed = false) {
     const h = this[HANDLE](where);

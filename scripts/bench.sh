@@ -7,7 +7,8 @@
 #      ConvNetJS, TensorFlow.js on the wasm and on the cpu backend
 #   4. the page in Chromium (bench/page.mjs): first painted map, fps while training with 1 and
 #      4 twins, long tasks; then the peak and the facade's W2/W3 in Chromium (bench/chromium.mjs)
-#   5. download size per flavour (bench/size.mjs)
+#   5. lab.sweep with 1 and 2 workers (bench/sweep.mjs: its own ratio line), download size per
+#      flavour (bench/size.mjs)
 #   6. the ratios against the issue's targets and a table (bench/report.mjs)
 # JSON lines go to stdout (and build/bench/results.jsonl); "== step" headers and the table to
 # stderr. About 3–4 minutes on 2 cores.
@@ -68,7 +69,12 @@ for peer in plainjs convnetjs tfjs-wasm tfjs-cpu; do
   step "peer $peer"; emit node bench/peers.mjs "$peer" --seconds "$secs"
 done
 step "page (chromium)"; emit node bench/page.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
+# issue #18: page.mjs also runs 6x64 and 20x8 against 3x8 (fps, longest task, Pause's latency,
+# the worker's time by part); page-cpu.mjs prints the main thread's own CPU time per net
+step "page main-thread CPU, 3x8 / 20x8 / 6x64 (chromium)"; emit node bench/page-cpu.mjs "$(awk "BEGIN { print ($secs < 1 ? 2 : 4) }")"
 step "kernels in chromium"; emit node bench/chromium.mjs --seconds "$secs"
+step "sweep (lab.sweep, 1 and 2 workers)"; emit node bench/sweep.mjs
+step "page while a sweep runs (chromium)"; emit node bench/sweep-page.mjs
 step "size"; emit node bench/size.mjs
 emit node bench/machine.mjs end
 step "ratios"; node bench/report.mjs "$results" | tee -a "$results"

@@ -9,6 +9,9 @@ PACKAGES=(
   emscripten
   xtensor-dev xtl-dev doctest-dev nlohmann-json3-dev
   chromium
+  # net.toCode's tests run the exported scripts (tests/js/export-code.test.mjs) and check their format
+  python3-numpy python3-torch black
+  firefox-esr webkit2gtk-driver xvfb
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -29,6 +32,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "setup: system packages present"
 fi
+
+# puppeteer-core (it drives firefox-esr in tests/engines) never downloads a browser; this makes
+# sure nothing in its tree tries to either.
+export PUPPETEER_SKIP_DOWNLOAD=1
 
 # npm: only when package.json declares dependencies, and node_modules is missing or stale.
 if node -e 'const p=require("./package.json");process.exit(Object.keys({...p.dependencies,...p.devDependencies,...p.optionalDependencies}).length?0:1)' 2>/dev/null; then

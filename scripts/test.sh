@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every test suite that exists: the formatter check, ctest (native, wasm, ASan+UBSan),
 # node --test tests/js/, the fuzzers for a bounded time, the packed-tarball consumers and the
-# browser tests.
+# browser tests (Chromium, then Firefox and WebKit).
 # Assumes scripts/setup.sh and scripts/build.sh have run (npm test does both).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -65,6 +65,20 @@ if [ -d tests/web ]; then
     node --test --test-concurrency=1 tests/web/ || status=1
   else
     echo "== tests/web: FAILED to start: needs /usr/bin/chromium and npm devDependencies (scripts/setup.sh installs both)" >&2
+    status=1
+  fi
+fi
+# The cross-engine suite (tests/engines): Debian's firefox-esr over WebDriver BiDi (puppeteer-core)
+# and WebKitGTK's MiniBrowser under its own Xvfb over WebDriver (WebKitWebDriver).
+if [ -d tests/engines ]; then
+  if [ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/bin/Xvfb ] &&
+    [ -d node_modules/puppeteer-core ]; then
+    echo "== node --test tests/engines (Firefox, WebKit)"
+    t0=$SECONDS
+    node --test --test-concurrency=1 tests/engines/ || status=1
+    echo "tests/engines took $((SECONDS - t0)) s"
+  else
+    echo "== tests/engines: FAILED to start: needs firefox-esr, webkit2gtk-driver, xvfb and npm devDependencies (scripts/setup.sh installs them)" >&2
     status=1
   fi
 fi

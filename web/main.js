@@ -10,6 +10,12 @@ import { snippets, showEmbedDialog } from './src/embed-code.js';
 import { createLessonView } from './src/views/lesson-view.js';
 import { h } from './src/dom.js';
 import { LESSONS, lesson as findLesson } from './relu-lab/lessons.js';
+// ---- the Sweep panel (issue 16): under the playground, its sweep in the hash as "sweep=…" ----
+import { createSweepPanel } from './src/views/sweep-panel.js';
+import { sweepFromText, sweepToText } from './src/sweep-setup.js';
+let sweepPanel = null;
+const sweepParam = (hash) => new URLSearchParams(String(hash).replace(/^#/, '')).get('sweep');
+// ---- end Sweep panel ----
 
 const root = document.getElementById('app');
 const lessonSlot = document.getElementById('lesson');
@@ -32,6 +38,17 @@ const playground = createPlayground(root, {
 });
 window.playground = playground;
 
+// ---- the Sweep panel (issue 16) ----
+sweepPanel = createSweepPanel(playground, {
+  initial: sweepFromText(sweepParam(location.hash)),
+  onChange: () => writeHash(playground.state().config),
+  openRun: (hash) => (location.hash = hash), // the hashchange below applies that run's set-up
+});
+sweepPanel.element.addEventListener('toggle', () => writeHash(playground.state().config));
+root.after(sweepPanel.element);
+window.sweepPanel = sweepPanel;
+// ---- end Sweep panel ----
+
 let lessonView = null;
 
 const lessonId = (hash) => new URLSearchParams(String(hash).replace(/^#/, '')).get('lesson');
@@ -39,7 +56,8 @@ const lessonId = (hash) => new URLSearchParams(String(hash).replace(/^#/, '')).g
 function writeHash(config) {
   if (lessonView) return history.replaceState(null, '', `#lesson=${encodeURIComponent(lessonView.id)}`);
   const { hidden, hideText } = fromHash(location.hash);
-  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}`);
+  const sweep = sweepPanel?.element.open ? `&sweep=${encodeURIComponent(sweepToText(sweepPanel.sweep))}` : '';
+  history.replaceState(null, '', `#${toHash(config, hidden, hideText)}${sweep}`);
 }
 
 /** Open the lesson with this id above the playground (or a notice when there is none). */

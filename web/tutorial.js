@@ -2,7 +2,14 @@
 // relu-lab:resize messages, and lists the lessons (from relu-lab/lessons, as text nodes).
 import './src/element.js';
 import { h } from './src/dom.js';
-import { LESSONS } from './relu-lab/lessons.js';
+import { LESSONS, LESSON_RESULTS, fillTemplate } from './relu-lab/lessons.js';
+
+// Every number in the prose is a slot filled from the lessons' committed measurement (the same
+// results, the same template syntax as the lessons' own text): none is typed into the page.
+for (const span of document.querySelectorAll('span.slot[data-lesson][data-slot]')) {
+  const results = LESSON_RESULTS.lessons[span.dataset.lesson];
+  span.textContent = results ? fillTemplate(span.dataset.slot, results) : '—';
+}
 
 // The iframe tells us its height; trust only our own iframes' windows and a sane number.
 window.addEventListener('message', (ev) => {

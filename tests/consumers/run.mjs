@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // run.mjs — real consumers of the packed relu-lab: `npm pack`, install the tarball into fresh
 // temporary projects, and in each one train XOR to ≥ 95 % test accuracy:
-//   node     a plain Node ESM script
+//   node     a plain Node ESM script (and lab.sweep on 2 worker_threads from the installed package)
 //   vite     a Vite 7 app (vite build), opened in Debian Chromium
 //   esbuild  an esbuild bundle, run in Node and opened in Chromium
 //   worker   a module Worker in Chromium importing the installed package without a bundler
@@ -131,8 +131,9 @@ async function openPage(dir, page) {
 // ---- the consumers ------------------------------------------------------------------------------
 const CONSUMERS = {
   async node() {
-    const dir = project('node', [], ['xor.js', 'node-main.mjs']);
-    return check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)));
+    const dir = project('node', [], ['xor.js', 'node-main.mjs', 'sweep-main.mjs']);
+    const sweep = JSON.parse(sh(process.execPath, ['sweep-main.mjs'], dir, 60_000)); // exits 1 unless ok
+    return `${check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)))}; lab.sweep ${sweep.runs} runs on ${sweep.workers} workers`;
   },
   async vite() {
     const dir = project('vite', ['vite'], ['xor.js', 'page-main.js', 'index.html']);

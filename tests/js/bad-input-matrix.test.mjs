@@ -126,6 +126,12 @@ const SPECIAL = {
     kind: 'field',
     field: { name: 'steps', type: 'integer', default: 1, min: 0, max: LIMITS.maxStepsPerCall },
   },
+  // net.toCode (export as PyTorch / NumPy code)
+  'Network.toCode.target': { kind: 'codeTarget' },
+  'Network.toCode.options': { kind: 'codeOptions' },
+  // ---- sweeps (lab.sweep, issue 16) ----
+  'Lab.sweep.spec': { kind: 'sweepSpec' },
+  'Lab.sweep.options': { kind: 'sweepOptions' },
 };
 const INDEX_SIZES = {
   set: (fx, target) => fx[target].trainSize,
@@ -306,6 +312,14 @@ function validArg(r, fx) {
       return [{ layer: 0, unit: 0 }];
     case 'out':
       return undefined;
+    case 'codeTarget': // net.toCode
+      return 'pytorch';
+    case 'codeOptions':
+      return undefined;
+    case 'sweepSpec':
+      return SWEEP_BASE;
+    case 'sweepOptions':
+      return { workers: 1 };
     case 'field': {
       const f = r.field;
       if (f.default !== undefined) return f.default;
@@ -407,6 +421,103 @@ const OUT_VALUES = [
   ['a Float32Array view at an offset', { make: () => new Float32Array(new ArrayBuffer(4 * (MAP + 8)), 16, MAP) }, null],
 ];
 
+// ---- sweeps (lab.sweep, issue 16) ----------------------------------------------------------------
+// A spec that runs in a blink (one run, no training, one worker), and bad variants of it: every
+// top-level field, and every value kind for one varied option of each group (generated from the
+// schema with verdict(): what the schema allows must run, what it does not must be refused
+// naming spec.vary.values[0]). Options of the whole call: workers, onProgress, signal.
+const SWEEP_BASE = Object.freeze({
+  dataset: { samples: 20 },
+  network: { hidden: [2] },
+  epochs: 0,
+  seeds: 1,
+  measure: ['testLoss'],
+});
+const sweepWith = (extra) => ({ make: () => ({ ...structuredClone(SWEEP_BASE), ...extra }) });
+const SWEEP_VARIED = [
+  'dataset.noise',
+  'network.activation',
+  'network.hidden',
+  'network.initScale',
+  'train.learningRate',
+  'train.batchSize',
+  'train.optimizer',
+];
+// prettier-ignore
+const SWEEP_SPEC_VALUES = [
+  ...GENERIC.filter(([, v]) => v === undefined || v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v))
+    .map(([what, v]) => [`spec ${what}`, v, TypeError, 'spec']),
+  ['a spec with an unknown field', sweepWith({ bogus: 1 }), TypeError, 'spec.bogus'],
+  ['no seeds', sweepWith({ seeds: undefined }), TypeError, 'spec.seeds'],
+  ['0 seeds', sweepWith({ seeds: 0 }), RangeError, 'spec.seeds'],
+  ['1001 seeds', sweepWith({ seeds: 1001 }), RangeError, 'spec.seeds'],
+  ['a NaN seed count', sweepWith({ seeds: NaN }), RangeError, 'spec.seeds'],
+  ['a seed list with a repeat', sweepWith({ seeds: [1, 1] }), RangeError, 'spec.seeds'],
+  ['a negative seed', sweepWith({ seeds: [-1] }), RangeError, 'spec.seeds[0]'],
+  ['a string seed', sweepWith({ seeds: ['1'] }), TypeError, 'spec.seeds[0]'],
+  ['an empty seed list', sweepWith({ seeds: [] }), RangeError, 'spec.seeds'],
+  ['no measure', sweepWith({ measure: undefined }), TypeError, 'spec.measure'],
+  ['an empty measure', sweepWith({ measure: [] }), RangeError, 'spec.measure'],
+  ['an unknown metric', sweepWith({ measure: ['bogus'] }), RangeError, 'spec.measure[0]'],
+  ['a repeated metric', sweepWith({ measure: ['testLoss', 'testLoss'] }), RangeError, 'spec.measure'],
+  ['a number as metric', sweepWith({ measure: [1] }), TypeError, 'spec.measure[0]'],
+  ['epochs NaN', sweepWith({ epochs: NaN }), RangeError, 'spec.epochs'],
+  ['epochs -1', sweepWith({ epochs: -1 }), RangeError, 'spec.epochs'],
+  ['epochs 1e9', sweepWith({ epochs: 1e9 }), RangeError, 'spec.epochs'],
+  ['epochs a string', sweepWith({ epochs: '3' }), TypeError, 'spec.epochs'],
+  ['train.epochs', sweepWith({ train: { epochs: 3 } }), TypeError, 'spec.train.epochs'],
+  ['dataset.seed', sweepWith({ dataset: { seed: 3 } }), TypeError, 'spec.dataset.seed'],
+  ['network.seed', sweepWith({ network: { seed: 3 } }), TypeError, 'spec.network.seed'],
+  ['a bad network option', sweepWith({ network: { hidden: [65] } }), RangeError, 'spec.network.hidden[0]'],
+  ['an unknown train option', sweepWith({ train: { bogus: 1 } }), TypeError, 'spec.train.bogus'],
+  ['then a number', sweepWith({ then: 1 }), TypeError, 'spec.then'],
+  ['then with an unknown field', sweepWith({ then: { bogus: 1 } }), TypeError, 'spec.then.bogus'],
+  ['then.revive a string', sweepWith({ then: { revive: 'yes' } }), TypeError, 'spec.then.revive'],
+  ['then.epochs -1', sweepWith({ then: { epochs: -1 } }), RangeError, 'spec.then.epochs'],
+  ['reviveEvery 1.5', sweepWith({ reviveEvery: 1.5 }), RangeError, 'spec.reviveEvery'],
+  ['accuracyTarget 0', sweepWith({ accuracyTarget: 0 }), RangeError, 'spec.accuracyTarget'],
+  ['accuracyTarget 1.5', sweepWith({ accuracyTarget: 1.5 }), RangeError, 'spec.accuracyTarget'],
+  ['grid 1', sweepWith({ grid: 1 }), RangeError, 'spec.grid'],
+  ['grid 1e9', sweepWith({ grid: 1e9 }), RangeError, 'spec.grid'],
+  ['vary a number', sweepWith({ vary: 1 }), TypeError, 'spec.vary'],
+  ['vary of three fields', sweepWith({ vary: Array(3).fill({ field: 'epochs', values: [0] }) }), RangeError, 'spec.vary'],
+  ['vary of an unknown field', sweepWith({ vary: { field: 'train.bogus', values: [1] } }), RangeError, 'spec.vary.field'],
+  ['vary of the seed', sweepWith({ vary: { field: 'dataset.seed', values: [1] } }), RangeError, 'spec.vary.field'],
+  ['vary of a field path too deep', sweepWith({ vary: { field: 'train.learningRate.x', values: [1] } }), RangeError, 'spec.vary.field'],
+  ['vary without values', sweepWith({ vary: { field: 'epochs' } }), TypeError, 'spec.vary.values'],
+  ['vary with no value', sweepWith({ vary: { field: 'epochs', values: [] } }), RangeError, 'spec.vary.values'],
+  ['vary with 65 values', sweepWith({ vary: { field: 'epochs', values: Array(65).fill(0) } }), RangeError, 'spec.vary.values'],
+  ['vary labels of the wrong length', sweepWith({ vary: { field: 'epochs', values: [0, 1], labels: ['a'] } }), TypeError, 'spec.vary.labels'],
+  ['vary with an unknown field', sweepWith({ vary: { field: 'epochs', values: [0], bogus: 1 } }), TypeError, 'spec.vary.bogus'],
+  ['a setup value with an unknown field', sweepWith({ vary: { field: 'setup', values: [{ bogus: 1 }] } }), TypeError, 'spec.vary.values[0].bogus'],
+  ['a setup value with a bad option', sweepWith({ vary: { field: 'setup', values: [{ train: { learningRate: -1 } }] } }), RangeError, 'spec.vary.values[0].train.learningRate'],
+  ['then.epochs varied without then', sweepWith({ vary: { field: 'then.epochs', values: [1] } }), TypeError, 'spec.vary.values[0]'],
+  ['too many runs', sweepWith({ seeds: 1000, vary: [{ field: 'epochs', values: Array(64).fill(0) }, { field: 'train.learningRate', values: [0.1, 0.2] }] }), RangeError, 'at most 100000 runs'],
+  ['a head that does not fit the data', sweepWith({ dataset: { name: 'regress_plane', samples: 20 } }), RangeError, 'spec cannot run'],
+  ['a valid two-field spec', sweepWith({ vary: [{ field: 'epochs', values: [0, 1] }, { field: 'train.learningRate', values: [0.1] }] }), null],
+  ['a valid setup spec with a ReDo phase', sweepWith({ then: { epochs: 1, revive: true }, vary: { field: 'setup', values: [{ epochs: 1 }, { then: null }] } }), null],
+  // one varied option per group, every value kind, judged by the schema
+  ...SWEEP_VARIED.flatMap((path) => {
+    const [group, name] = path.split('.');
+    const f = field(group, name);
+    return [...GENERIC, ...aimed(f)]
+      .filter(([, v]) => v !== undefined)
+      .map(([what, v]) => [`vary ${path}: ${what}`, sweepWith({ vary: { field: path, values: [v] } }), verdict(f, v), 'spec.vary.values[0]']);
+  }),
+];
+// prettier-ignore
+const SWEEP_OPTIONS_VALUES = [
+  ['missing', undefined, null], ['null', null, TypeError, 'options'], ['a number', 1, TypeError, 'options'],
+  ['an unknown option', { bogus: 1 }, TypeError, 'bogus'],
+  ['workers 0', { workers: 0 }, RangeError, 'workers'], ['workers 65', { workers: 65 }, RangeError, 'workers'],
+  ['workers 1.5', { workers: 1.5 }, RangeError, 'workers'], ['workers NaN', { workers: NaN }, RangeError, 'workers'],
+  ['workers a string', { workers: '2' }, TypeError, 'workers'],
+  ['onProgress a number', { workers: 1, onProgress: 1 }, TypeError, 'onProgress'],
+  ['signal a plain object', { workers: 1, signal: {} }, TypeError, 'signal'],
+  ['two workers', { workers: 2 }, null], ['an onProgress function', { workers: 1, onProgress: () => {} }, null],
+];
+// ---- end sweeps ----
+
 // prettier-ignore
 const TEXT_VALUES = [
   ['missing', undefined, TypeError], ['null', null, TypeError], ['a number', 42, TypeError],
@@ -459,6 +570,48 @@ const OPTIONS_VALUES = [
   ['a class instance', new (class Options {})()], ['an unknown option', { bogus: 1 }],
   ['a "__proto__" option', JSON.parse('{"__proto__": {"polluted": 1}}')], ['a "constructor" option', { constructor: 1 }],
 ];
+
+// ---- net.toCode (export as PyTorch / NumPy code) ----
+// prettier-ignore
+const CODE_TARGET_VALUES = [
+  ['missing', undefined, TypeError, 'target'], ['null', null, TypeError, 'target'], ['a number', 1, TypeError, 'target'],
+  ['an array', ['pytorch'], TypeError, 'target'], ['a String object', new String('numpy'), TypeError, 'target'], // eslint-disable-line no-new-wrappers
+  ['an unknown name', 'tensorflow', RangeError, 'target'], ['a name in capitals', 'PyTorch', RangeError, 'target'],
+  ['a name with a space', ' numpy', RangeError, 'target'], ['pytorch', 'pytorch', null], ['numpy', 'numpy', null],
+];
+
+// toCode's options: the object itself as every options object; train.* as the 'train' group;
+// data as a dataset parameter of a call that does not train (it must fit the sigmoid network).
+function codeOptionCases(add, addGet, i) {
+  for (const [what, v] of OPTIONS_VALUES) {
+    const ok = v === undefined || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null);
+    const names = isPlain(v) && Object.keys(v).length ? Object.keys(v)[0] : 'options';
+    add(`options ${what}`, i, v, () => (ok ? null : TypeError), names);
+  }
+  for (const [what, v] of [
+    ['missing', undefined],
+    ['null', null],
+    ['a number', 5],
+    ['an array', []],
+  ]) {
+    add(`train ${what}`, i, { train: v }, () => (v === undefined ? null : TypeError), 'train');
+  }
+  for (const f of fieldsOf('train')) {
+    for (const [what, v] of [...GENERIC, ...aimed(f)]) {
+      const train = v === undefined ? {} : { [f.name]: v };
+      add(`train.${f.name} ${what}`, i, { train }, () => verdict(f, v), `train.${f.name}`);
+    }
+  }
+  add('train with an unknown option', i, { train: { bogus: 1 } }, () => TypeError, 'train.bogus');
+  for (const [what, get] of DATA_VALUES) {
+    const expect = (fx) => {
+      const d = get(fx);
+      if (d == null) return null;
+      return dataVerdict('toCode', d, fx) ?? (d === fx.three || d === fx.regression ? RangeError : null);
+    };
+    addGet(`data ${what}`, i, (fx) => ({ data: get(fx) }), expect, 'data');
+  }
+}
 
 const val = (v) => (v && typeof v === 'object' && typeof v.make === 'function' ? v.make() : v);
 
@@ -567,6 +720,8 @@ function generate() {
               p.name,
             );
           }
+        } else if (r.kind === 'codeOptions') {
+          codeOptionCases(add, addGet, i); // net.toCode
         } else if (r.kind === 'data') {
           for (const [what, get] of DATA_VALUES)
             addGet(what, i, get, (fx) => dataVerdict(m.method, get(fx), fx), p.name);
@@ -577,6 +732,9 @@ function generate() {
             units: UNITS_VALUES,
             text: TEXT_VALUES,
             out: OUT_VALUES,
+            codeTarget: CODE_TARGET_VALUES, // net.toCode
+            sweepSpec: SWEEP_SPEC_VALUES,
+            sweepOptions: SWEEP_OPTIONS_VALUES,
           }[r.kind];
           for (const [what, v, expect, names = p.name] of list) add(what, i, v, () => expect, names);
         }

@@ -35,6 +35,11 @@ for (const { name, simd } of FLAVOURS)
       const net = lab.network({ ...kind.net, seed: i });
       const m = net.trainEpoch(data, kind.train);
       assert.ok(Number.isFinite(m.trainLoss), `cycle ${i}: loss ${m.trainLoss}`);
+      // net.toCode (export as PyTorch / NumPy code): toJSON and toCSV inside, every tenth cycle
+      if (i % 10 === 0) {
+        const code = net.toCode(i % 20 ? 'numpy' : 'pytorch', { data, train: kind.train });
+        assert.ok(code.includes('def predict('), `cycle ${i}: toCode wrote no predict`);
+      }
       net.dispose();
       data.dispose();
     };
@@ -99,3 +104,23 @@ for (const { name, simd } of FLAVOURS)
     assert.equal(lab.liveObjects(), 0);
     assert.equal(used, 0, 'every byte a clone, a Run or a seek allocates is freed');
   });
+// ---- sweeps (lab.sweep, issue 16) ----
+// Twenty sweeps, every other one cancelled after its first record: every worker is gone after
+// each, the workers reported no live object, and the caller's lab (which checks each cell once
+// before the workers start) holds nothing and did not grow.
+test('20 sweeps, half of them cancelled, leave no worker and no live object', async () => {
+  const lab = await load();
+  const spec = { dataset: { samples: 60 }, network: { hidden: [4] }, epochs: 200, seeds: 6, measure: ['testLoss'] };
+  await lab.sweep({ ...spec, seeds: 1 }, { workers: 1 }); // warm-up
+  const before = lab.memory().usedBytes;
+  for (let i = 0; i < 20; ++i) {
+    const ac = new AbortController();
+    const p = lab.sweep(spec, { workers: 2, signal: ac.signal, onProgress: () => i % 2 && ac.abort() });
+    if (i % 2) await assert.rejects(p, (e) => e.name === 'AbortError');
+    else assert.equal((await p).live, 0);
+    assert.equal(lab.liveWorkers(), 0, `sweep ${i}: a worker is still running`);
+    assert.equal(lab.liveObjects(), 0, `sweep ${i}: live objects`);
+  }
+  assert.equal(lab.memory().usedBytes - before, 0, 'the caller lab allocated nothing it kept');
+});
+// ---- end sweeps ----

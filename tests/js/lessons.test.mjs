@@ -1,6 +1,6 @@
 // lessons.test.mjs — every lesson's observation, measured by our engine through the public API.
-// Claims about averages use the mean over SEEDS seeds (lesson_survey.cpp uses 30; the thresholds
-// below leave room for the smaller sample). Every build trains the same bits, so a seed here
+// Claims about averages use the mean over SEEDS seeds (the lessons' measurement uses 30, see
+// lesson-results.test.mjs; the thresholds below leave room for the smaller sample). Every build trains the same bits, so a seed here
 // gives what it gives in the native survey.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

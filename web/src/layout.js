@@ -17,12 +17,13 @@ import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createTimeline } from './views/timeline.js';
 import { createCertificate } from './views/certificate.js';
+import { createExportCode } from './export-code-panel.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
  * (onCopyLink, onCopyEmbed); on: { togglePlay, step, reset, change, say, showError, select, preview,
  * release, addPoint, removePoint, importCSV, exportCSV, editWeight, curve, pick, revive,
- * exportModel, importModel }. Returns the element, every view, the reveal groups and sync().
+ * exportModel, importModel, exportCode }. Returns the element, every view, the reveal groups and sync().
  */
 export function createLayout(s, options, on) {
   const { change, say, showError } = on;
@@ -138,6 +139,7 @@ export function createLayout(s, options, on) {
     },
     'Export model',
   );
+  const exportCode = createExportCode({ request: on.exportCode, showError }); // Export → PyTorch / NumPy
   const modelBox = h(
     'div.model-io',
     { dataset: { control: 'model' } },
@@ -184,7 +186,7 @@ export function createLayout(s, options, on) {
       'Twins share the data, seed and initial weights; list 2–4 values (activations, learning rates or inits), comma-separated.',
     ),
     runControls.element,
-    h('div.share', {}, copyLink, copyEmbed, modelBox),
+    h('div.share', {}, copyLink, copyEmbed, modelBox, exportCode.element),
     engineInfo,
   );
 

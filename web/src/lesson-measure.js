@@ -1,7 +1,7 @@
 // lesson-measure.js — what a lesson's run measured, as short lines of text, read from the
 // playground's state() (and, for some lessons, what the run recorded on the way). These are the
-// numbers of THIS run in this browser, shown beside the lesson's observation (which gives the
-// 30-seed means from bench/survey): the reader sees our engine's result, not a quoted one.
+// numbers of THIS run in this browser, shown beside the lesson's observation (filled from the
+// many-seed measurement in js/lesson-results.js): the reader sees our engine's result, not a quoted one.
 // Pure functions; no DOM.
 import { fmt, pct } from './dom.js';
 

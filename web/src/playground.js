@@ -101,6 +101,11 @@ export function createPlayground(root, options = {}) {
     revive: (layer) => api.revive(layer).catch(showError),
     exportModel: () => api.exportModel(),
     importModel: (json) => api.importModel(json),
+    // Export → PyTorch / NumPy: net.toCode in the Worker, with the data and training settings in use
+    exportCode: (target) =>
+      ready()
+        .then(() => engine.request('exportCode', { index: s.primary, target }))
+        .then((r) => r.code),
   });
   const { element } = ui;
   root.replaceChildren(element);
@@ -293,7 +298,11 @@ export function createPlayground(root, options = {}) {
     try {
       const i = await init;
       ui.activation.setInfo(i.activations);
-      ui.engineInfo.textContent = `Engine: relu-lab ${i.version}, ${i.simd ? 'WebAssembly SIMD128' : 'scalar WebAssembly'}, in a worker.`;
+      // a browser without WebAssembly SIMD gets the scalar build (js/index.js load()): say so
+      const build = i.simd
+        ? 'WebAssembly SIMD128'
+        : 'scalar WebAssembly (this browser has no WebAssembly SIMD: slower, same results)';
+      ui.engineInfo.textContent = `Engine: relu-lab ${i.version}, ${build}, in a worker.`;
       const r = await engine.request('configure', { dataset: datasetOptions(s.config), models: models.modelSpecs() });
       s.points = r.points;
       s.classes = r.classes;

@@ -5,6 +5,7 @@
 import { fmt, pct } from './dom.js';
 import { effectiveHead, FEATURES } from './config.js';
 import { runSeries, deathsOf } from './views/loss-chart.js';
+import { mapCap, macsPerPoint } from './views/network-size.js';
 
 export const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
 
@@ -22,8 +23,13 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   let lastSummary = 0;
 
   function sizes() {
+    // tile: the unit tiles' side, smaller for a wide network's small multiples (network-size.js)
     if (!mapSizes) mapSizes = { main: map.pixelSize(), twin: s.config.compare ? compare.pixelSize() : null };
-    return mapSizes;
+    mapSizes.tile = net.tileSize(); // follows the structure, not the layout
+    // a big network's maps cost its weights per pixel: smaller while training (network-size.js)
+    if (!run.playing) return mapSizes;
+    const per = macsPerPoint(s.config, outputCount(s.classes));
+    return { ...mapSizes, main: mapCap(mapSizes.main, per), twin: mapSizes.twin && mapCap(mapSizes.twin, per) };
   }
 
   /** Paint r now, all of it (or only what a new selection changes). */
@@ -51,7 +57,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     const p = shown(r);
     const { head, k, opts } = mapOptions();
     const mainMap = config.compare ? p.primaryMap : p.map;
-    const mainSize = config.compare ? mapSizes?.main : r.mapSize;
+    const mainSize = config.compare ? (r.primaryMapSize ?? mapSizes?.main) : r.mapSize;
     if (mainMap && mainSize) map.setOutput(mainMap, mainSize.width, mainSize.height, k, head, opts);
     // the bench reads this mark: time from navigation to the first painted map
     if (mainMap && !mapMarked) mapMarked = !!performance.mark('relu-lab:first-map');
@@ -75,7 +81,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     const p = shown(r);
     net.update({
       tiles: selectionOnly ? null : p.tiles,
-      tileSize: TILE,
+      tileSize: r.tileSize ?? TILE,
       health: p.health,
       weights: selectionOnly ? null : p.weights,
       selected: s.selected,

@@ -83,7 +83,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
               epochs,
               map: config.compare ? sz.twin : sz.main,
               primaryMap: config.compare ? sz.main : null,
-              tiles: { size: TILE },
+              tiles: { size: sz.tile ?? TILE },
               primary,
               recycle,
             },
@@ -91,6 +91,8 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
       );
       if (gen !== generation || s.destroyed) return null;
       r.mapSize = s.config.compare ? sz.twin : sz.main;
+      r.tileSize = sz.tile ?? TILE;
+      r.primaryMapSize = s.config.compare ? sz.main : null;
       r.seq = seq;
       // a quiet frame keeps showing the last maps and weights (the next full frame replaces them)
       if (quiet)

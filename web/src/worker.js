@@ -10,7 +10,7 @@
 //                                          → train every model `epochs` epochs, then maps + health
 //                                            (recycle: painted maps handed back, written again)
 //   addPoint / removeNear / importCSV / exportCSV / previews
-//   revive { layer } / exportModel / importModel / setAlpha / setReluGradAtZero
+//   revive { layer } / exportModel / exportCode { target } / importModel / setAlpha / setReluGradAtZero
 //   setWeight { index, layer, unit, input | 'bias', value }
 //                                          → one weight or bias of a model (layer = number of hidden
 //                                            layers: the output layer); epoch and optimizer state kept
@@ -261,6 +261,7 @@ const handlers = {
       if (i === primary && primaryMap) {
         r.primaryMap = mapOf(m.net, primaryMap.width, primaryMap.height, DOMAIN);
         transfer.push(r.primaryMap.buffer);
+        lap('map'); // the primary twin's large map is map time, not tiles (bench/page.mjs prints both)
       }
       if (i === primary) {
         const first = tiles
@@ -372,6 +373,13 @@ const handlers = {
   exportModel({ index = 0 }) {
     const j = models[index].net.toJSON();
     return typeof j === 'string' ? JSON.parse(j) : j;
+  },
+
+  // Export → PyTorch / NumPy (web/src/export-code-panel.js): the script of net.toCode, with the
+  // data and the training options this model runs with.
+  exportCode({ index = 0, target }) {
+    const m = models[index];
+    return { code: m.net.toCode(target, { data, train: m.train }) };
   },
 
   importModel({ json, train, label = 'imported' }) {

@@ -38,6 +38,8 @@ import {
   type LayerHealth,
   type Health,
   type ReviveOptions,
+  type CodeOptions,
+  type CodeTarget,
   type Network,
   type ActivationCurveOptions,
   type ActivationCurve,
@@ -156,6 +158,12 @@ net.setAlpha(0, null);
 net.setReluGradAtZero(0.5);
 const config: NetworkConfig = net.config;
 const model: ModelJSON = net.toJSON();
+// net.toCode (export as PyTorch / NumPy code)
+const codeOptions: CodeOptions = { data, train: { optimizer: 'adam', batchSize: 32 } };
+const target: CodeTarget = 'numpy';
+const code: string = net.toCode('pytorch', codeOptions) + net.toCode(target) + net.toCode('numpy', { data: null });
+// @ts-expect-error: toCode writes PyTorch or NumPy only
+net.toCode('tensorflow');
 const copy: Network = lab.network(model);
 const copy2: Network = lab.network(JSON.stringify(model));
 const counts: [number, number, number, number] = [net.epoch, net.outputs, net.hiddenUnits, net.parameterCount];
@@ -219,4 +227,5 @@ export {
   live,
   dead,
   schema,
+  code,
 };

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { lessonSetup } from '../lesson-config.js';
 import { measure } from '../lesson-measure.js';
 import { createSweepChart } from './sweep-chart.js';
+import { createMeasurePanel } from './measure-panel.js';
 
 /**
  * createLessonView(playground, lesson, { index, total, href(id), prev, next, reducedMotion })
@@ -36,10 +37,15 @@ export function createLessonView(pg, lesson, options = {}) {
     { hidden: true },
     h('h3.lesson-sub', {}, 'This run, measured in your browser'),
     measured,
-    h('h3.lesson-sub', {}, 'What our engine shows (30 seeds)'),
+    h(
+      'h3.lesson-sub',
+      {},
+      lesson.numbers ? `What our engine shows (${lesson.numbers.seeds.length} seeds)` : 'What our engine shows',
+    ),
     observation,
   );
   const sweep = lesson.sweep ? createSweepChart(lesson.sweep) : null;
+  const measurePanel = lesson.measure ? createMeasurePanel(lesson) : null;
   if (sweep) sweep.element.hidden = true;
   const nav = options.href
     ? h(
@@ -62,6 +68,7 @@ export function createLessonView(pg, lesson, options = {}) {
     h('div.lesson-actions', {}, runButton, setup.epochs ? progress : null, status),
     sweep?.element,
     result,
+    measurePanel?.element,
     nav,
   );
 
@@ -174,6 +181,7 @@ export function createLessonView(pg, lesson, options = {}) {
     run,
     dispose() {
       token++;
+      measurePanel?.dispose();
       offs.forEach((off) => off());
       element.remove();
     },

@@ -3,6 +3,7 @@
 // The deaths are also listed as text under the chart (so the marks are readable without sight).
 import { h, fitCanvas, fmt, nextFrame } from '../dom.js';
 import { CLASS_COLORS, rgb } from '../palette.js';
+import { drawDeathMarks } from './death-marks.js';
 
 /**
  * The series of some runs' histories ([{ epoch, testLoss, trainLoss, testAccuracy }] each): one
@@ -102,33 +103,9 @@ export function createLossChart({ title = 'Loss' } = {}) {
     ctx.fillText('0', pad.l, hgt - 4);
     ctx.textAlign = 'right';
     ctx.fillText(`epoch ${maxE}`, w - pad.r, hgt - 4);
-    // deaths: a dotted line and a cross at the top, per death epoch
-    const byEpoch = new Map();
-    for (const d of deaths) byEpoch.set(d.epoch, (byEpoch.get(d.epoch) ?? 0) + 1);
-    for (const [e, n] of byEpoch) {
-      const x = X(e);
-      ctx.strokeStyle = 'rgba(180, 30, 30, 0.55)';
-      ctx.setLineDash([2, 3]);
-      ctx.beginPath();
-      ctx.moveTo(x, pad.t);
-      ctx.lineTo(x, hgt - pad.b);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.strokeStyle = '#b41e1e';
-      ctx.lineWidth = 1.6;
-      ctx.beginPath();
-      ctx.moveTo(x - 3, pad.t - 3);
-      ctx.lineTo(x + 3, pad.t + 3);
-      ctx.moveTo(x + 3, pad.t - 3);
-      ctx.lineTo(x - 3, pad.t + 3);
-      ctx.stroke();
-      ctx.lineWidth = 1;
-      if (n > 1) {
-        ctx.fillStyle = '#b41e1e';
-        ctx.textAlign = 'left';
-        ctx.fillText(`×${n}`, x + 4, pad.t + 4);
-      }
-    }
+    // deaths: a dotted line and a cross at the top; marks that would touch stack into one with a count
+    ctx.font = '10px system-ui, sans-serif';
+    drawDeathMarks(ctx, deaths, X, pad.t, hgt - pad.b);
     const line = (pts, Yf, color, dash) => {
       ctx.strokeStyle = color;
       ctx.setLineDash(dash ?? []);

@@ -109,42 +109,50 @@ function layerColumn(config, l, units, handlers) {
     const cell = h('div.unit-row', {}, button, h('span.rate', { title: 'Activation rate' }, rate), badge);
     row.push({ button, image: null, painted: false, rate, badge, cell, state: '' });
   }
+  const unitsBox = h(
+    'div.units',
+    {},
+    row.map((r) => r.cell),
+  );
   const section = h(
     'section.net-col.layer',
     { 'aria-label': `Hidden layer ${l + 1}`, 'dataset': { layer: String(l) } },
     header,
-    h(
-      'div.units',
-      {},
-      row.map((r) => r.cell),
-    ),
+    unitsBox,
   );
   return { section, row, head: { dead, grad, gradText, sparsity } };
 }
 
 function outputColumn(config, classes, handlers) {
   const head = effectiveHead(config, classes);
-  const outputEl = h('button.unit.output-unit', {
-    'type': 'button',
-    'aria-pressed': 'false',
-    'aria-label': `Output unit${classes > 2 ? 's' : ''} (${head}): bias and incoming weights`,
-    'title': "Select to edit the output's bias and incoming weights",
-    'onclick': () => handlers.onSelect(-1, 0),
-  });
+  // the output's thumbnail is a canvas of its own in the button: the column sticks to the view's
+  // right edge over the painted canvases when the network scrolls (network-size.js)
+  const outputCanvas = h('canvas.output-thumb', { 'width': 48, 'height': 48, 'aria-hidden': 'true' });
+  const outputEl = h(
+    'button.unit.output-unit',
+    {
+      'type': 'button',
+      'aria-pressed': 'false',
+      'aria-label': `Output unit${classes > 2 ? 's' : ''} (${head}): bias and incoming weights`,
+      'title': "Select to edit the output's bias and incoming weights",
+      'onclick': () => handlers.onSelect(-1, 0),
+    },
+    outputCanvas,
+  );
   const section = h(
     'section.net-col.output',
     { 'aria-label': 'Output layer' },
     h('h3.col-title', {}, 'Output'),
     h('div.units', {}, h('div.unit-row', {}, outputEl)),
   );
-  return { section, outputEl };
+  return { section, outputEl, outputCanvas };
 }
 
 /**
  * The elements of the network for this config and number of classes → { toolbar (the layer-count
  * buttons), columns (the sections, in order), featureEls: [{ f, button, on, row }], unitEls:
  * [layer][unit] → { button, image, painted, rate, badge, cell, state }, layerEls: [layer] →
- * { dead, grad, gradText, sparsity }, outputEl }.
+ * { dead, grad, gradText, sparsity }, outputEl, outputCanvas (its thumbnail) }.
  */
 export function buildColumns(config, classes, handlers) {
   const inputs = inputColumn(config, handlers);
@@ -157,5 +165,6 @@ export function buildColumns(config, classes, handlers) {
     unitEls: layers.map((c) => c.row),
     layerEls: layers.map((c) => c.head),
     outputEl: output.outputEl,
+    outputCanvas: output.outputCanvas,
   };
 }

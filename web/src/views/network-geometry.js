@@ -8,7 +8,7 @@
  * [centre x, centre y, half width, left, top, width, height], the last four inset 1 px (the tile
  * is drawn inside the button's border).
  */
-function nodeBox(el, box) {
+export function nodeBox(el, box) {
   const r = el.getBoundingClientRect();
   const x = r.left - box.left,
     y = r.top - box.top;

@@ -5,7 +5,9 @@
 // it. A layer's head says "k of n dead", its sparsity, and its gradient norm on a log-scale bar
 // (NaN / overflow flagged). Only the DOM of one unit or one layer head, and only when what it
 // shows changed; not here: making those elements (network-columns.js).
-import { fmt, pct } from '../dom.js';
+import { h, fmt, pct } from '../dom.js';
+
+const RATE_STEP = 0.05; // activation rates are shown to 5 %
 
 /** Position of a gradient norm on the bar: log10 over [1e-8, 1e2] → [0, 1]. */
 function gradientBar(g) {
@@ -21,12 +23,15 @@ export function markUnit(u, l, k, H) {
   const data = !!H.deadOnData[k];
   const plane = !!H.deadOnPlane[k];
   const dormant = !!H.dormant?.[k] && !data;
-  const rate = H.activationRate[k];
+  // to RATE_STEP: the bar is a few px wide, and a rate that moves every frame rewrote hundreds of
+  // bars, labels and titles a frame in a big network (issue #18)
+  const rate = Math.round(H.activationRate[k] / RATE_STEP) * RATE_STEP;
   const died = H.diedAtEpoch?.[k];
-  const state = `${data}|${plane}|${dormant}|${died}|${Math.round(rate * 100)}`;
+  const state = `${data}|${plane}|${dormant}|${died}|${rate}`;
   if (state === u.state) return;
   u.state = state;
-  u.rate.style.width = `${Math.max(0, Math.min(1, rate)) * 100}%`;
+  // bars are scaled, not sized: a transform needs no layout of the (large) network's DOM
+  u.rate.style.transform = `scaleX(${Math.max(0, Math.min(1, rate))})`;
   const b = u.button;
   b.classList.toggle('dead-data', data);
   b.classList.toggle('dead-plane', plane);
@@ -45,7 +50,7 @@ export function markUnit(u, l, k, H) {
   if (data) desc.push(`dead on the data${died !== null && died !== undefined ? ` since epoch ${died}` : ''}`);
   if (plane) desc.push('dead on the plane');
   if (dormant) desc.push('dormant');
-  desc.push(`active on ${pct(rate)} of points`);
+  desc.push(`active on about ${pct(rate)} of points`);
   b.setAttribute('aria-label', desc.join(', '));
   b.title = desc.join(', ');
 }
@@ -54,14 +59,22 @@ export function markUnit(u, l, k, H) {
 export function markLayer(L, H) {
   const dead = H.deadOnData.filter(Boolean).length;
   const plane = H.deadOnPlane.filter(Boolean).length;
-  const text = `${dead} of ${H.units} dead${plane ? ` (${plane} on the plane)` : ''}`;
-  if (L.dead.textContent !== text) L.dead.textContent = text;
+  // dormant as the units mark it: only those not already dead on the data
+  const dormant = H.dormant ? H.dormant.filter((d, k) => d && !H.deadOnData[k]).length : 0;
+  const text = `${dead} of ${H.units} dead${plane ? ` (${plane} on the plane)` : ''}${dormant ? ` ${dormant} dormant` : ''}`;
+  if (L.dead.textContent !== text) {
+    // separate lines, so that a narrow (compact) column's count badge stays in its column (the
+    // dormant count is shown there only: styles.css)
+    L.dead.replaceChildren(`${dead} of ${H.units} dead`);
+    if (plane) L.dead.append(h('span.plane-count', {}, ` (${plane} on the plane)`));
+    if (dormant) L.dead.append(h('span.dormant-count', {}, ` ${dormant} dormant`));
+  }
   L.dead.classList.toggle('has-dead', dead > 0);
   const g = H.gradientNorm;
   const bad = !Number.isFinite(g);
   const gt = bad ? (Number.isNaN(g) ? '⚠ NaN' : '⚠ overflow') : fmt(g, 2);
   if (L.gradText.textContent !== gt) {
-    L.grad.style.width = `${(bad ? 1 : gradientBar(g)) * 100}%`;
+    L.grad.style.transform = `scaleX(${bad ? 1 : gradientBar(g)})`;
     L.grad.classList.toggle('bad', bad);
     L.gradText.textContent = gt;
     L.grad.parentElement.title = `Gradient norm ${gt} (log scale, 1e-8 … 1e2)`;

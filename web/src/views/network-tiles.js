@@ -1,6 +1,7 @@
 // network-tiles.js — the network view's tiles: the inputs' atlas (each feature over the plane),
 // the units' atlas (each hidden unit's live activation, as the worker sent it) and the painting
-// of every tile, and the output's thumbnail, into the view's one canvas at the boxes it is given.
+// of the tiles at the boxes it is given: the inputs' onto the links' canvas (they never change),
+// the hidden layers' onto the view's tile canvas.
 // Not here: where the boxes are (network-geometry.js), the links painted under the tiles
 // (network-links.js), the buttons over them (network-columns.js).
 //
@@ -70,33 +71,54 @@ export function fitUnitAtlas(atlas, size, layers) {
   return atlas;
 }
 
-/** Put unit k of layer l's RGBA tile into the atlas's image (the canvas takes it in one putImageData). */
+/** Put unit k of layer l's RGBA tile into the atlas's image (the canvas takes it in flushUnitAtlas). */
 export function putUnitTile(atlas, l, k, rgba) {
   const P = atlas.size + 2;
   padInto(rgba, atlas.size, atlas.image, l * P, k * P);
 }
 
+/** Copy the atlas image's columns of these layers to its canvas (only those: the rest did not change). */
+export function flushUnitAtlas(atlas, layers) {
+  const P = atlas.size + 2;
+  for (const l of layers) atlas.ctx.putImageData(atlas.image, 0, 0, l * P, 0, P, atlas.image.height);
+}
+
 /**
- * Paint every tile at its box ([.., .., .., left, top, width, height], network-geometry.js):
- * geometry: the view's; inputs: featureAtlas's canvas or null (not made yet); inputOn(i): whether
- * input i is switched on (off: faded); atlas: the units' or null; painted(l, k): whether unit k of
- * layer l has had a tile; output: the output's thumbnail or null.
+ * The inputs' tiles at their boxes ([.., .., .., left, top, width, height], network-geometry.js):
+ * inputs: featureAtlas's canvas or null (not made yet); inputOn(i): whether input i is switched
+ * on (off: faded).
  */
-export function drawTiles(ctx, geometry, { inputs, inputOn, atlas, painted, output }) {
+export function drawInputTiles(ctx, geometry, inputs, inputOn) {
+  if (!inputs) return;
   ctx.imageSmoothingEnabled = true;
   geometry.features.forEach((g, i) => {
-    if (!g || !inputs) return;
+    if (!g) return;
     ctx.globalAlpha = inputOn(i) ? 1 : 0.3;
     ctx.drawImage(inputs, i * (TILE + 2) + 1, 1, TILE, TILE, g[3], g[4], g[5], g[6]);
   });
   ctx.globalAlpha = 1;
-  geometry.layers.forEach((row, l) =>
-    row.forEach((g, k) => {
-      const T = atlas?.size;
-      if (g && painted(l, k) && atlas)
-        ctx.drawImage(atlas.canvas, l * (T + 2) + 1, k * (T + 2) + 1, T, T, g[3], g[4], g[5], g[6]);
-    }),
-  );
-  const g = geometry.output[0];
-  if (g && output) ctx.drawImage(output, g[3], g[4], g[5], g[6]);
+}
+
+/**
+ * Layer l's tiles from the units' atlas at their boxes, less `origin` ([x, y]: where the layer's
+ * canvas sits in the boxes' coordinates); painted(k): whether unit k has had a tile.
+ */
+export function drawLayerTiles(ctx, boxes, origin, atlas, l, painted) {
+  if (!atlas) return;
+  ctx.imageSmoothingEnabled = true;
+  const T = atlas.size;
+  boxes.forEach((g, k) => {
+    if (g && painted(k))
+      ctx.drawImage(
+        atlas.canvas,
+        l * (T + 2) + 1,
+        k * (T + 2) + 1,
+        T,
+        T,
+        g[3] - origin[0],
+        g[4] - origin[1],
+        g[5],
+        g[6],
+      );
+  });
 }
