@@ -385,6 +385,31 @@ export interface Network {
   /** Set the bias of a unit (layers as in layerParameters); as setWeight. */
   setBias(layer: number, unit: number, value: number): void;
   toJSON(): ModelJSON;
+
+  // ---- time travel: clones and minibatch steps ----
+  /** Minibatch steps taken in the epoch in progress: 0 between epochs. */
+  readonly step: number;
+  /**
+   * Every minibatch step ever taken, rolled-back (diverged) epochs' too: a clock that only moves
+   * forward, by which an intervention log names a moment. Not saved by toJSON().
+   */
+  readonly stepsTaken: number;
+  /**
+   * An independent network with the complete training state (parameters, optimizer state, epoch,
+   * the epoch in progress and its shuffle order, died-at epochs, gradient norms): trained alike,
+   * the two give identical bits. A new object: dispose() it too.
+   */
+  clone(): Network;
+  /**
+   * Train `steps` minibatch steps (an integer in [0, limits.maxStepsPerCall]) from where the epoch
+   * in progress stands; an epoch that ends on the way is scored as by trainEpoch, so k steps then
+   * m steps equal one trainEpoch when k + m = stepsPerEpoch. Stops at the first diverged epoch
+   * (rolled back to its start). options.epochs must be left out (or 1). If the training set's
+   * size changed since the epoch in progress began, that epoch ends at once (its order named the
+   * old points). toJSON() does not save an epoch in progress.
+   */
+  trainSteps(data: Dataset, steps: number, options?: TrainOptions): StepsResult;
+
   // ---- net.toCode (export as PyTorch / NumPy code) ----
   /**
    * The network as a Python script whose predict(points) returns what net.predict returns:
@@ -396,6 +421,20 @@ export interface Network {
   [Symbol.dispose](): void;
 }
 
+/** What net.trainSteps did (time travel). */
+export interface StepsResult {
+  /** Steps taken (fewer than asked only when an epoch diverged). */
+  steps: number;
+  /** Epochs trained so far, and steps taken in the epoch in progress, after the call. */
+  epoch: number;
+  step: number;
+  /** ⌈training points / batch size⌉ with these options. */
+  stepsPerEpoch: number;
+  /** Steps before the epoch in progress ends with these options (a whole epoch's between epochs). */
+  stepsLeft: number;
+  /** The metrics of the last epoch that ended in this call (diverged: the call stopped there); null if none ended. */
+  metrics: Metrics | null;
+}
 // ---- sweeps (lab.sweep, issue 16) ----
 
 /**

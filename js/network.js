@@ -36,6 +36,11 @@ const metrics = (m) => ({
   diverged: m.diverged,
 });
 
+// ---- time travel: clones and minibatch steps ----
+const STEPS = { type: 'integer', min: 0, max: LIMITS.maxStepsPerCall };
+/** Internal (relu-lab/history): net[LEAN]() → a lean copy to keep as a snapshot; only clone() it. */
+export const LEAN = Symbol('relu-lab lean copy');
+
 /** Checked network options → the engine's NetworkConfig (wire form, see cpp/bindings). */
 export function wireNetwork(o) {
   const pick = (layer, key) => (layer[key] !== undefined ? layer[key] : o[key]);
@@ -60,6 +65,7 @@ export function wireNetwork(o) {
 export class Network extends Owned {
   static factory = 'network';
   #shape; // networkShape(config), for the memory bounds
+  #held = { batch: 0, points: 0 }; // the largest batch and training set trained on: a clone copies their buffers
   #layout; // [{ inputs, units }] per layer, output last: fixed for the network's life
 
   /** Internal: wrap a wasm Network handle (use lab.network). */
@@ -303,6 +309,64 @@ export class Network extends Owned {
     return JSON.parse(h.toJson());
   }
 
+  // ---- time travel: clones and minibatch steps ----------------------------------------------
+
+  /** Minibatch steps taken in the epoch in progress: 0 between epochs (see trainSteps). */
+  get step() {
+    return this[HANDLE]('net.step').stepInEpoch();
+  }
+
+  /** Every minibatch step ever taken, rolled-back epochs' too: a clock that only moves forward. */
+  get stepsTaken() {
+    return this[HANDLE]('net.stepsTaken').stepsTaken();
+  }
+
+  /**
+   * An independent network with this one's complete state — parameters, optimizer state, epoch
+   * and the epoch in progress, shuffle order, died-at epochs, gradient norms — so that both,
+   * trained alike, give identical bits. The clone is yours to dispose() too.
+   */
+  clone() {
+    const where = 'net.clone';
+    const h = this[HANDLE](where);
+    ensureMemory(this.#mod, where, networkBytes(this.#sizes(), this.#held.batch) + 4 * this.#held.points, true);
+    const twin = new Network(this[LAB], h.clone());
+    twin.#held = { ...this.#held };
+    return twin;
+  }
+
+  /** Internal: a lean copy (no workspace) for history.js's snapshots; only its clone() is used. */
+  [LEAN]() {
+    const where = 'net.clone';
+    const h = this[HANDLE](where);
+    ensureMemory(this.#mod, where, 16 * this.#sizes().params + 4 * this.#held.points, true);
+    const kept = new Network(this[LAB], h.leanCopy());
+    kept.#held = { ...this.#held };
+    return kept;
+  }
+
+  /**
+   * Train `steps` minibatch steps from where the epoch in progress stands. An epoch that ends on
+   * the way is scored and its liveness recorded as in trainEpoch, so k steps then m steps equal
+   * one trainEpoch when k + m is stepsPerEpoch. Stops at the first diverged epoch (rolled back).
+   */
+  trainSteps(data, steps, options) {
+    const where = 'net.trainSteps';
+    const h = this[HANDLE](where);
+    checkValue(STEPS, steps, where, 'steps');
+    const o = parseOptions('train', options, where);
+    if (o.epochs !== 1) fail(RangeError, where, 'epochs', 'left out (trainSteps counts steps, not epochs)', o.epochs);
+    const d = this.#prepareTraining(where, h, data, o);
+    const r = h.trainSteps(d, o, steps);
+    return {
+      steps: r.steps,
+      epoch: h.epoch(),
+      step: h.stepInEpoch(),
+      stepsPerEpoch: this.#mod.Network.stepsPerEpoch(d, o.batchSize),
+      stepsLeft: h.stepsLeft(d, o.batchSize),
+      metrics: r.epochEnded ? metrics(r.metrics) : null,
+    };
+  }
   // ---- net.toCode (export as PyTorch / NumPy code, js/export-code.js) ----
   /**
    * The network as a Python script: target 'pytorch' (model, weights, loss, optimizer, training)
@@ -321,13 +385,21 @@ export class Network extends Owned {
   #train(where, data, options, parsed = false) {
     const h = this[HANDLE](where);
     const o = parsed ? options : parseOptions('train', options, where);
+    const d = this.#prepareTraining(where, h, data, o);
+    return metrics(o.epochs === 1 ? h.trainEpoch(d, o) : h.train(d, o, o.epochs));
+  }
+
+  // The data's handle, once it fits, the options pass the engine and memory is there.
+  #prepareTraining(where, h, data, o) {
     const d = this.#compatible(where, h, data, true);
     const status = this.#mod.validateTrain(o);
     if (!status.ok) throw engineError(where, status);
     // Workspace for a batch and the epoch's snapshots stay with the network.
     const batch = Math.min(o.batchSize, d.trainSize());
     ensureMemory(this.#mod, where, networkBytes(this.#sizes(), batch) + 4 * d.trainSize(), true);
-    return metrics(o.epochs === 1 ? h.trainEpoch(d, o) : h.train(d, o, o.epochs));
+    this.#held.batch = Math.max(this.#held.batch, batch);
+    this.#held.points = Math.max(this.#held.points, d.trainSize());
+    return d;
   }
 
   // The data's handle after checking it can train / score this network.

@@ -93,6 +93,8 @@ export interface Limits {
   readonly maxBatchSize: number;
   readonly maxGridSide: number;
   readonly maxEpochsPerCall: number;
+  /** The most minibatch steps of one net.trainSteps call (time travel). */
+  readonly maxStepsPerCall: number;
   readonly maxPredictPoints: number;
   readonly maxMapValues: number;
   readonly maxTextLength: number;

@@ -75,6 +75,7 @@ export const LIMITS = Object.freeze({
   maxBatchSize: 1024,
   maxGridSide: 2048,
   maxEpochsPerCall: 100000,
+  maxStepsPerCall: 1 << 24,  // time travel: facade cap on net.trainSteps' minibatch steps in one call
   maxPredictPoints: 1 << 21, // facade cap: keeps one call's buffers far below the 512 MB heap
   maxMapValues: 1 << 25,     // facade cap on width·height·outputs of one decisionMap / unitMaps
   maxTextLength: 8 << 20,    // facade cap on CSV / model JSON text (characters)

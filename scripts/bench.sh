@@ -64,6 +64,7 @@ else
   engine
 fi
 step "relu-lab (npm API)"; emit node bench/relu_lab.mjs --seconds "$secs"
+step "time travel: seek (npm API)"; emit node bench/timetravel.mjs
 for peer in plainjs convnetjs tfjs-wasm tfjs-cpu; do
   step "peer $peer"; emit node bench/peers.mjs "$peer" --seconds "$secs"
 done

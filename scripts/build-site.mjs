@@ -5,7 +5,8 @@
 //   dist/site/index.html, styles.css, main.js, src/…      ← web/
 //   dist/site/relu-lab/js/…                                ← js/ (the facade)
 //   dist/site/relu-lab/dist/wasm/…                         ← dist/wasm/ (run scripts/build.sh first)
-//   dist/site/relu-lab/index.js, schema.js, lessons.js     ← re-export the package's entries
+//   dist/site/relu-lab/index.js, schema.js, lessons.js,    ← re-export the package's entries
+//     history.js
 //   dist/site/relu-lab/element.js, js/element.js           ← 'relu-lab/element': the site's
 //                                                            src/element.js (one copy of the UI)
 // (web/relu-lab/ holds the same entries for the repo and the npm package, pointing at ../../js/;
@@ -112,6 +113,7 @@ export async function buildSite({ out = join(repo, 'dist', 'site'), quiet = fals
     ['index.js', '.'],
     ['schema.js', './schema'],
     ['lessons.js', './lessons'],
+    ['history.js', './history'], // time travel: the worker's runs
   ]) {
     const entry = await facadeEntry(sub);
     await writeFile(

@@ -132,11 +132,41 @@ function openLesson(id) {
 
 async function copyLink() {
   writeHash(playground.state().config);
+  const { href, note } = await linkHref();
   try {
-    await navigator.clipboard.writeText(location.href);
-    toast('Link copied');
+    await navigator.clipboard.writeText(href);
+    toast(`Link copied${note ? `: ${note}` : ''}`);
   } catch {
-    toast('Copy the address bar: it holds the whole configuration');
+    toast(`Copy the address bar: it holds the whole configuration${note ? ` (${note})` : ''}`);
+  }
+}
+
+// ---- time travel: a link carries the run's intervention log ----
+const MAX_LOG_CHARS = 4000; // of the encoded log: links stay well below browsers' URL limits
+
+/** The link for now: with the run's set-up and log when there is one that fits, else the hash. */
+async function linkHref() {
+  const base = location.href.replace(/#.*$/, '');
+  const run = await playground.runLink().catch((e) => ({ why: e.message }));
+  if (run.why || !run.entries) return { href: location.href, note: run.why && `without the run's log (${run.why})` };
+  const log = encodeURIComponent(run.log);
+  if (log.length > MAX_LOG_CHARS)
+    return { href: location.href, note: `without the run's log (${log.length} characters, over ${MAX_LOG_CHARS})` };
+  const { hidden, hideText } = fromHash(location.hash);
+  return { href: `${base}#${toHash(run.config, hidden, hideText)}&at=${run.clock}&log=${log}`, note: '' };
+}
+window.linkHref = linkHref; // the tests read the link without the clipboard
+
+/** A link's log, replayed once the playground is ready; what went wrong is said, never thrown. */
+async function replayLinkLog() {
+  const p = new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (!p.has('log')) return;
+  const at = Number(p.get('at'));
+  try {
+    if (p.get('log').length > MAX_LOG_CHARS) throw new Error(`it is over ${MAX_LOG_CHARS} characters`);
+    await playground.replayLog(p.get('log'), at);
+  } catch (e) {
+    toast(`The link's run could not be replayed: ${e.message}`);
   }
 }
 
@@ -164,4 +194,7 @@ window.addEventListener('hashchange', () => {
 document.getElementById('glossary')?.append(glossaryList());
 
 openLesson(lessonId(location.hash));
-playground.ready.then(() => writeHash(playground.state().config)).catch(() => {});
+playground.ready
+  .then(() => replayLinkLog())
+  .then(() => writeHash(playground.state().config))
+  .catch(() => {});

@@ -81,6 +81,14 @@ val unit_maps(Network& net, const Grid& g) {
 EpochMetrics train_epoch(Network& net, const Dataset& d, const TrainConfig& t) {
   return net.train_epoch(d, t);
 }
+// ---- time travel: clones and steps ----
+std::unique_ptr<Network> clone_network(const Network& net) { return net.clone(); }
+std::unique_ptr<Network> lean_copy(const Network& net) { return net.lean_copy(); }
+Network::StepsResult train_steps(Network& net, const Dataset& d, const TrainConfig& t, int steps) {
+  return net.train_steps(d, t, steps);
+}
+int steps_per_epoch(const Dataset& d, int batch_size) { return Network::steps_per_epoch(d, batch_size); }
+
 int revive_unit(Network& net, int layer, int unit) { return net.revive({{layer, unit}}); }
 // xs → { f, df } of one activation (the activation panel's curves).
 val activation_curve_of(const std::string& name, float alpha, float g0, const val& xs) {
@@ -205,6 +213,11 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .field("testAccuracy",  &EpochMetrics::test_accuracy)
       .field("diverged",      &EpochMetrics::diverged);
 
+  value_object<Network::StepsResult>("StepsResult")  // time travel: out only
+      .field("steps",      &Network::StepsResult::steps)
+      .field("epochEnded", &Network::StepsResult::epoch_ended)
+      .field("metrics",    &Network::StepsResult::metrics);
+
   value_object<Grid>("Grid")
       .field("width",  &Grid::width)
       .field("height", &Grid::height)
@@ -297,7 +310,15 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("layerCount",       &Network::layer_count)       // hidden layers + output
       .function("layerParameters",  &layer_parameters)           // (layer) → {W, b, …} copies
       .function("setParameter",     &Network::set_parameter)     // (layer, unit, input|−1, v) → bool
-      .function("setReluGradAtZero", &Network::set_relu_grad_at_zero);
+      .function("setReluGradAtZero", &Network::set_relu_grad_at_zero)
+      // time travel
+      .class_function("stepsPerEpoch", &steps_per_epoch)        // (Dataset, batchSize) → ⌈n / B⌉
+      .function("clone",            &clone_network)              // () → Network (a new one, JS owns it)
+      .function("leanCopy",         &lean_copy)                  // () → Network to keep: only clone() it
+      .function("trainSteps",       &train_steps)                // (Dataset, TrainConfig, n) → StepsResult
+      .function("stepInEpoch",      &Network::step_in_epoch)     // steps taken in the epoch in progress
+      .function("stepsTaken",       &Network::steps_taken)       // every step ever taken (a clock)
+      .function("stepsLeft",        &Network::steps_left);       // (Dataset, batchSize) → to the epoch's end
 }
 // clang-format on
 

@@ -294,6 +294,11 @@ void Network::load_inputs(const float* xs, const float* ys, int n) {
   fill_features([xs](int p) { return xs[p]; }, [ys](int p) { return ys[p]; }, n);
 }
 
+void Network::load_minibatch(const Points& tr, const uint32_t* idx, int m) {
+  for (int i = 0; i < m; ++i) batch_label_[i] = tr.label[idx[i]];
+  fill_features([&](int p) { return tr.x[idx[p]]; }, [&](int p) { return tr.y[idx[p]]; }, m);
+}
+
 void Network::load_grid_inputs(const Grid& grid, int start, int n) {
   // Column x's are computed once per grid (Grid::x divides); then the cells from `start` are
   // walked in row-major order with a copy per point.
@@ -739,61 +744,7 @@ EpochMetrics Network::evaluate(const Dataset& data) {
   return m;
 }
 
-EpochMetrics Network::train_epoch(const Dataset& data, const TrainConfig& t, Scoring scoring) {
-  const Points& tr = data.train();
-  const int n = tr.size(), B = std::min(t.batch_size, std::max(n, 1));
-  ensure_workspace(B);
-  if (static_cast<int>(t.optimizer) != last_optimizer_) {  // fresh state for a new optimizer
-    opt_m_.fill(0.0f);
-    opt_v_.fill(0.0f);
-    beta1_pow_ = beta2_pow_ = 1.0;
-    last_optimizer_ = static_cast<int>(t.optimizer);
-  }
-  snap_params_ = params_, snap_m_ = opt_m_, snap_v_ = opt_v_, snap_stats_ = stats_;  // no realloc
-  const double snap_b1 = beta1_pow_, snap_b2 = beta2_pow_;
-
-  order_.resize(n);
-  for (int i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
-  shuffle(order_.data(), static_cast<uint32_t>(n), shuffle_rng_);
-  std::fill(grad_sq_.begin(), grad_sq_.end(), 0.0);
-  int steps = 0;
-  for (int s = 0; s < n; s += B, ++steps) {
-    const int m = std::min(B, n - s);
-    const uint32_t* idx = &order_[s];
-    for (int i = 0; i < m; ++i) batch_label_[i] = tr.label[idx[i]];
-    fill_features([&](int p) { return tr.x[idx[p]]; }, [&](int p) { return tr.y[idx[p]]; }, m);
-    forward(m, true);  // backward writes every gradient: no zero-fill
-    output_gradient(batch_label_.data(), m, false);
-    backward(m);
-    for (size_t l = 0; l < layers_.size(); ++l)
-      grad_sq_[l] += kernels::sum_squares(&grads_[layers_[l].W], layers_[l].out * layers_[l].in);
-    step(t);
-  }
-
-  EpochMetrics m;
-  m.train_loss = m.train_accuracy = m.test_loss = m.test_accuracy = NAN;
-  bool ok = parameters_finite();
-  if (ok) {
-    ++epoch_;
-    const bool metrics = scoring != Scoring::none;
-    ok = eval_set(tr, metrics ? &m.train_loss : nullptr, &m.train_accuracy, true);
-    if (scoring == Scoring::both_sets)
-      ok = eval_set(data.test(), &m.test_loss, &m.test_accuracy, false) && ok;
-    if (!ok) --epoch_;
-  }
-  if (!ok) {  // roll back to the last finite weights; nothing of this epoch is kept
-    params_ = snap_params_, opt_m_ = snap_m_, opt_v_ = snap_v_, stats_ = snap_stats_;
-    beta1_pow_ = snap_b1, beta2_pow_ = snap_b2;
-    m = evaluate(data);
-    m.diverged = true;
-    return m;
-  }
-  commit_liveness();
-  for (size_t l = 0; l < layers_.size(); ++l)
-    grad_norm_[l] = steps ? static_cast<float>(det::sqrt(grad_sq_[l] / steps)) : 0.0f;
-  m.epoch = epoch_;
-  return m;
-}
+// train_epoch: see stepping.cpp (an epoch is begun, stepped through and ended there).
 
 EpochMetrics Network::train(const Dataset& data, const TrainConfig& t, int epochs) {
   EpochMetrics m = epochs > 0 ? EpochMetrics{} : evaluate(data);

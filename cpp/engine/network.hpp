@@ -108,6 +108,39 @@ class Network {
   /// @brief Loss and accuracy on both sets without training.
   EpochMetrics evaluate(const Dataset& data);
 
+  // ---- time travel (stepping.cpp) -----------------------------------------------------------
+  /// @brief An independent network with the complete state: parameters, optimizer state (Adam's
+  /// powers too), epoch, the epoch in progress (order, position), shuffle RNG, liveness and
+  /// gradient-norm bookkeeping. The clone and this network trained alike give identical bits.
+  std::unique_ptr<Network> clone() const;
+  /// @brief A copy for keeping (a snapshot), not for use: clone()'s state without the
+  /// workspace, and between epochs without the epoch's order and rollback copy, which the next
+  /// epoch remakes. Hazard: call nothing on it but clone(), which gives a network for use.
+  std::unique_ptr<Network> lean_copy() const;
+  /// @brief What train_steps did: steps taken, and the metrics of the last epoch that ended in
+  /// the call (epoch_ended false: none did; metrics.diverged: the call stopped there).
+  struct StepsResult {
+    int steps = 0;
+    bool epoch_ended = false;
+    EpochMetrics metrics;
+  };
+  /// @brief Up to `steps` minibatch steps from where the epoch in progress stands; an epoch that
+  /// ends on the way is scored on both sets and its liveness committed, as train_epoch does, so
+  /// k steps then m steps equal one train_epoch when k + m = steps_per_epoch. Stops at the first
+  /// diverged epoch (rolled back to its start, as in train_epoch).
+  StepsResult train_steps(const Dataset& data, const TrainConfig& train, int steps);
+  /// @brief Minibatch steps taken in the epoch in progress (0 between epochs).
+  int step_in_epoch() const { return epoch_step_; }
+  /// @brief Every minibatch step ever taken, rolled-back epochs' too: a clock that only moves
+  /// forward, which an intervention log can name a moment by (epoch and step repeat after a
+  /// diverged epoch). Not saved by the model JSON.
+  double steps_taken() const { return static_cast<double>(steps_taken_); }
+  /// @brief Steps before the epoch in progress ends with this batch size (a whole epoch's when
+  /// none is open; 0 when the training set's size changed since it began: it ends at once).
+  int steps_left(const Dataset& data, int batch_size) const;
+  /// @brief Steps one epoch over this data takes with this batch size (⌈n / B⌉).
+  static int steps_per_epoch(const Dataset& data, int batch_size);
+
   /// @brief Outputs for n points: (n, output_units) row-major; probabilities for classifiers.
   void predict(const float* xs, const float* ys, int n, float* out);
   /// @brief Outputs over a grid into out (width·height·output_units floats, row-major).
@@ -193,6 +226,8 @@ class Network {
   template <class X, class Y>  // features of n points from x(p) and y(p)
   void fill_features(X x, Y y, int n);
   void load_grid_inputs(const Grid& grid, int start, int n);
+  // Labels and features of training points idx[0 … m) (a minibatch) straight from the set.
+  void load_minibatch(const Points& tr, const uint32_t* idx, int m);
   // Training- or evaluation-mode forward storing z and a of every layer; with `through` ≥ 0 it
   // stops at hidden layer `through`'s z (no activation there, no layer after it).
   void forward(int n, bool train, bool update_stats = true, int through = -1);
@@ -217,6 +252,16 @@ class Network {
   // Sets (*alive)[layer][unit] for every hidden unit active on one of the last forward's n points.
   void mark_active(int n, std::vector<std::vector<uint8_t>>* alive) const;
   bool parameters_finite() const;
+  // An epoch in three parts (stepping.cpp), which train_epoch and train_steps share: begin
+  // snapshots for the rollback and shuffles; each step trains the next minibatch of the order;
+  // end scores, commits liveness, or rolls the whole epoch back.
+  void select_optimizer(const TrainConfig& t);  // fresh optimizer state when it changed
+  void release_workspace();                     // lean_copy(): the buffers any call remakes
+  void begin_epoch(int n);
+  void epoch_step(const Dataset& data, const TrainConfig& t);
+  EpochMetrics end_epoch(const Dataset& data, Scoring scoring);
+  bool epoch_open() const { return epoch_next_ >= 0; }
+  bool epoch_finished() const { return epoch_next_ >= static_cast<int>(order_.size()); }
 
   NetworkConfig config_;
   std::vector<Dense> layers_;
@@ -240,6 +285,12 @@ class Network {
   int epoch_ = 0, epoch_steps_ = 0;
   double beta1_pow_ = 1.0, beta2_pow_ = 1.0;  // Adam bias correction, as running products
   int last_optimizer_ = -1;                   // optimizer state is reset when this changes
+  // The epoch in progress: the next minibatch starts at order_[epoch_next_] (−1: none open);
+  // epoch_step_ steps taken; the Adam powers and optimizer at its start (for the rollback).
+  int epoch_next_ = -1, epoch_step_ = 0;
+  double snap_b1_ = 1.0, snap_b2_ = 1.0;
+  int snap_optimizer_ = -1;
+  int64_t steps_taken_ = 0;
 };
 
 }  // namespace relu

@@ -121,6 +121,11 @@ const SPECIAL = {
   'Network.setBias.layer': { kind: 'index', of: 'allLayers' },
   'Network.setBias.unit': { kind: 'index', of: 'units' },
   'Network.setBias.value': { kind: 'field', field: PARAMETER_VALUE },
+  // time travel: trainSteps' step count (required; 1 is the value the other cases pass)
+  'Network.trainSteps.steps': {
+    kind: 'field',
+    field: { name: 'steps', type: 'integer', default: 1, min: 0, max: LIMITS.maxStepsPerCall },
+  },
   // net.toCode (export as PyTorch / NumPy code)
   'Network.toCode.target': { kind: 'codeTarget' },
   'Network.toCode.options': { kind: 'codeOptions' },
@@ -343,7 +348,7 @@ function dataVerdict(method, d, fx) {
     return TypeError;
   if (d === fx.otherData) return TypeError;
   if (d.disposed) return Error; // documented: a call on a disposed object throws an Error
-  if (method === 'train' || method === 'trainEpoch' || method === 'evaluate') {
+  if (['train', 'trainEpoch', 'evaluate', 'trainSteps'].includes(method)) {
     if (d === fx.three || d === fx.regression) return RangeError; // does not fit the sigmoid head
     if (d === fx.empty && method !== 'evaluate') return RangeError; // no training points
   }
@@ -739,9 +744,11 @@ function generate() {
   return { cases, unplaced };
 }
 
-// net.trainEpoch narrows epochs to 1 (index.d.ts: "Train one epoch").
+// net.trainEpoch narrows epochs to 1 (index.d.ts: "Train one epoch"); so does net.trainSteps
+// (time travel: "options.epochs must be left out (or 1)").
 function epochsOfTrainEpoch(m, f, v) {
-  return m.method === 'trainEpoch' && f.name === 'epochs' && v !== undefined && v !== 1 ? RangeError : null;
+  const narrows = m.method === 'trainEpoch' || m.method === 'trainSteps';
+  return narrows && f.name === 'epochs' && v !== undefined && v !== 1 ? RangeError : null;
 }
 
 const { cases: CASES, unplaced: UNPLACED } = generate();
@@ -849,6 +856,7 @@ for (const { name, simd } of FLAVOURS) {
             'revive',
             'train',
             'trainEpoch',
+            'trainSteps', // time travel
           ].includes(c.method)
         ) {
           fx.net.dispose();

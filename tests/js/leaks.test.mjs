@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { load } from 'relu-lab';
+import { Run } from 'relu-lab/history'; // time travel
 import { FLAVOURS } from './helpers.mjs';
 
 const CYCLES = 10000;
@@ -62,6 +63,47 @@ for (const { name, simd } of FLAVOURS)
     assert.equal(used, 0, 'every byte allocated in a cycle is freed by its dispose()');
   });
 
+// ---- time travel: clone, trainSteps, and a Run's snapshots, seeks and branches ----
+
+const TT_CYCLES = 2000;
+for (const { name, simd } of FLAVOURS)
+  test(`${TT_CYCLES} trainSteps → clone → seek → branch → dispose cycles leak nothing (${name})`, async () => {
+    const lab = await load({ simd });
+    const cycle = (i) => {
+      const kind = KINDS[i % KINDS.length];
+      const data = lab.dataset({ ...kind.data, seed: i });
+      const net = lab.network({ ...kind.net, seed: i });
+      net.trainSteps(data, 3 + (i % 5), kind.train);
+      const twin = net.clone();
+      twin.trainSteps(data, 4, kind.train);
+      twin.dispose();
+      net.dispose();
+      data.dispose();
+      if (i % 20 === 0) {
+        const run = new Run(lab, { data: kind.data, network: kind.net, train: kind.train }, { recent: 2 });
+        for (let e = 0; e < 6; ++e) run.trainEpoch();
+        run.setBias(0, 0, 0.5);
+        const s = run.seek(run.clockOfEpoch(3));
+        s.net.dispose();
+        s.data.dispose();
+        const h = run.net.health(run.data);
+        h.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && run.deathCertificate(l, u)));
+        const b = run.branch(run.clockOfEpoch(2));
+        b.trainSteps(5);
+        run.dispose();
+        b.dispose();
+      }
+    };
+    for (let i = 0; i < WARM_UP; ++i) cycle(i);
+    assert.equal(lab.liveObjects(), 0);
+    const before = lab.memory();
+    for (let i = WARM_UP; i < WARM_UP + TT_CYCLES; ++i) cycle(i);
+    const after = lab.memory();
+    const used = after.usedBytes - before.usedBytes;
+    console.log(`leaks, time travel (${name}): live objects ${lab.liveObjects()}; engine allocations +${used} bytes`);
+    assert.equal(lab.liveObjects(), 0);
+    assert.equal(used, 0, 'every byte a clone, a Run or a seek allocates is freed');
+  });
 // ---- sweeps (lab.sweep, issue 16) ----
 // Twenty sweeps, every other one cancelled after its first record: every worker is gone after
 // each, the workers reported no live object, and the caller's lab (which checks each cell once

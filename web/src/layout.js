@@ -15,6 +15,8 @@ import { createCompareView } from './views/compare-view.js';
 import { createControls, showProblem } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
+import { createTimeline } from './views/timeline.js';
+import { createCertificate } from './views/certificate.js';
 import { createExportCode } from './export-code-panel.js';
 import { createNotice } from './views/notice.js';
 import { createValueScale } from './views/value-scale.js';
@@ -71,6 +73,12 @@ export function createLayout(s, options, on) {
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
   const valueScale = createValueScale(); // regression only
+  const timeline = createTimeline({
+    onView: (e) => on.viewPast(e),
+    onNow: () => on.backToNow(),
+    onSwitch: () => on.switchBranch(),
+  }); // time travel
+  const certificate = createCertificate({ onJump: (e) => on.viewPast(e), onBranch: (e, lr) => on.branchWith(e, lr) });
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -191,11 +199,12 @@ export function createLayout(s, options, on) {
       metrics.deadSummary,
       metrics.bornDead,
       chart.element,
+      timeline.element,
       compare.element,
     ),
   );
   const actPanel = panel('act', 'Activation', activation.element);
-  const inspPanel = panel('insp', 'Selected unit', inspector.element);
+  const inspPanel = panel('insp', 'Selected unit', inspector.element, certificate.element);
   const morePanel = panel(
     'more',
     'Compare and share',
@@ -266,6 +275,8 @@ export function createLayout(s, options, on) {
     net,
     map,
     chart,
+    timeline,
+    certificate,
     activation,
     inspector,
     compare,

@@ -11,6 +11,7 @@
 //   render.js      a frame's result painted into the views, in parts (paint-queue.js)
 //   models.js      the config as the worker's models: setConfig(), rebuilds, model import/export
 //   edits.js       points, CSV data, weights and revived units changed by hand
+//   time-travel.js the timeline: a past epoch shown while paused, and the branch made from it
 //
 // Scripting API (also what the <relu-lab> element exposes):
 //   ready: Promise            resolves when the engine is loaded and the first frame is painted
@@ -25,6 +26,7 @@
 //   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
+//   runLink(), replayLog(log, clock), weightHash()   time travel: a link's log (time-travel.js)
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { normalize, datasetOptions, datasetClasses, FIELD, DATASETS } from './config.js';
@@ -42,6 +44,7 @@ import { createEdits } from './edits.js';
 import { createAnswers } from './answers.js';
 import { applyGlossary } from './glossary.js';
 import { revealPanel } from './reveal-panel.js';
+import { createTimeTravel } from './time-travel.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -58,6 +61,8 @@ export function createPlayground(root, options = {}) {
     primary: 0, // the model the main map, the network and the inspector show: pick, models.js
     selected: null, // [layer, unit], layer −1 the output (its weights are the last layer's): select
     twinLabels: [], // models.js
+    viewing: null, // the past epoch the timeline shows, null: the present (time-travel.js)
+    viewingAt: null, // { step, clock } of that past moment (time-travel.js)
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)
@@ -78,11 +83,19 @@ export function createPlayground(root, options = {}) {
     select,
     preview: (l, u) => painter.preview(l, u),
     release: (a) => run.release(a),
-    addPoint: (x, y, shift) => edits.addPoint(x, y, shift),
-    removePoint: (x, y) => edits.removePoint(x, y),
+    addPoint: (x, y, shift) => travel.then(() => edits.addPoint(x, y, shift)),
+    removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
-    editWeight: (l, u, input, value) => edits.editWeight(l, u, input, value),
+    editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
+    viewPast: (epoch) => travel.view(epoch),
+    backToNow: () => travel.now(),
+    switchBranch: () => travel.switchBranch().catch(showError),
+    branchWith: (epoch, learningRate) =>
+      travel
+        .view(epoch)
+        .then(() => api.setConfig({ learningRate }))
+        .catch(showError),
     curve: (args) => engine.request('curve', args),
     pick: (i) => {
       s.primary = i;
@@ -112,7 +125,7 @@ export function createPlayground(root, options = {}) {
     engine,
     events,
     paint,
-    parts: (r) => painter.parts(r),
+    parts: (r) => (travel.update(), painter.parts(r)),
     sizes: () => painter.sizes(),
     setPlaying: (on) => ui.toolbar.setPlaying(on),
     say,
@@ -121,6 +134,7 @@ export function createPlayground(root, options = {}) {
     answers,
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
+  const travel = createTimeTravel({ s, engine, run, ui, say, showError, setTrain: (t) => models.setConfig(t) });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const visibility = createVisibility(
@@ -179,6 +193,7 @@ export function createPlayground(root, options = {}) {
     // the selection's result where the reader looks: the Selected unit panel comes into view
     // (smoothly, only as far as needed) when it is below the fold (issue #19)
     if (s.selected && toggle) revealPanel(element.querySelector('.insp'), reducedMotion);
+    travel.update(); // a dead unit's certificate
   }
 
   function state() {
@@ -189,12 +204,13 @@ export function createPlayground(root, options = {}) {
   const api = {
     element,
     ready: null,
-    play: () => run.play(),
+    play: () => (s.viewing === null ? run.play() : travel.then(() => run.play())),
     pause: () => run.pause(),
     /** Train n epochs (paused); { quiet: true } skips the maps (a later frame paints them). */
     async step(n = 1, { quiet = false } = {}) {
       api.pause();
       await api.ready;
+      await travel.branchIfPast();
       await run.step(n, quiet);
       return api.state();
     },
@@ -202,15 +218,20 @@ export function createPlayground(root, options = {}) {
       await api.ready;
       api.pause();
       clearError();
+      s.viewing = null; // a reset starts over: no past to branch from
       await models.rebuild(new Set(['network']));
       await run.waitFrame();
       say('Reset: new networks from the same seeds.', true);
       return api.state();
     },
     state,
-    setConfig: (partial) => models.setConfig(partial),
-    revive: (...args) => edits.revive(...args),
+    setConfig: async (partial) => (await travel.branchIfPast(), models.setConfig(partial)),
+    revive: async (...args) => (await travel.branchIfPast(), edits.revive(...args)),
     exportModel: () => models.exportModel(),
+    // time travel: the run's log for a link, a link's log replayed, the weights' hash
+    runLink: () => travel.link(),
+    replayLog: (log, clock) => travel.replay(log, clock),
+    weightHash: () => engine.request('hash', { index: s.primary }),
     importModel: (json) => models.importModel(json),
     applyHidden: visibility.applyHidden,
     /** Which panels (data, net, out, act, insp, more) and controls to show; null: all. */

@@ -136,6 +136,13 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       r.models.map((_, i) => run.history[i] ?? []),
       s.twinLabels,
     );
+    // time travel: the branch left behind, faint (one model only)
+    if (run.ghost && r.models.length === 1)
+      series.push({
+        label: 'other branch',
+        color: 'rgba(31, 42, 68, 0.28)',
+        points: run.ghost.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
+      });
     chart.draw(series, deathsOf(shown(r).health), { accuracy });
   }
 

@@ -31,6 +31,7 @@ export function createRunLoop({
   let pendingRender = null;
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
+  let ghost = null; // time travel: the other branch's history (drawn faintly; swapBranch)
   let stepWaiters = []; // [{ after, resolve }]: resolved by the first frame requested after `after`
   let frameSeq = 0; // frames requested so far
   let raf = 0;
@@ -189,7 +190,7 @@ export function createRunLoop({
     paint.run(t0);
     if (!s.info || inflight) return;
     if (playing) frame(s.config.epochsPerFrame);
-    else if (needFrame) {
+    else if (needFrame && s.viewing === null) {
       needFrame = false;
       frame(0);
     }
@@ -203,6 +204,36 @@ export function createRunLoop({
     const waiters = stepWaiters.filter((w) => r.seq > w.after);
     stepWaiters = stepWaiters.filter((w) => r.seq <= w.after);
     waiters.forEach((w) => w.resolve());
+  }
+
+  // ---- time travel: a past epoch shown (time-travel.js), and the past after a branch -----------
+
+  /** The worker's state at a past epoch (or { clock }), painted as a frame (not recorded in the histories). */
+  async function showPast(epoch) {
+    const at = typeof epoch === 'number' ? { epoch } : epoch;
+    while (inflight) await new Promise((r) => setTimeout(r, 4));
+    inflight = true;
+    const gen = generation;
+    const sz = sizes();
+    try {
+      const r = await engine.request('seek', { ...at, map: sz.main, tiles: { size: TILE } });
+      if (gen !== generation || s.destroyed) return null;
+      r.mapSize = sz.main;
+      r.seq = ++frameSeq;
+      pendingRender = r;
+      return r;
+    } finally {
+      inflight = false;
+    }
+  }
+
+  /** After a branch at `epoch`: the histories forget the old branch's later epochs (kept as the ghost). */
+  function truncate(epoch) {
+    ghost = history[0] ?? null;
+    history = history.map((H) => H.filter((p) => p.epoch <= epoch));
+    alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
+    latest = null;
+    needFrame = true;
   }
 
   function state() {
@@ -265,10 +296,23 @@ export function createRunLoop({
     /** Forget the last result and the histories (a rebuild). */
     forget() {
       latest = null;
+      ghost = null;
       history = [];
       alphaHistory = [];
     },
     /** Forget the loss history, or start from one (an imported model's: [entries of model 0]). */
     clearHistory: (from = []) => (history = from),
+    showPast,
+    truncate,
+    /** The other branch's history, or null. */
+    get ghost() {
+      return ghost;
+    },
+    /** The run switched branches: its history and the ghost swap. */
+    swapBranch() {
+      [history[0], ghost] = [ghost, history[0]];
+      latest = null;
+      needFrame = true;
+    },
   };
 }

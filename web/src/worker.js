@@ -19,12 +19,22 @@
 //                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   dispose                                → free every network and the dataset → { live }
+//   seek { epoch | clock, map, tiles }     → time travel: the one model's maps, tiles, health and
+//                                            weights at a past epoch (or step clock); the live run
+//                                            is untouched
+//   branch { epoch | clock }               → the run goes on from there (the old one is kept for
+//                                            switchBranch) → { points, epoch }
+// Time travel: a single model (not compare mode) is a Run (relu-lab/history) that owns the
+// dataset, so every change made here is logged and a past epoch can be replayed exactly.
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
 import { load } from '../relu-lab/index.js';
+import { RUN_FORMAT, Run, compactLog, expandLog, parameterHash } from '../relu-lab/history.js';
 
 let lab = null;
 let data = null;
+let other = null; // time travel: the branch left by the last branch { epoch } (switchBranch swaps back)
+let dataOptions = null; // the options `data` was generated from (null after a CSV import): links
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
 
@@ -48,8 +58,22 @@ function domain() {
 }
 
 function disposeModels() {
-  for (const m of models) m.net.dispose();
+  for (const m of models) (m.run ?? m.net).dispose(); // a run frees its network and its dataset
   models = [];
+  other?.dispose();
+  other = null;
+}
+
+// Time travel: the one model leaves its run (before the data or the models are replaced
+// otherwise than by a rebuild): a clone of its network and a copy of the data go on outside.
+function leaveRun() {
+  const m = models.length === 1 ? models[0] : null;
+  if (!m?.run) return;
+  const copy = lab.datasetFromCSV(data.toCSV(), { extent: data.extent });
+  const net = m.run.net.clone();
+  m.run.dispose();
+  Object.assign(m, { run: null, net });
+  data = copy;
 }
 
 function points() {
@@ -60,10 +84,20 @@ function points() {
 
 function buildModels(specs) {
   const fresh = [];
+  // time travel: one model is a run, over a copy of the data that it owns
+  const run =
+    specs.length === 1
+      ? new Run(lab, {
+          data: { csv: data.toCSV(), extent: data.extent },
+          network: specs[0].network,
+          train: specs[0].train,
+        })
+      : null;
   try {
     for (const s of specs)
       fresh.push({
-        net: lab.network(s.network),
+        run,
+        net: run ? run.net : lab.network(s.network),
         train: s.train,
         stopAt: s.stopAt ?? 0,
         network: s.network,
@@ -74,11 +108,20 @@ function buildModels(specs) {
         healthAge: 0,
       });
   } catch (e) {
-    for (const m of fresh) m.net.dispose();
+    for (const m of fresh) if (!m.run) m.net.dispose();
+    run?.dispose();
     throw e;
   }
+  const shared = data;
+  // the data a run owned outlives it when the new models are not a run (compare mode)
+  const owned = models.some((m) => m.run?.data === shared);
+  const keep = !run && owned ? lab.datasetFromCSV(shared.toCSV(), { extent: shared.extent }) : null;
   disposeModels();
   models = fresh;
+  if (run) {
+    if (shared !== run.data) shared.dispose(); // safe if a run it belonged to freed it already
+    data = run.data;
+  } else if (keep) data = keep;
   for (const m of models) m.last = evaluate(m);
 }
 
@@ -102,6 +145,22 @@ function weightsOf(m) {
   return out;
 }
 
+// The run's training options, only the fields the page sends (worker's m.train).
+function pickTrain(train, like) {
+  return Object.fromEntries(Object.keys(like).map((k) => [k, train[k]]));
+}
+
+// Time travel: the model that is a run, and the step clock at which epoch `epoch` ended in it.
+function runModel() {
+  if (models.length !== 1 || !models[0].run) throw new Error('time travel needs one model (not compare mode)');
+  return models[0];
+}
+function clockOf(m, epoch) {
+  const clock = m.run.clockOfEpoch(epoch);
+  if (clock === null) throw new Error(`epoch ${epoch} is not in this run's past`);
+  return clock;
+}
+
 const handlers = {
   async init() {
     lab = await load();
@@ -115,6 +174,7 @@ const handlers = {
 
   configure({ dataset, models: specs }) {
     const fresh = lab.dataset(dataset);
+    dataOptions = dataset;
     const old = data;
     data = fresh;
     try {
@@ -135,7 +195,12 @@ const handlers = {
 
   train({ index, train, stopAt }) {
     if (models[index]) {
-      if (train) models[index].train = train; // { stopAt } alone: ▶ past a stop (run-loop.js)
+      if (train) {
+        // { stopAt } alone: ▶ past a stop (run-loop.js); a changed field is an intervention in the run's log
+        const { run } = models[index];
+        if (run) for (const [k, v] of Object.entries(train)) if (run.train[k] !== v) run.setTrain(k, v);
+        models[index].train = train;
+      }
       if (stopAt !== undefined) models[index].stopAt = stopAt;
     }
     return true;
@@ -157,7 +222,10 @@ const handlers = {
     const DOMAIN = domain();
     const out = models.map((m, i) => {
       const n = m.stopAt > 0 ? Math.min(epochs, m.stopAt - m.net.epoch) : epochs;
-      if (n > 0 && !m.diverged) {
+      if (n > 0 && !m.diverged && m.run) {
+        for (let k = 0; k < n && !m.last?.diverged; ++k) m.last = m.run.trainEpoch(); // epoch by epoch: snapshots
+        m.diverged = !!m.last?.diverged;
+      } else if (n > 0 && !m.diverged) {
         m.last = m.net.train(data, { ...m.train, epochs: n });
         m.diverged = !!m.last?.diverged;
       }
@@ -169,6 +237,7 @@ const handlers = {
         epoch,
         diverged: m.diverged,
         done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt),
+        travel: !!m.run, // time travel: a run's past can be shown
       };
       if (map) {
         r.map = mapOf(m.net, map.width, map.height, DOMAIN);
@@ -217,17 +286,22 @@ const handlers = {
   },
 
   addPoint({ x, y, label, toTest = false }) {
-    data.add(x, y, label, toTest ? 'test' : 'train');
+    const run = models.length === 1 && models[0].run;
+    if (run) run.addPoint(x, y, label, toTest ? 'test' : 'train');
+    else data.add(x, y, label, toTest ? 'test' : 'train');
     return { points: points() };
   },
 
   removeNear({ x, y, radius }) {
-    const removed = data.removeNear(x, y, radius);
+    const run = models.length === 1 && models[0].run;
+    const removed = run ? run.removeNear(x, y, radius) : data.removeNear(x, y, radius);
     return { removed, points: points() };
   },
 
   importCSV({ text }) {
     const fresh = lab.datasetFromCSV(text);
+    dataOptions = null;
+    leaveRun(); // the page rebuilds the models next (a new run)
     data?.dispose();
     data = fresh;
     return { points: points(), classes: data.classes };
@@ -290,7 +364,8 @@ const handlers = {
     let revived = 0;
     models.forEach((m, i) => {
       if (index >= 0 && i !== index) return;
-      revived += m.net.revive(data, { layer: layer >= 0 ? layer : null });
+      const options = { layer: layer >= 0 ? layer : null };
+      revived += m.run ? m.run.revive(options) : m.net.revive(data, options);
       m.health = null;
       m.diverged = false;
       m.last = evaluate(m);
@@ -312,6 +387,7 @@ const handlers = {
 
   importModel({ json, train, label = 'imported' }) {
     const net = lab.network(json);
+    leaveRun(); // an imported model is not a run: it has no log
     disposeModels();
     models = [{ net, train, stopAt: 0, network: json.config, label, last: null, diverged: false }];
     models[0].last = evaluate(models[0]);
@@ -321,8 +397,9 @@ const handlers = {
   setWeight({ index = 0, layer, unit, input, value }) {
     // the facade's setters: the epoch and the optimizer's state (momentum, Adam's moments) are kept
     const m = models[index];
-    if (input === 'bias') m.net.setBias(layer, unit, value);
-    else m.net.setWeight(layer, unit, input, value);
+    const target = m.run ?? m.net; // a run logs the edit
+    if (input === 'bias') target.setBias(layer, unit, value);
+    else target.setWeight(layer, unit, input, value);
     m.last = evaluate(m);
     return true;
   },
@@ -333,13 +410,115 @@ const handlers = {
   },
 
   setAlpha({ alpha, layers }) {
-    for (const m of models) for (const l of layers) m.net.setAlpha(l, alpha < 0 ? null : alpha);
+    for (const m of models) for (const l of layers) (m.run ?? m.net).setAlpha(l, alpha < 0 ? null : alpha);
     return true;
   },
 
   setReluGradAtZero({ value }) {
-    for (const m of models) m.net.setReluGradAtZero(value);
+    for (const m of models) (m.run ?? m.net).setReluGradAtZero(value);
     return true;
+  },
+
+  // ---- time travel ----
+  seek({ epoch, clock = null, map, tiles }) {
+    const m = runModel();
+    const at = clock ?? clockOf(m, epoch);
+    const past = m.run.seek(at);
+    try {
+      const DOMAIN = domain();
+      const r = {
+        label: m.label,
+        metrics: past.net.evaluate(past.data),
+        epoch: past.net.epoch,
+        diverged: false,
+        done: false,
+        health: past.net.health(past.data),
+        weights: weightsOf({ net: past.net, learned: m.learned }),
+      };
+      const transfer = [];
+      if (map)
+        transfer.push((r.map = past.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN })).buffer);
+      const first = tiles
+        ? past.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
+        : null;
+      if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
+      const step = past.net.step;
+      return { __transfer: transfer, models: [r], past: { epoch: r.epoch, step, clock: at, now: m.net.epoch } };
+    } finally {
+      past.net.dispose();
+      past.data.dispose();
+    }
+  },
+
+  /** The primary model's parameter hash (relu-lab/history parameterHash): links are checked by it. */
+  hash({ index = 0 }) {
+    return parameterHash(models[index].net);
+  },
+
+  /** The run as a link can carry it: its set-up's training and network options and the compact log. */
+  runLink() {
+    const m = models.length === 1 ? models[0] : null;
+    if (!m?.run) return { why: 'one model has a log (not compare mode, not an imported model)' };
+    const { setup, log, clock } = m.run.toJSON();
+    if (!dataOptions) return { why: 'the data was imported from CSV' };
+    const fresh = lab.dataset(dataOptions);
+    const same = fresh.toCSV() === setup.data.csv;
+    fresh.dispose();
+    if (!same) return { why: 'points were edited before this run began (Reset after editing starts a run from them)' };
+    return { log: compactLog(log), entries: log.length, clock, train: setup.train, network: setup.network };
+  },
+
+  /** A link's log replayed from this run's set-up, to its clock: the run becomes that one. */
+  replayLog({ log, clock }) {
+    const m = runModel();
+    const { setup } = m.run.toJSON();
+    const run = Run.replay(lab, { format: RUN_FORMAT, setup, log: expandLog(log, 'link'), clock });
+    other?.dispose();
+    other = null;
+    const old = m.run;
+    Object.assign(m, { run, net: run.net, diverged: false, health: null });
+    data = run.data;
+    old.dispose();
+    m.last = evaluate(m);
+    m.train = { ...m.train, ...pickTrain(run.train, m.train) };
+    return { points: points(), epoch: run.net.epoch, train: m.train };
+  },
+
+  /** The timeline's marks: the epochs of the run's interventions and of its diverged epochs. */
+  marks() {
+    const { run } = runModel();
+    return {
+      interventions: run.log.map((e) => ({ epoch: e.epoch, kind: e.kind })),
+      diverged: run.metrics.filter((m) => m.diverged).map((m) => m.epoch),
+    };
+  },
+
+  /** A dead unit's death certificate (relu-lab/history run.deathCertificate), or null. */
+  certificate({ layer, unit }) {
+    return runModel().run.deathCertificate(layer, unit);
+  },
+
+  branch({ epoch, clock = null }) {
+    const m = runModel();
+    const old = m.run;
+    const run = old.branch(clock ?? clockOf(m, epoch));
+    Object.assign(m, { run, net: run.net, diverged: false, health: null });
+    data = run.data;
+    other?.dispose();
+    other = old; // kept: the page draws it faintly and can switch back to it
+    m.last = evaluate(m);
+    return { points: points(), epoch: run.net.epoch };
+  },
+
+  /** Swap the run and the branch it was made from (or left). */
+  switchBranch() {
+    const m = runModel();
+    if (!other) throw new Error('there is no other branch');
+    [m.run, other] = [other, m.run];
+    Object.assign(m, { net: m.run.net, diverged: !!m.run.metrics.at(-1)?.diverged, health: null });
+    data = m.run.data;
+    m.last = evaluate(m);
+    return { points: points(), epoch: m.net.epoch };
   },
 };
 
