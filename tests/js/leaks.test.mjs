@@ -34,6 +34,9 @@ for (const { name, simd } of FLAVOURS)
       const net = lab.network({ ...kind.net, seed: i });
       const m = net.trainEpoch(data, kind.train);
       assert.ok(Number.isFinite(m.trainLoss), `cycle ${i}: loss ${m.trainLoss}`);
+      // regions and traces (issue 15): their workspaces and copies are freed with the call
+      assert.ok(net.regions({ width: 16, height: 12, gates: i % 2 === 0 }).count >= 1);
+      assert.ok(Number.isFinite(net.trace({ x: 0.5, y: -1, label: i % 2 }).output.loss));
       net.dispose();
       data.dispose();
     };

@@ -1,0 +1,157 @@
+// regions.cpp — see regions.hpp. One evaluation-mode forward per chunk of pixels (through the
+// last hidden z, no output layer), the signs packed into one 64-bit word per layer, and an
+// open-addressing hash table over whole patterns: a hash collision is resolved by comparing the
+// patterns word for word, so two patterns share an id only when every gate agrees.
+#include "regions.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace relu {
+
+namespace {
+
+uint64_t hash_pattern(const uint64_t* w, int words) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL;
+  for (int k = 0; k < words; ++k) {
+    h = (h ^ w[k]) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+  }
+  return h ^ (h >> 29);
+}
+
+size_t table_size(size_t pixels) {
+  size_t n = 16;
+  while (n < 2 * pixels) n <<= 1;  // load ≤ ½: short probe runs
+  return n;
+}
+
+// Packs the z > 0 signs of the last forward's n points: chunk[p·layers + l] bit u = unit u of l.
+// Each layer's words are built contiguously (one pass per unit over the points), then spread.
+void pack_gates(const Network& net, int n, uint64_t* chunk) {
+  const int layers = net.hidden_layers();
+  uint64_t word[Network::kForwardChunk];
+  for (int l = 0; l < layers; ++l) {
+    int ld = 0;
+    const float* z = net.preactivations(l, &ld);
+    const int units = net.config().hidden[l].units;
+    std::fill_n(word, n, 0);
+    for (int u = 0; u < units; ++u) {
+      const float* zu = z + static_cast<size_t>(u) * ld;
+      for (int p = 0; p < n; ++p) word[p] |= uint64_t{zu[p] > 0.0f} << u;
+    }
+    for (int p = 0; p < n; ++p) chunk[static_cast<size_t>(p) * layers + l] = word[p];
+  }
+}
+
+// The id of pattern w, added to out->patterns when it is new.
+int32_t intern(const uint64_t* w, int words, std::vector<int32_t>& table, RegionMap* out) {
+  const size_t mask = table.size() - 1;
+  for (size_t slot = hash_pattern(w, words) & mask;; slot = (slot + 1) & mask) {
+    const int32_t id = table[slot];
+    if (id < 0) {
+      table[slot] = out->count;
+      out->patterns.insert(out->patterns.end(), w, w + words);  // grows only past earlier counts
+      return out->count++;
+    }
+    if (std::memcmp(&out->patterns[static_cast<size_t>(id) * words], w, sizeof(uint64_t) * words) == 0)
+      return id;
+  }
+}
+
+// Lowest layer in which regions a and b differ (a ≠ b: they differ somewhere).
+int first_difference(const RegionMap& m, int32_t a, int32_t b) {
+  const uint64_t* pa = &m.patterns[static_cast<size_t>(a) * m.layers];
+  const uint64_t* pb = &m.patterns[static_cast<size_t>(b) * m.layers];
+  int l = 0;
+  while (l < m.layers - 1 && pa[l] == pb[l]) ++l;
+  return l;
+}
+
+void mark_folds(RegionMap* m) {
+  const int w = m->width, h = m->height;
+  for (int j = 0; j < h; ++j)
+    for (int i = 0; i < w; ++i) {
+      const size_t p = static_cast<size_t>(j) * w + i;
+      const int32_t id = m->ids[p];
+      int lowest = kNoFold;
+      if (i + 1 < w && m->ids[p + 1] != id) lowest = first_difference(*m, id, m->ids[p + 1]);
+      if (j + 1 < h && m->ids[p + w] != id)
+        lowest = std::min(lowest, first_difference(*m, id, m->ids[p + w]));
+      m->fold_layer[p] = static_cast<uint8_t>(lowest);
+    }
+}
+
+}  // namespace
+
+bool piecewise_linear(const NetworkConfig& config) {
+  for (const LayerConfig& h : config.hidden)
+    if (h.activation != Act::relu && h.activation != Act::leaky_relu && h.activation != Act::prelu &&
+        h.activation != Act::linear)
+      return false;
+  return true;
+}
+
+void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap* out) {
+  const size_t pixels = static_cast<size_t>(grid.width) * grid.height;
+  const int layers = net.hidden_layers();
+  out->width = grid.width, out->height = grid.height, out->layers = layers;
+  out->linear = piecewise_linear(net.config());
+  out->ids.resize(pixels);
+  out->fold_layer.resize(pixels);
+  out->count = 0;
+  out->patterns.clear();
+  if (layers == 0) {  // no hidden unit: the whole plane is one linear piece
+    std::fill(out->ids.begin(), out->ids.end(), 0);
+    std::fill(out->fold_layer.begin(), out->fold_layer.end(), kNoFold);
+    out->count = 1;
+    return;
+  }
+  // The table is exactly `slots` long (the probe mask needs a power of two); resizing within the
+  // capacity a bigger grid left does not allocate.
+  work->table.resize(table_size(pixels));
+  std::fill(work->table.begin(), work->table.end(), -1);
+  std::vector<int32_t>& table = work->table;
+  const size_t chunk_words = static_cast<size_t>(Network::kForwardChunk) * layers;
+  if (work->chunk.size() < chunk_words) work->chunk.resize(chunk_words);
+  const int total = static_cast<int>(pixels);
+  for (int s = 0; s < total; s += Network::kForwardChunk) {
+    const int n = std::min(Network::kForwardChunk, total - s);
+    net.grid_forward(grid, s, n, layers - 1);
+    pack_gates(net, n, work->chunk.data());
+    const uint64_t* prev = nullptr;  // most pixels share the pattern of the pixel before them
+    int32_t prev_id = -1;
+    for (int p = 0; p < n; ++p) {
+      const uint64_t* w = &work->chunk[static_cast<size_t>(p) * layers];
+      if (!prev || std::memcmp(prev, w, sizeof(uint64_t) * layers) != 0)
+        prev_id = intern(w, layers, table, out);
+      out->ids[s + p] = prev_id;
+      prev = w;
+    }
+  }
+  mark_folds(out);
+}
+
+std::vector<uint8_t> region_gates(const RegionMap& m, const NetworkConfig& config) {
+  size_t units = 0;
+  for (const LayerConfig& h : config.hidden) units += h.units;
+  std::vector<uint8_t> gates(static_cast<size_t>(m.count) * units, 0);
+  if (m.layers == 0) return gates;
+  for (int r = 0; r < m.count; ++r) {
+    uint8_t* g = &gates[r * units];
+    for (int l = 0; l < m.layers; ++l) {
+      const uint64_t w = m.patterns[static_cast<size_t>(r) * m.layers + l];
+      for (int u = 0; u < config.hidden[l].units; ++u) *g++ = (w >> u) & 1u;
+    }
+  }
+  return gates;
+}
+
+RegionMap region_map(Network& net, const Grid& grid) {
+  RegionWorkspace work;
+  RegionMap out;
+  region_map(net, grid, &work, &out);
+  return out;
+}
+
+}  // namespace relu
