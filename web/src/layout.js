@@ -15,6 +15,8 @@ import { createCompareView } from './views/compare-view.js';
 import { createControls } from './views/controls.js';
 import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
+import { createRegionsLayer } from './views/regions-layer.js';
+import { createTracePanel } from './views/trace-panel.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -72,7 +74,9 @@ export function createLayout(s, options, on) {
     className: 'controls inline',
     kind: { initScale: 'number', biasInit: 'number' },
   });
-  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
+  const regionsLayer = createRegionsLayer(map); // issue 15: Regions mode and the trace
+  const tracePanel = createTracePanel(on.trace);
+  const viewControls = createControls(['showTest', 'discretize', 'zeroLines', 'regions', 'trace'], change, {
     className: 'controls checks',
   });
   const compareControls = createControls(['compare', 'compareBy', 'twins'], change, { className: 'controls inline' });
@@ -157,7 +161,9 @@ export function createLayout(s, options, on) {
       {},
       metrics.element,
       map.element,
+      regionsLayer.element,
       viewControls.element,
+      tracePanel.element,
       metrics.deadSummary,
       chart.element,
       compare.element,
@@ -232,6 +238,8 @@ export function createLayout(s, options, on) {
     message,
     engineInfo,
     reviveLayer,
+    regionsLayer,
+    tracePanel,
     sync,
   };
 }

@@ -39,6 +39,7 @@ import { createRunLoop } from './run-loop.js';
 import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
+import { createTracer } from './tracer.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -55,6 +56,8 @@ export function createPlayground(root, options = {}) {
     primary: 0, // the model the main map, the network and the inspector show: pick, models.js
     selected: null, // [layer, unit], layer −1 the output (its weights are the last layer's): select
     twinLabels: [], // models.js
+    // issue 15: the traced point ({ x, y, label } or null), Backward on, and the last nudge
+    trace: { point: null, backward: false, canUndo: false, nudgeText: '' }, // trace below
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)
@@ -74,7 +77,13 @@ export function createPlayground(root, options = {}) {
     select,
     preview: (l, u) => painter.preview(l, u),
     release: (a) => run.release(a),
-    addPoint: (x, y, shift) => edits.addPoint(x, y, shift),
+    addPoint: (x, y, shift) => (s.config.trace ? tracer.pick(x, y, shift) : edits.addPoint(x, y, shift)),
+    trace: {
+      onBackward: (on) => tracer.backward(on),
+      onNudge: () => tracer.nudge().catch(showError),
+      onUndo: () => tracer.undo().catch(showError),
+      onClear: () => tracer.pick(null),
+    },
     removePoint: (x, y) => edits.removePoint(x, y),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
@@ -111,6 +120,7 @@ export function createPlayground(root, options = {}) {
   const painter = createRender({ s, ui, run, paint, say, showError });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError });
+  const tracer = createTracer({ s, engine, run, events, say });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,

@@ -85,6 +85,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
               tiles: { size: TILE },
               primary,
               recycle,
+              ...extras(config, sz),
             },
         [...new Set(recycle.map((a) => a.buffer))],
       );
@@ -111,6 +112,17 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
     } finally {
       inflight = false;
     }
+  }
+
+  // issue 15: the primary's gate regions (Regions mode; a grid of at most 400², scaled up on the
+  // page) and the traced point's passes, computed with the frame's maps
+  function extras(config, sz) {
+    const side = (v) => Math.min(400, v);
+    const regions = config.regions && !config.compare && sz.main;
+    return {
+      regions: regions ? { width: side(sz.main.width), height: side(sz.main.height) } : null,
+      trace: config.trace ? (s.trace?.point ?? null) : null,
+    };
   }
 
   const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));

@@ -18,6 +18,10 @@
 //                                          → { f, df }: the engine's activation table at xs (the
 //                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
+//   frame { regions: { width, height }, trace: { x, y, label } }
+//                                          → also the primary's gate regions / one point's trace
+//   nudge { x, y, label, learningRate } / undoNudge
+//                                          → one SGD step on that point alone, and back (exact)
 //   dispose                                → free every network and the dataset → { live }
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
@@ -50,6 +54,7 @@ function domain() {
 function disposeModels() {
   for (const m of models) m.net.dispose();
   models = [];
+  nudged = null;
 }
 
 function points() {
@@ -102,6 +107,27 @@ function weightsOf(m) {
   return out;
 }
 
+// ---- regions, traces and nudges (issue 15) ----------------------------------------------------
+
+/** The gate regions over the grid, with every region's gates (the views draw one unit's fold). */
+function regionsOf(net, { width, height }, domain, transfer) {
+  const r = net.regions({ width, height, domain, gates: true });
+  transfer.push(r.ids.buffer, r.foldLayer.buffer, r.gates.buffer);
+  return r;
+}
+
+/** One point's trace, or null when the point does not suit the head (a label it has no class for). */
+function traceOf(net, point) {
+  try {
+    return { point, ...net.trace(point) };
+  } catch {
+    return null;
+  }
+}
+
+/** The weights and biases that one nudge changed, to put back exactly. */
+let nudged = null;
+
 const handlers = {
   async init() {
     lab = await load();
@@ -141,7 +167,18 @@ const handlers = {
     return true;
   },
 
-  frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true, recycle = [] }) {
+  frame({
+    epochs = 0,
+    map,
+    primaryMap = null,
+    tiles,
+    primary = 0,
+    health = true,
+    weights = true,
+    recycle = [],
+    regions = null,
+    trace = null,
+  }) {
     spare = [...recycle, ...spare]
       .filter((a, i, all) => a.byteLength && all.findIndex((b) => b.buffer === a.buffer) === i)
       .slice(0, 16);
@@ -208,6 +245,8 @@ const handlers = {
         lap('tiles');
         if (weights) r.weights = weightsOf(m);
         lap('weights');
+        if (regions) r.regions = regionsOf(m.net, regions, DOMAIN, transfer);
+        if (trace) r.trace = traceOf(m.net, trace);
       }
       return r;
     });
@@ -322,6 +361,48 @@ const handlers = {
   curve({ activation, xs, alpha = null, reluGradAtZero = 0 }) {
     const { f, df } = lab.activationCurve(activation, xs, { alpha, reluGradAtZero });
     return { f, df, __transfer: [...new Set([f.buffer, df.buffer])] };
+  },
+
+  /**
+   * One plain SGD step on this point alone: w ← w − lr·∂L/∂w in float32 as the engine's sgd_update
+   * rounds it, through the facade's setters (epoch and optimizer state kept). Returns the step of
+   * every weight and bias, per layer.
+   */
+  nudge({ index = 0, x, y, label, learningRate }) {
+    const net = models[index].net;
+    const t = net.trace({ x, y, label });
+    const lr = Math.fround(learningRate);
+    const before = [];
+    const steps = t.grads.map((g, l) => {
+      const p = net.layerParameters(l);
+      before.push({ W: p.W, b: p.b });
+      const dW = g.dW.map((v) => Math.fround(lr * v));
+      const db = g.db.map((v) => Math.fround(lr * v));
+      for (let u = 0; u < p.units; ++u) {
+        for (let i = 0; i < p.inputs; ++i) {
+          const k = u * p.inputs + i;
+          if (dW[k] !== 0) net.setWeight(l, u, i, Math.fround(p.W[k] - dW[k]));
+        }
+        if (db[u] !== 0) net.setBias(l, u, Math.fround(p.b[u] - db[u]));
+      }
+      return { dW, db };
+    });
+    nudged = { index, before };
+    models[index].last = evaluate(models[index]);
+    return { steps, loss: t.output.loss };
+  },
+
+  undoNudge() {
+    if (!nudged) return false;
+    const net = models[nudged.index]?.net;
+    nudged.before.forEach(({ W, b }, l) => {
+      const inputs = W.length / b.length;
+      W.forEach((w, k) => net.setWeight(l, Math.floor(k / inputs), k % inputs, w));
+      b.forEach((v, u) => net.setBias(l, u, v));
+    });
+    models[nudged.index].last = evaluate(models[nudged.index]);
+    nudged = null;
+    return true;
   },
 
   setAlpha({ alpha, layers }) {
