@@ -60,6 +60,7 @@ export class Network extends Owned {
   static factory = 'network';
   #shape; // networkShape(config), for the memory bounds
   #layout; // [{ inputs, units }] per layer, output last: fixed for the network's life
+  #hiddenLayers; // config.hidden.length, fixed for the network's life (regions)
 
   /** Internal: wrap a wasm Network handle (use lab.network). */
   constructor(lab, handle) {
@@ -308,11 +309,11 @@ export class Network extends Owned {
     const h = this[HANDLE](where);
     const o = parseOptions('regions', options, where);
     const { width, height, domain } = o;
-    const grid = this.#grid(where, 'regions', { width, height, domain }, 2); // ids and folds
+    const grid = this.#gridOf(where, o, 2); // ids and folds
     // The worst case, every pixel its own region, per pixel: ids and folds (5 bytes), the hash
     // table (< 16), the patterns (8 bytes a hidden layer, × 2 for the vector's growth) and the
     // gates (a byte a hidden unit). cpp/engine/regions.cpp holds these buffers.
-    const layers = this.config.hidden.length;
+    const layers = (this.#hiddenLayers ??= this.config.hidden.length); // config is a JSON parse
     const perPixel = 21 + 16 * layers + (o.gates ? h.totalHiddenUnits() : 0);
     ensureMemory(this.#mod, where, width * height * perPixel, false);
     const r = h.regions(grid, o.gates);
@@ -381,7 +382,10 @@ export class Network extends Owned {
   }
 
   #grid(where, group, options, perPixel) {
-    const o = parseOptions(group, options, where);
+    return this.#gridOf(where, parseOptions(group, options, where), perPixel);
+  }
+
+  #gridOf(where, o, perPixel) {
     if (o.width * o.height * perPixel > LIMITS.maxMapValues) {
       const most = LIMITS.maxMapValues;
       throw new RangeError(

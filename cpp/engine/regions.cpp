@@ -5,7 +5,6 @@
 #include "regions.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace relu {
 
@@ -20,27 +19,62 @@ uint64_t hash_pattern(const uint64_t* w, int words) {
   return h ^ (h >> 29);
 }
 
+// Word-wise equality, inlined: memcmp is a byte loop in musl, the wasm libc, and runs per pixel.
+bool same(const uint64_t* a, const uint64_t* b, int words) {
+  for (int k = 0; k < words; ++k)
+    if (a[k] != b[k]) return false;
+  return true;
+}
+
 size_t table_size(size_t pixels) {
   size_t n = 16;
   while (n < 2 * pixels) n <<= 1;  // load ≤ ½: short probe runs
   return n;
 }
 
-// Packs the z > 0 signs of the last forward's n points: chunk[p·layers + l] bit u = unit u of l.
-// Each layer's words are built contiguously (one pass per unit over the points), then spread.
-void pack_gates(const Network& net, int n, uint64_t* chunk) {
-  const int layers = net.hidden_layers();
-  uint64_t word[Network::kForwardChunk];
-  for (int l = 0; l < layers; ++l) {
+// One layer's gate words of n points: word[p] bit u = z[u][p] > 0.  z: (units, ld)  word: (pad_lanes(n))
+// The scalar loop is the reference and the native / no-SIMD path; the SIMD one sets the same bits.
+void gate_words_ref(const float* z, int units, int ld, int n, uint64_t* word) {
+  std::fill_n(word, n, 0);
+  for (int u = 0; u < units; ++u) {
+    const float* zu = z + static_cast<size_t>(u) * ld;
+    for (int p = 0; p < n; ++p) word[p] |= uint64_t{zu[p] > 0.0f} << u;
+  }
+}
+
+void gate_words(const float* z, int units, int ld, int n, uint64_t* word) {
+#if RELU_SIMD
+  // Four points a step, with their words kept in two 32-bit accumulators (units 0–31, 32–63)
+  // across the units: per unit a load, a compare, an and and an or. Then the halves interleave
+  // into the four 64-bit words.
+  const int np = pad_lanes(n), low = units < 32 ? units : 32;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int p = 0; p < np; p += 4) {
+    v128_t lo = wasm_i32x4_splat(0), hi = lo;
+    const float* zp = z + p;
+    for (int u = 0; u < low; ++u, zp += ld) {
+      const v128_t open = wasm_f32x4_gt(wasm_v128_load(zp), zero);
+      lo = wasm_v128_or(lo, wasm_v128_and(open, wasm_i32x4_splat(static_cast<int32_t>(1u << u))));
+    }
+    for (int u = 32; u < units; ++u, zp += ld) {
+      const v128_t open = wasm_f32x4_gt(wasm_v128_load(zp), zero);
+      hi = wasm_v128_or(hi, wasm_v128_and(open, wasm_i32x4_splat(static_cast<int32_t>(1u << (u - 32)))));
+    }
+    wasm_v128_store(word + p, wasm_i32x4_shuffle(lo, hi, 0, 4, 1, 5));
+    wasm_v128_store(word + p + 2, wasm_i32x4_shuffle(lo, hi, 2, 6, 3, 7));
+  }
+#else
+  gate_words_ref(z, units, ld, n, word);
+#endif
+}
+
+// The gate words of the last forward's n points, layer by layer: words[l·kForwardChunk + p].
+void pack_gates(const Network& net, int n, uint64_t* words) {
+  for (int l = 0; l < net.hidden_layers(); ++l) {
     int ld = 0;
     const float* z = net.preactivations(l, &ld);
-    const int units = net.config().hidden[l].units;
-    std::fill_n(word, n, 0);
-    for (int u = 0; u < units; ++u) {
-      const float* zu = z + static_cast<size_t>(u) * ld;
-      for (int p = 0; p < n; ++p) word[p] |= uint64_t{zu[p] > 0.0f} << u;
-    }
-    for (int p = 0; p < n; ++p) chunk[static_cast<size_t>(p) * layers + l] = word[p];
+    gate_words(z, net.config().hidden[l].units, ld, n,
+               words + static_cast<size_t>(l) * Network::kForwardChunk);
   }
 }
 
@@ -54,8 +88,7 @@ int32_t intern(const uint64_t* w, int words, std::vector<int32_t>& table, Region
       out->patterns.insert(out->patterns.end(), w, w + words);  // grows only past earlier counts
       return out->count++;
     }
-    if (std::memcmp(&out->patterns[static_cast<size_t>(id) * words], w, sizeof(uint64_t) * words) == 0)
-      return id;
+    if (same(&out->patterns[static_cast<size_t>(id) * words], w, words)) return id;
   }
 }
 
@@ -118,15 +151,20 @@ void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap
   for (int s = 0; s < total; s += Network::kForwardChunk) {
     const int n = std::min(Network::kForwardChunk, total - s);
     net.grid_forward(grid, s, n, layers - 1);
+    const uint64_t* words = work->chunk.data();
     pack_gates(net, n, work->chunk.data());
-    const uint64_t* prev = nullptr;  // most pixels share the pattern of the pixel before them
-    int32_t prev_id = -1;
+    // Most pixels share the pattern of the pixel before them: only a change is looked up.
+    uint64_t pattern[kMaxHiddenLayers] = {};
+    int32_t id = -1;
     for (int p = 0; p < n; ++p) {
-      const uint64_t* w = &work->chunk[static_cast<size_t>(p) * layers];
-      if (!prev || std::memcmp(prev, w, sizeof(uint64_t) * layers) != 0)
-        prev_id = intern(w, layers, table, out);
-      out->ids[s + p] = prev_id;
-      prev = w;
+      bool changed = id < 0;
+      for (int l = 0; l < layers; ++l) {
+        const uint64_t w = words[static_cast<size_t>(l) * Network::kForwardChunk + p];
+        changed |= w != pattern[l];
+        pattern[l] = w;
+      }
+      if (changed) id = intern(pattern, layers, table, out);
+      out->ids[s + p] = id;
     }
   }
   mark_folds(out);

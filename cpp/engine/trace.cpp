@@ -26,7 +26,7 @@ void head_backward(Head head, const std::vector<float>& z, float label, Trace* t
       break;
     }
     case Head::tanh: {
-      const double y = label > 0.5f ? 1.0 : -1.0, th = std::tanh(z0);
+      const double y = label > 0.5f ? 1.0 : -1.0, th = fast::tanh(z[0]);  // the engine's tanh head
       t->prediction[0] = static_cast<float>(th);
       (*dz)[0] = static_cast<float>((th - y) * (1.0 - th * th));
       t->loss = 0.5 * (th - y) * (th - y);

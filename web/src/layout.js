@@ -75,7 +75,7 @@ export function createLayout(s, options, on) {
     kind: { initScale: 'number', biasInit: 'number' },
   });
   const regionsLayer = createRegionsLayer(map); // issue 15: Regions mode and the trace
-  const tracePanel = createTracePanel(on.trace);
+  const tracePanel = createTracePanel(on.trace, map);
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines', 'regions', 'trace'], change, {
     className: 'controls checks',
   });

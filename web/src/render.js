@@ -67,7 +67,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   function paintMechanism(p) {
     const { config } = s;
     const activations = config.hidden.map((_, l) => layerActivation(config, l));
-    const context = { selected: s.selected, health: p.health, config, units: config.hidden };
+    const context = { selected: s.selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
     if (config.regions && p.regions) ui.regionsLayer.update(p.regions, context);
     else ui.regionsLayer.clear();
     ui.tracePanel.update(config.trace ? (p.trace ?? null) : null, {
@@ -79,6 +79,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       learningRate: config.learningRate,
       canUndo: s.trace.canUndo,
       nudgeText: s.trace.nudgeText,
+      extent: config.extent,
     });
   }
 

@@ -97,7 +97,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
         r.models.forEach((m, i) =>
           Object.assign(
             m,
-            pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights']),
+            pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights', 'regions', 'trace']),
             m.health ? {} : { health: latest?.models[i]?.health },
           ),
         );
@@ -118,7 +118,7 @@ export function createRunLoop({ s, engine, events, paint, parts, sizes, setPlayi
   // page) and the traced point's passes, computed with the frame's maps
   function extras(config, sz) {
     const side = (v) => Math.min(400, v);
-    const regions = config.regions && !config.compare && sz.main;
+    const regions = config.regions && sz.main; // compare mode: the primary's (main) map
     return {
       regions: regions ? { width: side(sz.main.width), height: side(sz.main.height) } : null,
       trace: config.trace ? (s.trace?.point ?? null) : null,

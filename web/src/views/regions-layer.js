@@ -4,7 +4,7 @@
 // Input: net.regions({ gates: true })'s result, as the worker sends it, and what is selected.
 // It knows nothing of the engine; it paints a canvas laid between the map's decision regions and
 // its points (so the points and the crosshair stay on top), and writes one caption.
-import { h } from '../dom.js';
+import { h, fitCanvas } from '../dom.js';
 import { CLASS_COLORS } from '../palette.js';
 
 // Okabe–Ito hues lightened towards white: tints that stay distinguishable under the common
@@ -62,7 +62,17 @@ export function createRegionsLayer(map) {
   const canvas = h('canvas.map-regions.regions-layer', { 'aria-hidden': 'true' });
   const caption = h('p.regions-count', { 'aria-live': 'off' });
   const note = h('p.regions-note.hint');
-  const element = h('div.regions-caption', { hidden: true }, caption, note);
+  // the count over epochs (this run: a reset or a new network starts it again)
+  const spark = h('canvas.regions-history', { 'aria-hidden': 'true' });
+  const sparkText = h('p.regions-history-text.hint');
+  const element = h(
+    'div.regions-caption',
+    { hidden: true },
+    caption,
+    h('div.regions-history-row', {}, spark, sparkText),
+    note,
+  );
+  let history = []; // [{ epoch, count }]
   const frame = map.element.querySelector('.map-frame');
   frame.insertBefore(canvas, frame.querySelector('.map-overlay'));
   canvas.hidden = true;
@@ -72,7 +82,8 @@ export function createRegionsLayer(map) {
    * regions: the worker's { width, height, count, linear, ids, foldLayer, gates } or null (mode
    * off). context: { selected: [layer, unit] | null, health, config, units: per-layer unit counts }.
    */
-  function update(r, { selected = null, health = null, config, units = [] } = {}) {
+  function update(r, context = {}) {
+    const { selected = null, health = null, config, units = [] } = context;
     if (!r) return clear();
     canvas.hidden = false;
     element.hidden = false;
@@ -90,6 +101,42 @@ export function createRegionsLayer(map) {
     caption.dataset.count = String(r.count);
     caption.dataset.grid = `${r.width}x${r.height}`;
     note.textContent = describe(r, selected, health, config);
+    record(context.epoch, r.count, r.linear);
+  }
+
+  function record(epoch, count, linear) {
+    if (epoch === undefined) return;
+    if (history.length && epoch < history.at(-1).epoch) history = [];
+    if (history.at(-1)?.epoch === epoch) history.at(-1).count = count;
+    else history.push({ epoch, count });
+    if (history.length > 400) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+    const first = history[0],
+      last = history.at(-1);
+    sparkText.textContent =
+      history.length > 1
+        ? `${linear ? 'Linear' : 'Gate'} regions over epochs: ${first.count} at epoch ${first.epoch}, ${last.count} at epoch ${last.epoch} (most ${Math.max(...history.map((p) => p.count))}).`
+        : '';
+    drawHistory();
+  }
+
+  function drawHistory() {
+    const css = { w: 160, h: 36 };
+    const ctx = fitCanvas(spark, css.w, css.h);
+    ctx.clearRect(0, 0, css.w, css.h);
+    if (history.length < 2) return;
+    const e0 = history[0].epoch,
+      e1 = Math.max(e0 + 1, history.at(-1).epoch);
+    const top = Math.max(...history.map((p) => p.count));
+    ctx.strokeStyle = '#1b5e9e';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    history.forEach((p, i) => {
+      const x = 2 + ((p.epoch - e0) / (e1 - e0)) * (css.w - 4);
+      const y = css.h - 2 - (p.count / top) * (css.h - 4);
+      if (i) ctx.lineTo(x, y);
+      else ctx.moveTo(x, y);
+    });
+    ctx.stroke();
   }
 
   // The column of the selected hidden unit in gates (count × units), or −1.

@@ -9,7 +9,10 @@ import { h, fmt } from '../dom.js';
 
 const FOLD_DEATH = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu']);
 
-export function createTracePanel({ onBackward, onNudge, onUndo, onClear }) {
+export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) {
+  // the traced point on the map: a ring above the points (positioned like the map's crosshair)
+  const marker = h('div.trace-marker', { 'aria-hidden': 'true', 'hidden': true });
+  map?.element.querySelector('.map-frame')?.append(marker);
   const hint = h(
     'p.hint',
     {},
@@ -52,6 +55,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }) {
    */
   function update(t, ctx) {
     element.hidden = !ctx.on;
+    marker.hidden = !ctx.on || !t;
     if (!ctx.on) return;
     hint.hidden = !!t;
     buttons.hidden = !t;
@@ -65,6 +69,9 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }) {
       return;
     }
     const { x, y, label } = t.point;
+    const e = ctx.extent ?? 6;
+    marker.style.left = `${((x + e) / (2 * e)) * 100}%`;
+    marker.style.top = `${((e - y) / (2 * e)) * 100}%`;
     const pred = Array.from(t.output.prediction, (v) => fmt(v)).join(', ');
     summary.textContent = `Point (${fmt(x)}, ${fmt(y)}), label ${fmt(label)}: prediction ${pred}, loss ${fmt(t.output.loss)}.`;
     Object.assign(summary.dataset, { x: String(x), y: String(y), label: String(label) }); // exact, for tests
