@@ -107,12 +107,13 @@ for (const activation of ['relu', 'tanh']) {
     2,
     '<=',
   );
-  ratio(
-    `W2-regions ${activation} time / W2 time (raw engine_bench, native)`,
-    div(w2('relu-lab', 'native', activation), regions('relu-lab', 'native')),
-    2,
-    '<=',
-  );
+  for (const flavour of ['wasm-simd', 'native'])
+    ratio(
+      `W2-regions ${activation} time / W2 time (raw engine_bench, ${flavour})`,
+      div(w2('relu-lab', flavour, activation), regions('relu-lab', flavour)),
+      2,
+      '<=',
+    );
 }
 
 // ---- relu-lab against the peers ------------------------------------------------------------

@@ -68,6 +68,42 @@ void gate_words(const float* z, int units, int ld, int n, uint64_t* word) {
 #endif
 }
 
+// same[p] = pixel p's pattern equals pixel p − 1's (same[0] = 0), from the layer-by-layer gate
+// words of a chunk (row stride kForwardChunk). The scalar loop is the reference.
+constexpr int kChunkWords = Network::kForwardChunk;
+void repeats_ref(const uint64_t* words, int layers, int n, uint8_t* same) {
+  if (n > 0) same[0] = 0;
+  for (int p = 1; p < n; ++p) {
+    bool eq = true;
+    for (int l = 0; l < layers; ++l) eq &= words[l * kChunkWords + p] == words[l * kChunkWords + p - 1];
+    same[p] = eq;
+  }
+}
+
+void repeats(const uint64_t* words, int layers, int n, uint8_t* same) {
+#if RELU_SIMD
+  // Two pixels a step: each layer's words against the words one pixel back, 64-bit lane equality.
+  if (n > 0) same[0] = 0;
+  int p = 1;
+  for (; p + 1 < n; p += 2) {
+    v128_t eq = wasm_i64x2_splat(-1);
+    for (int l = 0; l < layers; ++l) {
+      const uint64_t* w = words + l * kChunkWords + p;
+      eq = wasm_v128_and(eq, wasm_i64x2_eq(wasm_v128_load(w), wasm_v128_load(w - 1)));
+    }
+    const uint32_t bits = wasm_i64x2_bitmask(eq);
+    same[p] = bits & 1u, same[p + 1] = (bits >> 1) & 1u;
+  }
+  for (; p < n; ++p) {  // an odd last pixel
+    bool eq = true;
+    for (int l = 0; l < layers; ++l) eq &= words[l * kChunkWords + p] == words[l * kChunkWords + p - 1];
+    same[p] = eq;
+  }
+#else
+  repeats_ref(words, layers, n, same);
+#endif
+}
+
 // The gate words of the last forward's n points, layer by layer: words[l·kForwardChunk + p].
 void pack_gates(const Network& net, int n, uint64_t* words) {
   for (int l = 0; l < net.hidden_layers(); ++l) {
@@ -154,16 +190,15 @@ void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap
     const uint64_t* words = work->chunk.data();
     pack_gates(net, n, work->chunk.data());
     // Most pixels share the pattern of the pixel before them: only a change is looked up.
-    uint64_t pattern[kMaxHiddenLayers] = {};
+    uint8_t same[Network::kForwardChunk];
+    repeats(words, layers, n, same);
+    uint64_t pattern[kMaxHiddenLayers];
     int32_t id = -1;
     for (int p = 0; p < n; ++p) {
-      bool changed = id < 0;
-      for (int l = 0; l < layers; ++l) {
-        const uint64_t w = words[static_cast<size_t>(l) * Network::kForwardChunk + p];
-        changed |= w != pattern[l];
-        pattern[l] = w;
+      if (!same[p]) {
+        for (int l = 0; l < layers; ++l) pattern[l] = words[static_cast<size_t>(l) * kChunkWords + p];
+        id = intern(pattern, layers, table, out);
       }
-      if (changed) id = intern(pattern, layers, table, out);
       out->ids[s + p] = id;
     }
   }
