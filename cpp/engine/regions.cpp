@@ -114,6 +114,19 @@ void pack_gates(const Network& net, int n, uint64_t* words) {
   }
 }
 
+// Twice the slots, every region put back: the table starts small (most maps have few regions)
+// and keeps load ≤ ½. Within the capacity an earlier call left, resizing does not allocate.
+void grow(std::vector<int32_t>& table, const RegionMap& m) {
+  table.resize(table.size() * 2);
+  std::fill(table.begin(), table.end(), -1);
+  const size_t mask = table.size() - 1;
+  for (int32_t id = 0; id < m.count; ++id) {
+    size_t slot = hash_pattern(&m.patterns[static_cast<size_t>(id) * m.layers], m.layers) & mask;
+    while (table[slot] >= 0) slot = (slot + 1) & mask;
+    table[slot] = id;
+  }
+}
+
 // The id of pattern w, added to out->patterns when it is new.
 int32_t intern(const uint64_t* w, int words, std::vector<int32_t>& table, RegionMap* out) {
   const size_t mask = table.size() - 1;
@@ -122,7 +135,9 @@ int32_t intern(const uint64_t* w, int words, std::vector<int32_t>& table, Region
     if (id < 0) {
       table[slot] = out->count;
       out->patterns.insert(out->patterns.end(), w, w + words);  // grows only past earlier counts
-      return out->count++;
+      const int32_t fresh = out->count++;
+      if (2 * static_cast<size_t>(out->count) > table.size()) grow(table, *out);
+      return fresh;
     }
     if (same(&out->patterns[static_cast<size_t>(id) * words], w, words)) return id;
   }
@@ -176,9 +191,9 @@ void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap
     out->count = 1;
     return;
   }
-  // The table is exactly `slots` long (the probe mask needs a power of two); resizing within the
-  // capacity a bigger grid left does not allocate.
-  work->table.resize(table_size(pixels));
+  // The table's length is a power of two (the probe mask), at first for up to 1,024 regions
+  // (intern grows it); resizing within the capacity an earlier call left does not allocate.
+  work->table.resize(table_size(std::min<size_t>(pixels, 1024)));
   std::fill(work->table.begin(), work->table.end(), -1);
   std::vector<int32_t>& table = work->table;
   const size_t chunk_words = static_cast<size_t>(Network::kForwardChunk) * layers;
