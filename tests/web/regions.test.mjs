@@ -36,6 +36,14 @@ test('Regions mode shows the count net.regions() gives for the same network and 
   await page.waitForFunction(() =>
     /Layer 2, unit 3’s fold is drawn in white/.test(document.querySelector('.regions-note').textContent),
   );
+  const white = await page.evaluate(() => {
+    const c = document.querySelector('.out .regions-layer');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) n += d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255 ? 1 : 0;
+    return n;
+  });
+  assert.ok(white > 100, `the selected unit's fold is painted white (${white} pixels)`);
   await page.mouse.move(5, 5); // off the unit: its hover preview would cover the map
   await page.waitForSelector('.map:not(.previewing)');
   await page.screenshot({ path: join(artifacts, 'regions-spiral.png'), fullPage: false });
