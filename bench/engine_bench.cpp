@@ -6,6 +6,7 @@
 //   W0  activation cost: ns per element of activation_forward, for every activation
 //   W1  train: spiral, 250 training points, 2-8-8-8-1, batch 10, SGD lr 0.03: epochs/s
 //   W2  render: forward pass of that net over a 256×256 grid: grids/s and points/s
+//   W2-regions  region_map (issue 15) over the same grid and net: grids/s, and the region count
 //   W4  born-dead sweep: 1,000 inits of a 10-layer width-2 ReLU net on a 41×41 grid: seconds
 #include <algorithm>
 #include <chrono>
@@ -16,6 +17,7 @@
 
 #include "kernels.hpp"
 #include "network.hpp"
+#include "regions.hpp"
 
 using namespace relu;
 
@@ -162,6 +164,21 @@ void w2_render(Act act) {
   line("W2", buf);
 }
 
+// W2-regions (issue 15): region_map over W2's grid, workspace and map reused, as a page does;
+// in the same run as W2, so that report.mjs can print their ratio.
+void w2_regions(Act act) {
+  auto net = spiral_net(act);
+  const Grid g{256, 256, -6, 6, -6, 6};
+  RegionWorkspace work;
+  RegionMap map;
+  const Rate r = rate([&] { region_map(*net, g, &work, &map); });
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "\"activation\":\"%s\",\"grids_per_s\":%.1f,\"grids_per_s_best\":%.1f,\"regions\":%d",
+                activation_info(act).name, r.median, r.best, map.count);
+  line("W2-regions", buf);
+}
+
 void w4_born_dead() {
   const Grid g{41, 41, -1, 1, -1, 1};
   std::vector<float> out(41 * 41);
@@ -193,6 +210,7 @@ int main(int argc, char** argv) {
   if (only.empty() || only == "W0") w0_activations();
   if (only.empty() || only == "W1") w1_train(Act::relu), w1_train(Act::tanh);
   if (only.empty() || only == "W2") w2_render(Act::relu), w2_render(Act::tanh);
+  if (only.empty() || only == "W2") w2_regions(Act::relu), w2_regions(Act::tanh);
   if (only.empty() || only == "W4") w4_born_dead();
   return 0;
 }

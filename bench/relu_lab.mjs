@@ -84,6 +84,7 @@ for (const simd of [true, false]) {
       for (const [workload, call] of [
         ['W2', () => a.decisionMap(W2, out)],
         ['W2-new-array', () => a.decisionMap(W2)],
+        ['W2-regions', () => a.regions(W2)], // issue 15: the Regions mode's call, same grid and net
       ]) {
         const r = measure(call, { seconds: opt.seconds, warmup: 20 });
         line({
@@ -91,7 +92,9 @@ for (const simd of [true, false]) {
           flavour,
           workload,
           activation,
-          call: workload === 'W2' ? 'decisionMap(grid, out)' : 'decisionMap(grid)',
+          call: { 'W2': 'decisionMap(grid, out)', 'W2-new-array': 'decisionMap(grid)', 'W2-regions': 'regions(grid)' }[
+            workload
+          ],
           grids_per_s: r.median,
           grids_per_s_best: r.best,
           points_per_s: r.median * W2.width * W2.height,

@@ -98,6 +98,24 @@ ratio(
   '<=',
 );
 
+// ---- regions (issue 15): net.regions over W2's grid costs at most 2× W2's map, same run ----------
+for (const activation of ['relu', 'tanh']) {
+  const regions = (system, flavour) => one({ system, flavour, workload: 'W2-regions', activation })?.grids_per_s;
+  ratio(
+    `W2-regions ${activation} time / W2 time (npm API, simd)`,
+    div(w2('relu-lab', 'simd', activation), regions('relu-lab', 'simd')),
+    2,
+    '<=',
+  );
+  for (const flavour of ['wasm-simd', 'native'])
+    ratio(
+      `W2-regions ${activation} time / W2 time (raw engine_bench, ${flavour})`,
+      div(w2('relu-lab', flavour, activation), regions('relu-lab', flavour)),
+      2,
+      '<=',
+    );
+}
+
 // ---- relu-lab against the peers ------------------------------------------------------------
 const PEERS = [
   ['convnetjs', { W1: 40, W2: 150 }],

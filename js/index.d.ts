@@ -312,6 +312,68 @@ export interface UnitMaps {
   layers: Float32Array[][];
 }
 
+// ---- regions and traces (issue 15) ----------------------------------------------------------
+
+/** GridOptions plus `gates`. */
+export interface RegionOptions {
+  width?: number;
+  height?: number;
+  /** [x0, x1, y0, y1], each within ±limits.maxCoordinate. */
+  domain?: [number, number, number, number];
+  /** Also return each region's open gates (count × hidden units bytes). Default false. */
+  gates?: boolean;
+}
+
+export interface Regions {
+  width: number;
+  height: number;
+  domain: [number, number, number, number];
+  /** Distinct gate patterns seen at the pixel centres: a lower bound on the regions in the window. */
+  count: number;
+  /** Every hidden layer is relu, leaky_relu, prelu or linear: one linear function per region. */
+  linear: boolean;
+  /** width·height region ids, row-major from the top row; dense, in first-appearance order. */
+  ids: Int32Array;
+  /** width·height: the lowest hidden layer whose gate flips at the pixel's right or lower edge; 255 none. */
+  foldLayer: Uint8Array;
+  /** With options.gates: count × hidden units (layer by layer), 1 where the unit's z > 0 in that region. */
+  gates?: Uint8Array;
+}
+
+/** The traced point; every field defaults to 0. */
+export interface TracePoint {
+  x?: number;
+  y?: number;
+  /**
+   * Class index for sigmoid and tanh (0 or 1) and softmax (0 … classes − 1): a RangeError
+   * otherwise; the target value for linear. Within ±limits.maxCoordinate.
+   */
+  label?: number;
+}
+
+export interface TraceLayer {
+  /** Pre-activations (after batch norm), activations, gates (z > 0) and ∂L/∂z, one per unit. */
+  z: Float32Array;
+  a: Float32Array;
+  gate: Uint8Array;
+  dLdz: Float32Array;
+}
+
+export interface Trace {
+  /** The hidden layers. */
+  layers: TraceLayer[];
+  output: {
+    z: Float32Array;
+    /** P(class 1), the k probabilities, tanh(z) or the value, as predict gives. */
+    prediction: Float32Array;
+    /** This point's loss alone. */
+    loss: number;
+    dLdz: Float32Array;
+  };
+  /** ∂L/∂W and ∂L/∂b of every layer (the output layer last); dW laid out like layerParameters' W. */
+  grads: { dW: Float32Array; db: Float32Array }[];
+}
+
 export interface HealthOptions {
   planeResolution?: number;
   dormancyTau?: number;
@@ -371,6 +433,10 @@ export interface Network {
    */
   decisionMap(options?: GridOptions, out?: Float32Array): Float32Array;
   unitMaps(options?: GridOptions): UnitMaps;
+  /** The gate regions (linear regions for piecewise-linear nets) and their folds over a grid. */
+  regions(options?: RegionOptions): Regions;
+  /** One point's forward and backward pass, batch norm in evaluation mode; nothing changes. */
+  trace(options?: TracePoint): Trace;
   health(data: Dataset, options?: HealthOptions): Health;
   /** Re-initialise dead (or dormant) units; returns how many. */
   revive(data: Dataset, options?: ReviveOptions): number;

@@ -67,6 +67,7 @@ export class Network extends Owned {
   #shape; // networkShape(config), for the memory bounds
   #held = { batch: 0, points: 0 }; // the largest batch and training set trained on: a clone copies their buffers
   #layout; // [{ inputs, units }] per layer, output last: fixed for the network's life
+  #hiddenLayers; // config.hidden.length, fixed for the network's life (regions)
 
   /** Internal: wrap a wasm Network handle (use lab.network). */
   constructor(lab, handle) {
@@ -301,6 +302,61 @@ export class Network extends Owned {
     this.#setParameter(where, h, layer, unit, -1, value);
   }
 
+  // ---- regions and traces (issue 15) ------------------------------------------------------
+
+  /**
+   * The gate regions over a grid: { width, height, domain, count, linear, ids (Int32Array,
+   * row-major from the top row: dense ids in first-appearance order), foldLayer (Uint8Array: the
+   * lowest hidden layer whose gate flips at the pixel's right or lower edge, 255 none), and with
+   * options.gates, gates (Uint8Array, count × hidden units: 1 where the unit's z > 0) }. count is
+   * the patterns seen at the pixel centres: a lower bound on the regions in the window.
+   */
+  regions(options) {
+    const where = 'net.regions';
+    const h = this[HANDLE](where);
+    const o = parseOptions('regions', options, where);
+    const { width, height, domain } = o;
+    const grid = this.#gridOf(where, o, 2); // ids and folds
+    // The worst case, every pixel its own region, per pixel: ids and folds (5 bytes), the hash
+    // table (< 16), the patterns (8 bytes a hidden layer, × 2 for the vector's growth) and the
+    // gates (a byte a hidden unit). cpp/engine/regions.cpp holds these buffers.
+    const layers = (this.#hiddenLayers ??= this.config.hidden.length); // config is a JSON parse
+    const perPixel = 21 + 16 * layers + (o.gates ? h.totalHiddenUnits() : 0);
+    ensureMemory(this.#mod, where, width * height * perPixel, false);
+    const r = h.regions(grid, o.gates);
+    const out = { width, height, domain: [grid.x0, grid.x1, grid.y0, grid.y1], count: r.count };
+    Object.assign(out, { linear: r.linear, ids: r.ids, foldLayer: r.foldLayer });
+    if (o.gates) out.gates = r.gates;
+    return out;
+  }
+
+  /**
+   * One point's forward and backward pass (batch norm in evaluation mode), for its loss alone:
+   * { layers: [{ z, a, gate, dLdz }] (hidden layers), output: { z, prediction, loss, dLdz },
+   * grads: [{ dW, db }] (every layer, the output last; dW laid out like layerParameters' W) }.
+   */
+  trace(point) {
+    const where = 'net.trace';
+    const h = this[HANDLE](where);
+    const o = parseOptions('trace', point, where);
+    const { output, classes } = this.config;
+    if (output !== 'linear') {
+      const k = output === 'softmax' ? classes : 2;
+      if (!(Number.isInteger(o.label) && o.label >= 0 && o.label < k)) {
+        fail(RangeError, where, 'label', `a class index: an integer in [0, ${k - 1}] for the ${output} head`, o.label);
+      }
+    }
+    ensureMemory(this.#mod, where, 8 * h.parameterCount() + (1 << 16), false); // dW, db and the values
+    const t = h.trace(o.x, o.y, o.label);
+    const all = t.layers;
+    const last = all[all.length - 1];
+    return {
+      layers: all.slice(0, -1).map(({ z, a, gate, dLdz }) => ({ z, a, gate, dLdz })),
+      output: { z: last.z, prediction: t.prediction, loss: t.loss, dLdz: last.dLdz },
+      grads: all.map(({ dW, db }) => ({ dW, db })),
+    };
+  }
+
   /** The model as plain, versioned JSON; lab.network(json) restores it exactly. */
   toJSON() {
     const where = 'net.toJSON';
@@ -414,7 +470,10 @@ export class Network extends Owned {
   }
 
   #grid(where, group, options, perPixel) {
-    const o = parseOptions(group, options, where);
+    return this.#gridOf(where, parseOptions(group, options, where), perPixel);
+  }
+
+  #gridOf(where, o, perPixel) {
     if (o.width * o.height * perPixel > LIMITS.maxMapValues) {
       const most = LIMITS.maxMapValues;
       throw new RangeError(

@@ -31,6 +31,8 @@ export type Group =
   | 'train'
   | 'decisionMap'
   | 'unitMaps'
+  | 'regions'
+  | 'trace'
   | 'health'
   | 'revive'
   | 'point';

@@ -222,6 +222,20 @@ export const schema = deepFreeze([
   { group: 'unitMaps', name: 'height', ...side, default: 32, doc: 'pixels down' },
   { group: 'unitMaps', name: 'domain', ...domain },
 
+  // net.regions(options) and net.trace(point) (issue 15: linear regions, one point's passes)
+  { group: 'regions', name: 'width', ...side, default: 256, doc: 'pixels across' },
+  { group: 'regions', name: 'height', ...side, default: 256, doc: 'pixels down' },
+  { group: 'regions', name: 'domain', ...domain },
+  { group: 'regions', name: 'gates', type: 'boolean', default: false,
+    doc: 'also return every region\'s open gates (count × hidden units bytes)' },
+  { group: 'trace', name: 'x', type: 'number', default: 0, min: -LIMITS.maxCoordinate,
+    max: LIMITS.maxCoordinate, doc: 'x of the traced point' },
+  { group: 'trace', name: 'y', type: 'number', default: 0, min: -LIMITS.maxCoordinate,
+    max: LIMITS.maxCoordinate, doc: 'y of the traced point' },
+  { group: 'trace', name: 'label', type: 'number', default: 0, min: -LIMITS.maxCoordinate,
+    max: LIMITS.maxCoordinate,
+    doc: 'class index (sigmoid, tanh: 0 or 1; softmax: 0 … classes − 1) or the target value (linear)' },
+
   // net.health(data, options)
   { group: 'health', name: 'planeResolution', ...planeResolution },
   { group: 'health', name: 'dormancyTau', ...dormancyTau },

@@ -14,7 +14,9 @@
 #include "convert.hpp"
 #include "engine/dataset.hpp"
 #include "engine/network.hpp"
+#include "engine/regions.hpp"
 #include "engine/serialize.hpp"
+#include "engine/trace.hpp"
 
 namespace relu::js {
 namespace {
@@ -120,6 +122,41 @@ val layer_parameters(Network& net, int l) {
   }
   return r;
 }
+// ---- regions and traces (issue 15) ----
+// grid, gates → { count, linear, ids (Int32Array), foldLayer (Uint8Array), gates? (count × units) }.
+val regions(Network& net, const Grid& g, bool gates) {
+  RegionWorkspace work;
+  RegionMap m;
+  region_map(net, g, &work, &m);
+  val r = val::object();
+  r.set("count", m.count);
+  r.set("linear", m.linear);
+  r.set("ids", copy_out(m.ids));
+  r.set("foldLayer", copy_out(m.fold_layer));
+  if (gates) r.set("gates", copy_out(region_gates(m, net.config())));
+  return r;
+}
+// (x, y, label) → { layers: [{ z, a, gate, dLdz, dW, db }] (output last), prediction, loss }.
+val trace(Network& net, float x, float y, float label) {
+  const Trace t = trace_point(net, x, y, label);
+  val layers = val::array();
+  for (const TraceLayer& T : t.layers) {
+    val l = val::object();
+    l.set("z", copy_out(T.z));
+    l.set("a", copy_out(T.a));
+    l.set("gate", copy_out(T.gate));
+    l.set("dLdz", copy_out(T.dLdz));
+    l.set("dW", copy_out(T.dW));
+    l.set("db", copy_out(T.db));
+    layers.call<void>("push", l);
+  }
+  val r = val::object();
+  r.set("layers", layers);
+  r.set("prediction", copy_out(t.prediction));
+  r.set("loss", t.loss);
+  return r;
+}
+
 std::string config_json(const Network& net) { return config_to_json(net.config()); }
 
 // The engine's limits, for the facade's schema test and for display.
@@ -318,7 +355,10 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("trainSteps",       &train_steps)                // (Dataset, TrainConfig, n) → StepsResult
       .function("stepInEpoch",      &Network::step_in_epoch)     // steps taken in the epoch in progress
       .function("stepsTaken",       &Network::steps_taken)       // every step ever taken (a clock)
-      .function("stepsLeft",        &Network::steps_left);       // (Dataset, batchSize) → to the epoch's end
+      .function("stepsLeft",        &Network::steps_left)        // (Dataset, batchSize) → to the epoch's end
+      // regions and traces
+      .function("regions",          &regions)                    // (Grid, gates) → {count, ids, …}
+      .function("trace",            &trace);                     // (x, y, label) → {layers, loss, …}
 }
 // clang-format on
 

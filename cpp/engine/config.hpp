@@ -27,6 +27,7 @@ constexpr float kMaxLearningRate = 1e4f;
 /// A weight (or BN statistic) beyond this magnitude counts as divergence, like a NaN: at learning
 /// rate 10 a spiral net's weights reach 1e8–1e9 in one epoch while its loss stays finite.
 constexpr float kDivergedMagnitude = 1e6f;
+constexpr float kBnEpsilon = 1e-5f;  ///< batch norm's ε in (u − μ)/√(σ² + ε)
 
 // ---- status ---------------------------------------------------------------------------------
 /// @brief Result of a checked operation: ok, or the offending field and what is allowed.

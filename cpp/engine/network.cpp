@@ -16,7 +16,6 @@
 namespace relu {
 
 namespace {
-constexpr float kBnEpsilon = 1e-5f;
 constexpr float kBnMomentum = 0.9f;  // running = m·running + (1 − m)·batch
 
 bool in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }  // false for NaN
@@ -811,6 +810,16 @@ void Network::predict_grid(const Grid& grid, float* out) {
     infer(m, true);
     head_outputs(m, out + static_cast<size_t>(s) * K, K);
   }
+}
+
+void Network::points_forward(const float* xs, const float* ys, int n) {
+  load_inputs(xs, ys, n);
+  forward(n, false, false);
+}
+
+void Network::grid_forward(const Grid& grid, int start, int n, int through) {
+  load_grid_inputs(grid, start, n);
+  forward(n, false, false, through);
 }
 
 void Network::unit_maps(const Grid& grid, float* out) {

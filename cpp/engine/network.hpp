@@ -186,6 +186,23 @@ class Network {
     return layers_[l].z.data();
   }
 
+  /// @brief Evaluation-mode forward of n ≤ kForwardChunk points that keeps every layer's z and a
+  /// (read them with preactivations(), activations() and inputs()): the region maps and the
+  /// single-point trace read the same forward as the maps. grid_forward takes the grid cells
+  /// start … start + n − 1 (row-major) and stops at hidden layer `through`'s z (−1: the output).
+  static constexpr int kForwardChunk = 256;
+  void points_forward(const float* xs, const float* ys, int n);
+  void grid_forward(const Grid& grid, int start, int n, int through = -1);
+  /// @brief Activations a of the last forward: (units, ld) block of layer l; the input features.
+  const float* activations(int l, int* ld) const {
+    *ld = ld_;
+    return layers_[l].a.data();
+  }
+  const float* inputs(int* ld) const {
+    *ld = ld_;
+    return feat_.data();
+  }
+
   /// @brief A bound on every output z (evaluation mode, before the head) over points whose
   /// coordinates are within those of `points`, from the parameters alone; ∞ when none below
   /// 1e30 can be shown. Liveness passes without metrics use it to stop early.
@@ -214,8 +231,8 @@ class Network {
     bool decay;  // weights get L1/L2; biases, α, γ, β do not
   };
 
-  static constexpr int kChunk = 256;     // points per evaluation chunk
-  static constexpr int kLiveChunk = 64;  // per chunk of a liveness pass that may stop early
+  static constexpr int kChunk = kForwardChunk;  // points per evaluation chunk
+  static constexpr int kLiveChunk = 64;         // per chunk of a liveness pass that may stop early
 
   explicit Network(const NetworkConfig& c);
   void build();

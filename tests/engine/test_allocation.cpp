@@ -7,6 +7,7 @@
 #include <new>
 
 #include "helpers.hpp"
+#include "regions.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -50,4 +51,20 @@ TEST_CASE("training epochs, grid maps and evaluation allocate nothing after the 
   const long at = g_allocations.load();
   auto other = make_net(c);
   CHECK(g_allocations.load() > at);
+}
+
+// ---- region maps (issue 15) ------------------------------------------------------------------
+TEST_CASE("region maps allocate nothing once their workspace and map are sized") {
+  NetworkConfig c;
+  c.hidden = layers({8, 8, 8});
+  auto net = make_net(c);
+  const Grid g{256, 256, -6, 6, -6, 6}, small{100, 90, -3, 3, -3, 3};
+  RegionWorkspace work;
+  RegionMap map;
+  region_map(*net, g, &work, &map);  // sizes both (the patterns for the larger count)
+  region_map(*net, small, &work, &map);
+  const long before = g_allocations.load();
+  for (int i = 0; i < 20; ++i) region_map(*net, i % 2 ? g : small, &work, &map);
+  CHECK(g_allocations.load() - before == 0);
+  CHECK(map.count > 1);
 }

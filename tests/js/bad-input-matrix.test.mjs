@@ -672,7 +672,8 @@ function generate() {
           for (const f of fields) {
             for (const [what, v] of [...GENERIC, ...aimed(f)]) {
               const opts = v === undefined ? {} : { [f.name]: v };
-              add(`${f.name} ${what}`, i, opts, () => verdict(f, v) ?? epochsOfTrainEpoch(m, f, v), f.name);
+              const narrow = () => epochsOfTrainEpoch(m, f, v) ?? traceLabel(m, f, v);
+              add(`${f.name} ${what}`, i, opts, () => verdict(f, v) ?? narrow(), f.name);
             }
           }
           for (const f of nested) {
@@ -749,6 +750,12 @@ function generate() {
 function epochsOfTrainEpoch(m, f, v) {
   const narrows = m.method === 'trainEpoch' || m.method === 'trainSteps';
   return narrows && f.name === 'epochs' && v !== undefined && v !== 1 ? RangeError : null;
+}
+
+// net.trace narrows label to the head's class indices (index.d.ts: TracePoint.label); the
+// fixture net has a sigmoid head: 0 or 1. (issue 15)
+function traceLabel(m, f, v) {
+  return m.method === 'trace' && f.name === 'label' && v !== undefined && v !== 0 && v !== 1 ? RangeError : null;
 }
 
 const { cases: CASES, unplaced: UNPLACED } = generate();

@@ -40,6 +40,9 @@ for (const { name, simd } of FLAVOURS)
         const code = net.toCode(i % 20 ? 'numpy' : 'pytorch', { data, train: kind.train });
         assert.ok(code.includes('def predict('), `cycle ${i}: toCode wrote no predict`);
       }
+      // regions and traces (issue 15): their workspaces and copies are freed with the call
+      assert.ok(net.regions({ width: 16, height: 12, gates: i % 2 === 0 }).count >= 1);
+      assert.ok(Number.isFinite(net.trace({ x: 0.5, y: -1, label: i % 2 }).output.loss));
       net.dispose();
       data.dispose();
     };

@@ -120,6 +120,11 @@ describe('out of memory is a RangeError, not an abort', () => {
     ['the biggest decision map', () => ctx.softmax.decisionMap({ width: 2048, height: 2048 })],
     ['the biggest unit maps', () => ctx.wide.unitMaps({ width: 724, height: 724 })],
     ['the most predict points', () => ctx.softmax.predict(ctx.points)],
+    [
+      'a region map of the biggest network, with gates',
+      () => ctx.big.regions({ width: 400, height: 400, gates: true }),
+    ],
+    ['a trace through the biggest network', () => ctx.big.trace({ x: 1, y: 1, label: 1 })],
     ['training the biggest network with batches of 1024', () => ctx.big.train(ctx.data, { batchSize: 1024 })],
     ['the biggest network as JSON', () => ctx.big.toJSON()],
     ['the biggest generated dataset', () => lab.dataset({ samples: LIMITS.maxSamples })],

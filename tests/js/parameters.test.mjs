@@ -9,7 +9,7 @@ import { FLAVOURS, gridPoints, labOf, maxDiff } from './helpers.mjs';
 
 const NET = { hidden: [3, 4], activation: 'relu', output: 'sigmoid', seed: 3 }; // 2-[3,4]-1
 const XOR = { name: 'xor', samples: 200, seed: 3 };
-const BN_EPSILON = 1e-5; // kBnEpsilon, cpp/engine/network.cpp: the oracle's only engine constant
+const BN_EPSILON = 1e-5; // kBnEpsilon, cpp/engine/config.hpp: the oracle's only engine constant
 
 const sig = (x) => 1 / (1 + Math.exp(-x));
 const ACT = {

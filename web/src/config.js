@@ -83,6 +83,9 @@ export const FIELDS = [
   { key: 'showTest', group: 'view', type: 'bool', def: false, label: 'Show test data' },
   { key: 'discretize', group: 'view', type: 'bool', def: false, label: 'Discretize output' },
   { key: 'zeroLines', group: 'view', type: 'bool', def: false, label: 'First-layer z = 0 lines' },
+  // issue 15: the output map's Regions mode, and clicks that trace a point instead of adding one
+  { key: 'regions', group: 'view', type: 'bool', def: false, label: 'Regions: linear pieces and folds' },
+  { key: 'trace', group: 'view', type: 'bool', def: false, label: 'Trace a point (clicks trace, not add)' },
   // compare
   { key: 'compare', group: 'compare', type: 'bool', def: false, label: 'Compare twins' },
   { key: 'compareBy', group: 'compare', type: 'enum', options: COMPARE_BY, def: 'activation', label: 'Twins differ in' },

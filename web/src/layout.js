@@ -21,6 +21,8 @@ import { createExportCode } from './export-code-panel.js';
 import { createNotice } from './views/notice.js';
 import { createValueScale } from './views/value-scale.js';
 import { checkTwins, defaultTwins } from './twin-values.js';
+import { createRegionsLayer } from './views/regions-layer.js';
+import { createTracePanel } from './views/trace-panel.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -87,7 +89,9 @@ export function createLayout(s, options, on) {
     className: 'controls inline',
     kind: { initScale: 'number', biasInit: 'number' },
   });
-  const viewControls = createControls(['showTest', 'discretize', 'zeroLines'], change, {
+  const regionsLayer = createRegionsLayer(map); // issue 15: Regions mode and the trace
+  const tracePanel = createTracePanel(on.trace, map);
+  const viewControls = createControls(['showTest', 'discretize', 'zeroLines', 'regions', 'trace'], change, {
     className: 'controls checks',
   });
   // Twin values are checked before they apply (a bad one is named under the field and changes
@@ -195,7 +199,9 @@ export function createLayout(s, options, on) {
       map.element,
       h('div.notice-anchor', {}, notices.map.element),
       valueScale.element,
+      regionsLayer.element,
       viewControls.element,
+      tracePanel.element,
       metrics.deadSummary,
       metrics.bornDead,
       chart.element,
@@ -286,6 +292,8 @@ export function createLayout(s, options, on) {
     engineInfo,
     reviveLayer,
     notices,
+    regionsLayer,
+    tracePanel,
     sync,
   };
 }

@@ -41,10 +41,15 @@ import { createRunLoop } from './run-loop.js';
 import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
-import { createAnswers } from './answers.js';
-import { applyGlossary } from './glossary.js';
-import { revealPanel } from './reveal-panel.js';
-import { createTimeTravel } from './time-travel.js';
+    addPoint: (x, y, shift) =>
+      s.config.trace ? tracer.pick(x, y, shift) : travel.then(() => edits.addPoint(x, y, shift)),
+    trace: {
+      onBackward: (on) => tracer.backward(on),
+      onNudge: () => tracer.nudge().catch(showError),
+      onUndo: () => tracer.undo().catch(showError),
+      onClear: () => tracer.pick(null),
+    },
+    removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -63,6 +68,8 @@ export function createPlayground(root, options = {}) {
     twinLabels: [], // models.js
     viewing: null, // the past epoch the timeline shows, null: the present (time-travel.js)
     viewingAt: null, // { step, clock } of that past moment (time-travel.js)
+    // issue 15: the traced point ({ x, y, label } or null), Backward on, and the last nudge
+    trace: { point: null, backward: false, canUndo: false, nudgeText: '' }, // trace below
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)
@@ -85,6 +92,14 @@ export function createPlayground(root, options = {}) {
     release: (a) => run.release(a),
     addPoint: (x, y, shift) => travel.then(() => edits.addPoint(x, y, shift)),
     removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
+    addPoint: (x, y, shift) => (s.config.trace ? tracer.pick(x, y, shift) : edits.addPoint(x, y, shift)),
+    trace: {
+      onBackward: (on) => tracer.backward(on),
+      onNudge: () => tracer.nudge().catch(showError),
+      onUndo: () => tracer.undo().catch(showError),
+      onClear: () => tracer.pick(null),
+    },
+    removePoint: (x, y) => edits.removePoint(x, y),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
@@ -137,6 +152,7 @@ export function createPlayground(root, options = {}) {
   const travel = createTimeTravel({ s, engine, run, ui, say, showError, setTrain: (t) => models.setConfig(t) });
   const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
+  const tracer = createTracer({ s, engine, run, events, say });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,

@@ -3,7 +3,7 @@
 // and the spoken summary, cut into parts that the paint queue (paint-queue.js) spreads over
 // animation frames; and the map sizes a frame asks for. The views themselves are views/.
 import { fmt, pct } from './dom.js';
-import { effectiveHead, FEATURES } from './config.js';
+import { effectiveHead, FEATURES, layerActivation } from './config.js';
 import { runSeries, deathsOf } from './views/loss-chart.js';
 import { mapCap, macsPerPoint } from './views/network-size.js';
 
@@ -36,7 +36,8 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   function render(selectionOnly = false, r = run.latest) {
     if (!r) return;
     paint.flush(); // the rest of a queued render is older than r
-    for (const part of selectionOnly ? [() => paintUnits(r, true), () => paintSummary(r)] : renderParts(r)) part();
+    const selection = [() => paintUnits(r, true), () => paintMechanism(shown(r)), () => paintSummary(r)];
+    for (const part of selectionOnly ? selection : renderParts(r)) part();
   }
 
   /** A frame's render in parts, in order (the run loop's tick() spreads them over animation frames). */
@@ -63,8 +64,29 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     if (mainMap && !mapMarked) mapMarked = !!performance.mark('relu-lab:first-map');
     map.setPoints({ ...points, classes, showTest: config.showTest });
     map.setLines(config.zeroLines && config.hidden.length ? p.weights?.[0] : null, config.features);
+    paintMechanism(p);
     toolbar.setEpoch(p.epoch);
     renderMetrics(r);
+  }
+
+  // issue 15: Regions mode over the map, and the traced point's passes
+  function paintMechanism(p) {
+    const { config } = s;
+    const activations = config.hidden.map((_, l) => layerActivation(config, l));
+    const context = { selected: s.selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
+    if (config.regions && p.regions) ui.regionsLayer.update(p.regions, context);
+    else ui.regionsLayer.clear();
+    ui.tracePanel.update(config.trace ? (p.trace ?? null) : null, {
+      on: !!config.trace,
+      backward: s.trace.backward,
+      health: p.health,
+      trainCount: s.points?.train.x.length ?? 0,
+      activations,
+      learningRate: config.learningRate,
+      canUndo: s.trace.canUndo,
+      nudgeText: s.trace.nudgeText,
+      extent: config.extent,
+    });
   }
 
   function paintTwin(r, i) {

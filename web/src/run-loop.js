@@ -112,6 +112,7 @@ export function createRunLoop({
               tiles: { size: sz.tile ?? TILE },
               primary,
               recycle,
+              ...extras(config, sz),
             },
         [...new Set(recycle.map((a) => a.buffer))],
       );
@@ -125,7 +126,7 @@ export function createRunLoop({
         r.models.forEach((m, i) =>
           Object.assign(
             m,
-            pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights']),
+            pick(latest?.models[i], ['map', 'primaryMap', 'tiles', 'weights', 'regions', 'trace']),
             m.health ? {} : { health: latest?.models[i]?.health },
           ),
         );
@@ -140,6 +141,17 @@ export function createRunLoop({
     } finally {
       inflight = false;
     }
+  }
+
+  // issue 15: the primary's gate regions (Regions mode; a grid of at most 400², scaled up on the
+  // page) and the traced point's passes, computed with the frame's maps
+  function extras(config, sz) {
+    const side = (v) => Math.min(400, v);
+    const regions = config.regions && sz.main; // compare mode: the primary's (main) map
+    return {
+      regions: regions ? { width: side(sz.main.width), height: side(sz.main.height) } : null,
+      trace: config.trace ? (s.trace?.point ?? null) : null,
+    };
   }
 
   const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));

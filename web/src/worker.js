@@ -18,6 +18,10 @@
 //                                          → { f, df }: the engine's activation table at xs (the
 //                                            activation panel draws these; the page has no copy)
 //   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
+//   frame { regions: { width, height }, trace: { x, y, label } }
+//                                          → also the primary's gate regions / one point's trace
+//   nudge { x, y, label, learningRate } / undoNudge
+//                                          → one SGD step on that point alone, and back (exact)
 //   dispose                                → free every network and the dataset → { live }
 //   seek { epoch | clock, map, tiles }     → time travel: the one model's maps, tiles, health and
 //                                            weights at a past epoch (or step clock); the live run
@@ -62,6 +66,7 @@ function disposeModels() {
   models = [];
   other?.dispose();
   other = null;
+  nudged = null;
 }
 
 // Time travel: the one model leaves its run (before the data or the models are replaced
@@ -161,6 +166,27 @@ function clockOf(m, epoch) {
   return clock;
 }
 
+// ---- regions, traces and nudges (issue 15) ----------------------------------------------------
+
+/** The gate regions over the grid, with every region's gates (the views draw one unit's fold). */
+function regionsOf(net, { width, height }, domain, transfer) {
+  const r = net.regions({ width, height, domain, gates: true });
+  transfer.push(r.ids.buffer, r.foldLayer.buffer, r.gates.buffer);
+  return r;
+}
+
+/** One point's trace, or null when the point does not suit the head (a label it has no class for). */
+function traceOf(net, point) {
+  try {
+    return { point, ...net.trace(point) };
+  } catch {
+    return null;
+  }
+}
+
+/** The weights and biases that one nudge changed, to put back exactly. */
+let nudged = null;
+
 const handlers = {
   async init() {
     lab = await load();
@@ -206,7 +232,18 @@ const handlers = {
     return true;
   },
 
-  frame({ epochs = 0, map, primaryMap = null, tiles, primary = 0, health = true, weights = true, recycle = [] }) {
+  frame({
+    epochs = 0,
+    map,
+    primaryMap = null,
+    tiles,
+    primary = 0,
+    health = true,
+    weights = true,
+    recycle = [],
+    regions = null,
+    trace = null,
+  }) {
     spare = [...recycle, ...spare]
       .filter((a, i, all) => a.byteLength && all.findIndex((b) => b.buffer === a.buffer) === i)
       .slice(0, 16);
@@ -278,6 +315,8 @@ const handlers = {
         lap('tiles');
         if (weights) r.weights = weightsOf(m);
         lap('weights');
+        if (regions) r.regions = regionsOf(m.net, regions, DOMAIN, transfer);
+        if (trace) r.trace = traceOf(m.net, trace);
       }
       return r;
     });
@@ -407,6 +446,51 @@ const handlers = {
   curve({ activation, xs, alpha = null, reluGradAtZero = 0 }) {
     const { f, df } = lab.activationCurve(activation, xs, { alpha, reluGradAtZero });
     return { f, df, __transfer: [...new Set([f.buffer, df.buffer])] };
+  },
+
+  /**
+   * One plain SGD step on this point alone: w ← w − lr·∂L/∂w in float32 as the engine's sgd_update
+   * rounds it, through the facade's setters (epoch and optimizer state kept). Returns the step of
+   * every weight and bias, per layer.
+   */
+  nudge({ index = 0, x, y, label, learningRate }) {
+    const { net } = models[index];
+    const target = models[index].run ?? net; // a run logs each change (time travel replays it)
+    const t = net.trace({ x, y, label });
+    const lr = Math.fround(learningRate);
+    const before = [];
+    const steps = t.grads.map((g, l) => {
+      const p = net.layerParameters(l);
+      before.push({ W: p.W, b: p.b });
+      const dW = g.dW.map((v) => Math.fround(lr * v));
+      const db = g.db.map((v) => Math.fround(lr * v));
+      for (let u = 0; u < p.units; ++u) {
+        for (let i = 0; i < p.inputs; ++i) {
+          const k = u * p.inputs + i;
+          if (dW[k] !== 0) target.setWeight(l, u, i, Math.fround(p.W[k] - dW[k]));
+        }
+        if (db[u] !== 0) target.setBias(l, u, Math.fround(p.b[u] - db[u]));
+      }
+      return { dW, db };
+    });
+    nudged = { index, before };
+    models[index].last = evaluate(models[index]);
+    return { steps, loss: t.output.loss };
+  },
+
+  undoNudge() {
+    if (!nudged) return false;
+    const m = models[nudged.index];
+    const target = m.run ?? m.net; // a run logs each change: only the values the nudge moved
+    nudged.before.forEach(({ W, b }, l) => {
+      const now = m.net.layerParameters(l);
+      const inputs = W.length / b.length;
+      W.forEach((w, k) => w !== now.W[k] && target.setWeight(l, Math.floor(k / inputs), k % inputs, w));
+      b.forEach((v, u) => v !== now.b[u] && target.setBias(l, u, v));
+    });
+    models[nudged.index].last = evaluate(models[nudged.index]);
+    nudged = null;
+    return true;
   },
 
   setAlpha({ alpha, layers }) {
