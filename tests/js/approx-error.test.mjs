@@ -27,7 +27,7 @@ test("README's table is the measured errors, rounded up, in both builds", async 
 
 test("README's definitions use the engine's constants", () => {
   const net = source('network.cpp');
-  const eps = /kBnEpsilon = ([\d.e-]+)f/.exec(net)[1];
+  const eps = /kBnEpsilon = ([\d.e-]+)f/.exec(source('config.hpp'))[1];
   const momentum = /kBnMomentum = ([\d.]+)f/.exec(net)[1];
   const grid = /plane_resolution = (\d+);/.exec(source('network.hpp'))[1];
   assert.match(readme, new RegExp(`ε = ${eps.replace('.', '\\.')}`));

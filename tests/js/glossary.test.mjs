@@ -54,9 +54,9 @@ test('each entry has a term, a pattern that finds it, and a sentence', () => {
 });
 
 test("the definitions state the engine's constants as its source has them", () => {
-  const net = readFileSync(new URL('../../cpp/engine/network.cpp', import.meta.url), 'utf8');
+  const config = readFileSync(new URL('../../cpp/engine/config.hpp', import.meta.url), 'utf8');
   const hpp = readFileSync(new URL('../../cpp/engine/network.hpp', import.meta.url), 'utf8');
-  const eps = /kBnEpsilon = ([\d.e-]+)f/.exec(net)[1];
+  const eps = /kBnEpsilon = ([\d.e-]+)f/.exec(config)[1];
   const grid = /plane_resolution = (\d+);/.exec(hpp)[1];
   const text = (t) => GLOSSARY.find((g) => g.term === t).text;
   assert.ok(text('Batch norm').includes(`ε = ${eps}`), `batch norm's ε is ${eps}`);
