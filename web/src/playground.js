@@ -41,15 +41,11 @@ import { createRunLoop } from './run-loop.js';
 import { createRender } from './render.js';
 import { createModels } from './models.js';
 import { createEdits } from './edits.js';
-    addPoint: (x, y, shift) =>
-      s.config.trace ? tracer.pick(x, y, shift) : travel.then(() => edits.addPoint(x, y, shift)),
-    trace: {
-      onBackward: (on) => tracer.backward(on),
-      onNudge: () => tracer.nudge().catch(showError),
-      onUndo: () => tracer.undo().catch(showError),
-      onClear: () => tracer.pick(null),
-    },
-    removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
+import { createAnswers } from './answers.js';
+import { applyGlossary } from './glossary.js';
+import { revealPanel } from './reveal-panel.js';
+import { createTimeTravel } from './time-travel.js';
+import { createTracer } from './tracer.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -90,16 +86,15 @@ export function createPlayground(root, options = {}) {
     select,
     preview: (l, u) => painter.preview(l, u),
     release: (a) => run.release(a),
-    addPoint: (x, y, shift) => travel.then(() => edits.addPoint(x, y, shift)),
-    removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
-    addPoint: (x, y, shift) => (s.config.trace ? tracer.pick(x, y, shift) : edits.addPoint(x, y, shift)),
+    addPoint: (x, y, shift) =>
+      s.config.trace ? tracer.pick(x, y, shift) : travel.then(() => edits.addPoint(x, y, shift)),
     trace: {
       onBackward: (on) => tracer.backward(on),
       onNudge: () => tracer.nudge().catch(showError),
       onUndo: () => tracer.undo().catch(showError),
       onClear: () => tracer.pick(null),
     },
-    removePoint: (x, y) => edits.removePoint(x, y),
+    removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
