@@ -526,6 +526,7 @@ export type SweepMetric =
   | 'epochsToAccuracy' // first epoch with test accuracy ≥ accuracyTarget; null: never within the epochs
   | 'constantMap' // 1 when the output is constant over a grid × grid sample of the domain
   | 'gradientRatio' // log10(first hidden layer's gradient norm / last hidden layer's)
+  | 'regions' // gate regions visible on a 128 × 128 grid of the domain (net.regions; a lower bound)
   | 'diverged'; // 1 when a non-finite loss rolled an epoch back
 
 /** A set-up: the facade's options (seeds come from SweepSpec.seeds; train.epochs is `epochs`). */

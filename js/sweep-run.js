@@ -7,8 +7,7 @@
 // test, and gives the same bits everywhere (every random choice is seeded).
 // What it is not: validation (sweep-spec.js checks the spec before any task exists) or the pool.
 //
-// Adding a metric is one row of METRICS. Hook: the region count (net.regions(), another branch)
-// becomes `regions: { doc: 'linear regions on the plane', of: ({ net }) => net.regions(...).count }`.
+// Adding a metric is one row of METRICS.
 
 /** Fraction of hidden units whose flag is set, counting only layers that pass `keep`. */
 function share(health, flag, keep = () => true) {
@@ -19,6 +18,9 @@ function share(health, flag, keep = () => true) {
 // ReLU is the one activation whose output is exactly 0 below its kink: only its units are "dead";
 // the engine's flag on the other ReLU-family units (and saturated ones) means "inactive".
 const isRelu = (L) => L.activation === 'relu';
+
+// The regions metric's grid: fine enough to see most pieces of a small net, cheap beside training.
+const REGION_GRID = 128;
 
 /** What a run can measure: name → { doc, of(ctx) → number | null }. ctx: { net, data, health, metrics, task, reached }. */
 export const METRICS = Object.freeze({
@@ -63,6 +65,13 @@ export const METRICS = Object.freeze({
       const g = health.layers.map((L) => L.gradientNorm);
       if (g.length < 1 || !(g[0] > 0) || !(g.at(-1) > 0)) return null;
       return Math.log10(g[0] / g.at(-1));
+    },
+  },
+  regions: {
+    doc: `gate regions (linear regions for ReLU-family and linear nets) visible on a ${REGION_GRID}×${REGION_GRID} grid of the domain: a lower bound`,
+    of: ({ net, task }) => {
+      const e = task.dataset.extent;
+      return net.regions({ width: REGION_GRID, height: REGION_GRID, domain: [-e, e, -e, e] }).count;
     },
   },
   diverged: {

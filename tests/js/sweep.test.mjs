@@ -17,7 +17,16 @@ const SPEC = {
     { field: 'network.activation', values: ['relu', 'leaky_relu'] },
   ],
   seeds: [1, 2, 5],
-  measure: ['deadOnData', 'deadOnPlane', 'inactive', 'testAccuracy', 'trainLoss', 'gradientRatio', 'constantMap'],
+  measure: [
+    'deadOnData',
+    'deadOnPlane',
+    'inactive',
+    'testAccuracy',
+    'trainLoss',
+    'gradientRatio',
+    'constantMap',
+    'regions',
+  ],
 };
 
 test('the records are identical with 1 and 3 workers, in cell-major, seed-minor order', async () => {
@@ -59,6 +68,9 @@ test('a record equals the same run through the facade in this thread', async () 
   assert.equal(rec.metrics.testAccuracy, m.testAccuracy);
   assert.equal(rec.metrics.trainLoss, m.trainLoss);
   assert.equal(rec.metrics.gradientRatio, Math.log10(h.layers[0].gradientNorm / h.layers[1].gradientNorm));
+  const e = data.extent;
+  assert.equal(rec.metrics.regions, net.regions({ width: 128, height: 128, domain: [-e, e, -e, e] }).count);
+  assert.ok(rec.metrics.regions > 1, 'a trained 2-8-8-1 relu net draws more than one region');
   assert.equal(rec.units, 16);
   assert.equal(rec.epoch, 10);
   net.dispose();

@@ -47,6 +47,7 @@ export const SWEEP_METRICS = [
   'gradientRatio',
   'constantMap',
   'diverged',
+  'regions',
 ];
 export const DEFAULT_SWEEP = Object.freeze({
   vary: [{ key: 'learningRate', values: [0.03, 0.3, 3] }],

@@ -21,6 +21,7 @@ export const LABELS = {
   epochsToAccuracy: 'Epochs to the target accuracy',
   constantMap: 'Constant map (born dead)',
   diverged: 'Diverged',
+  regions: 'Regions visible (128 × 128)',
 };
 const SHARES = new Set(['deadOnData', 'deadOnPlane', 'inactive', 'activationRate', 'constantMap', 'diverged']);
 
