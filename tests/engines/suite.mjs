@@ -252,6 +252,13 @@ export function crossEngineSuite(name) {
     await tab.click('[data-control="copyEmbed"]');
     await waitFor(tab, () => !!document.querySelector('dialog.embed-dialog')?.open, null, { what: 'the embed dialog' });
     await shot('csp-embed-dialog');
+    // the dialog measures the embed's height in an off-screen iframe (embed-height.js): wait for the
+    // measured snippet, so that no frame is still loading when the next test navigates away (Firefox
+    // 153 over BiDi never finished that navigation while the measuring frame was alive)
+    await waitFor(tab, () => !document.querySelector('iframe.embed-measure'), null, {
+      timeout: 60_000,
+      what: 'the embed height measurement to end',
+    });
     await tab.run(() => document.querySelector('dialog.embed-dialog').close());
     const s = await tab.run(() => window.playground.step(10));
     assert.equal(s.models.length, 2);
