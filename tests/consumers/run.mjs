@@ -71,6 +71,12 @@ function check(result) {
 
 const SWEEP_FILES = ['sweep-common.js', 'sweep-node.mjs'];
 
+/** The sweep page of a consumer: index.html with its module script `entry`, written as sweep-<entry>.html. */
+function sweepPage(dir, entry) {
+  const html = readFileSync(join(app, 'index.html'), 'utf8').replace('./page-main.js', `./${entry}`);
+  writeFileSync(join(dir, entry.replace(/\.js$/, '.html')), html);
+}
+
 /** A browser sweep's result against the same sweep in Node (sweep-node.mjs in the same project). */
 function checkSweep(result, dir) {
   if (result.error) throw new Error(`lab.sweep: ${result.error}`);
@@ -155,16 +161,18 @@ const CONSUMERS = {
     return `${check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)))}; lab.sweep ${sweep.runs} runs on ${sweep.workers} workers`;
   },
   async vite() {
-    const files = ['xor.js', 'page-main.js', 'index.html', 'sweep-vite.js', 'sweep-vite.html', 'vite.sweep.config.js'];
+    const files = ['xor.js', 'page-main.js', 'index.html', 'sweep-vite.js', 'vite.sweep.config.js'];
     const dir = project('vite', ['vite'], [...files, ...SWEEP_FILES]);
+    sweepPage(dir, 'sweep-vite.js');
     const vite = ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'];
     sh(process.execPath, [...vite, '--config', 'vite.sweep.config.js'], dir);
     const xor = check(await openPage(join(dir, 'dist'), 'index.html'));
     return `${xor}; ${checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite.html'), dir)}`;
   },
   async esbuild() {
-    const files = ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs', 'sweep-esbuild.js', 'sweep-esbuild.html'];
+    const files = ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs', 'sweep-esbuild.js'];
     const dir = project('esbuild', ['esbuild'], [...files, ...SWEEP_FILES]);
+    sweepPage(dir, 'sweep-esbuild.js');
     const esbuild = join(dir, 'node_modules/.bin/esbuild');
     sh(esbuild, ['page-main.js', '--bundle', '--format=esm', '--outfile=out/page-main.js', '--log-level=error'], dir);
     // the sweep worker entry is a second entry point, named so that the app can find it
