@@ -103,6 +103,21 @@ test('each lesson opens in the page, asks its question, runs, and shows its obse
       case 'revive':
         assert.ok(num(text['with ReDo'], /\((\d+) %\)/) <= num(text['without ReDo'], /\((\d+) %\)/));
         break;
+      case 'folds': {
+        // Regions mode; the count the lesson shows is the engine's for the page's primary network
+        assert.equal(r.s.config.regions, true, 'the lesson runs in Regions mode');
+        const row = Object.entries(text).find(([k]) => k.startsWith('Pieces'));
+        assert.ok(row, 'a row with the pieces counted');
+        assert.equal(num(row[1], /^(\d+) linear regions/), r.s.regions.count, row[1]);
+        const { load } = await import('../../js/index.js');
+        const lab = await load();
+        const net = lab.network(await page.evaluate(() => window.playground.exportModel()));
+        const { width, height } = r.s.regions;
+        const e = r.s.config.extent;
+        assert.equal(net.regions({ width, height, domain: [-e, e, -e, e] }).count, r.s.regions.count);
+        net.dispose();
+        break;
+      }
       case 'faster':
         assert.ok(num(text['ReLU He normal'], /by epoch (\d+)/) < num(text['Tanh Xavier normal'], /by epoch (\d+)/));
         assert.match(text['Sigmoid Xavier normal'], /not at 90 %/);
