@@ -202,3 +202,32 @@ test('a lesson opens in the element and in the iframe embed; an unknown id is a 
   );
   await context.close();
 });
+
+// ---- the Folds lesson (issue 15) at desktop and phone sizes ----
+for (const [name, viewport] of [
+  ['desktop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  test(
+    `Folds on a ${name} (${viewport.width}×${viewport.height}): Regions mode, the count and the observation`,
+    { skip },
+    async () => {
+      const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=folds`, {
+        viewport,
+        reducedMotion: 'reduce',
+      });
+      const r = await runLesson(page, 'folds');
+      assert.equal(r.state, 'done', r.status);
+      const caption = page.locator('.regions-count[data-count]').first();
+      assert.ok(await caption.isVisible(), 'the map says how many regions it sees');
+      assert.match(await caption.textContent(), /^\d+ linear regions visible$/);
+      assert.match(r.observation, /regions visible at this resolution/);
+      await page.screenshot({ path: join(artifacts, `lesson-folds-${name}.png`) });
+      await page.locator('.lesson').screenshot({ path: join(artifacts, `lesson-folds-${name}-card.png`) });
+      await page.locator('.out').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, `lesson-folds-${name}-map.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    },
+  );
+}
