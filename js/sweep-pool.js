@@ -1,7 +1,7 @@
 // sweep-pool.js — a pool of sweep workers (module Workers in browsers, worker_threads in Node),
 // each with its own engine, handing out one task at a time to whichever worker is free.
 //
-// What it is: runTasks(tasks, { workers, simd, signal, onRecord }) → Promise of the records in
+// What it is: runTasks(tasks, { workers, simd, signal, onRecord, worker }) → Promise of the records in
 // task order (never in finishing order: the result is the same for any number of workers).
 // Cancel: the signal terminates every worker at once and the promise rejects with its reason.
 // What it is not: validation or summaries (sweep.js).

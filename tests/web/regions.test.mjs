@@ -70,7 +70,9 @@ test(
         document.querySelector('.regions-note').textContent,
       ),
     );
-    // trace a spot on the map: a click in trace mode traces instead of adding a point
+    // trace a spot on the map: a click in trace mode traces instead of adding a point (the map
+    // scrolled into view first: clicking the unit may have scrolled it away)
+    await page.locator('.out .map-overlay').scrollIntoViewIfNeeded();
     const box = await page.locator('.out .map-overlay').boundingBox();
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
     const cell = page.locator(`.trace-unit[data-layer="${dead[0]}"][data-unit="${dead[1]}"]`);
