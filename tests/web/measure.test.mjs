@@ -172,3 +172,34 @@ test("too-hot in the page: its run's numbers are the 'this seed' numbers its tex
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// ---- the Folds lesson (issue 15): its region counts measured live ----
+test('Measure it yourself on folds: the region counts per seed equal the committed results', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=folds`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await page.waitForSelector('.lesson-measure');
+  await page.click('.lesson-measure summary');
+  await page.fill('.lesson-measure .measure-seeds', '10');
+  await page.click('.lesson-measure .measure-run');
+  await page.waitForSelector('.lesson-measure[data-state="done"], .lesson-measure[data-state="error"]', {
+    timeout: 120000,
+  });
+  const rows = await page.$$eval('.lesson-measure .measure-table tbody tr', (trs) =>
+    trs.map((tr) => ({ ...tr.dataset })),
+  );
+  const res = LESSON_RESULTS.lessons.folds;
+  const regions = rows.filter((row) => row.metric === 'regions');
+  assert.deepEqual(
+    regions.map((row) => row.arm),
+    Object.keys(res.arms),
+  );
+  for (const row of regions) {
+    const expected = summarize(res.arms[row.arm].records.regions.slice(0, 10)).median;
+    assert.equal(Number(row.median), expected, `${row.arm}: page median`);
+    assert.equal(Number(row.n), 10);
+  }
+  await page.locator('.lesson-measure').screenshot({ path: join(artifacts, 'measure-folds.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

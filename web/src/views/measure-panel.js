@@ -33,6 +33,8 @@ export function formatter(metric) {
   if (SHARES.has(metric))
     return (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(v === 0 || v === 1 ? 0 : 1)} %` : '—');
   if (metric === 'epochsToAccuracy') return (v) => (Number.isFinite(v) ? String(Math.round(v)) : 'never');
+  // a count of regions: whole numbers (a median or quartile between two counts keeps one decimal)
+  if (metric === 'regions') return (v) => (Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : '—');
   if (UNIT_METRICS.has(metric)) return (v) => (Number.isFinite(v) ? v.toFixed(2) : '—');
   return (v) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 }
