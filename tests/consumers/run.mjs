@@ -3,7 +3,7 @@
 // temporary projects, and in each one train XOR to ≥ 95 % test accuracy:
 //   node     a plain Node ESM script (and lab.sweep on 2 worker_threads from the installed package)
 //   vite     a Vite 7 app (vite build), opened in Debian Chromium; and lab.sweep there on 2 module
-//            Workers of the entry Vite emitted from 'relu-lab/sweep-worker?worker'
+//            Workers of the entry Vite emitted from 'relu-lab/sweep-worker?worker' (and '?worker&url')
 //   esbuild  an esbuild bundle, run in Node and opened in Chromium; and lab.sweep there on 2 module
 //            Workers of the entry esbuild emitted from 'relu-lab/sweep-worker' (a second entry point)
 //   (both sweeps must give the records of the same sweep in Node, bit for bit)
@@ -161,13 +161,23 @@ const CONSUMERS = {
     return `${check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)))}; lab.sweep ${sweep.runs} runs on ${sweep.workers} workers`;
   },
   async vite() {
-    const files = ['xor.js', 'page-main.js', 'index.html', 'sweep-vite.js', 'vite.sweep.config.js'];
+    const files = [
+      'xor.js',
+      'page-main.js',
+      'index.html',
+      'sweep-vite.js',
+      'sweep-vite-url.js',
+      'vite.sweep.config.js',
+    ];
     const dir = project('vite', ['vite'], [...files, ...SWEEP_FILES]);
     sweepPage(dir, 'sweep-vite.js');
+    sweepPage(dir, 'sweep-vite-url.js');
     const vite = ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'];
     sh(process.execPath, [...vite, '--config', 'vite.sweep.config.js'], dir);
     const xor = check(await openPage(join(dir, 'dist'), 'index.html'));
-    return `${xor}; ${checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite.html'), dir)}`;
+    const ctor = checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite.html'), dir);
+    const url = checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite-url.html'), dir);
+    return `${xor}; ?worker: ${ctor}; ?worker&url: ${url}`;
   },
   async esbuild() {
     const files = ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs', 'sweep-esbuild.js'];

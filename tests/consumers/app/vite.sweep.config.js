@@ -2,5 +2,5 @@
 // (relu-lab's sweep worker entry imports the engine with a dynamic import; 'iife' cannot split).
 export default {
   worker: { format: 'es' },
-  build: { rollupOptions: { input: ['index.html', 'sweep-vite.html'] } },
+  build: { rollupOptions: { input: ['index.html', 'sweep-vite.html', 'sweep-vite-url.html'] } },
 };
