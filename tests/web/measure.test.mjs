@@ -17,10 +17,8 @@ before(async () => {
 });
 after(async () => env?.close());
 
-test('Measure it yourself on too-hot: one dot per seed, medians equal to the committed results', { skip }, async () => {
-  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
-    viewport: { width: 1440, height: 900 },
-  });
+/** Open the lesson's Measure it yourself, run it on 10 seeds and wait for the end (done or error). */
+async function measureTen(page) {
   await page.waitForSelector('.lesson-measure');
   await page.click('.lesson-measure summary');
   await page.fill('.lesson-measure .measure-seeds', '10');
@@ -28,6 +26,13 @@ test('Measure it yourself on too-hot: one dot per seed, medians equal to the com
   await page.waitForSelector('.lesson-measure[data-state="done"], .lesson-measure[data-state="error"]', {
     timeout: 120000,
   });
+}
+
+test('Measure it yourself on too-hot: one dot per seed, medians equal to the committed results', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await measureTen(page);
   const r = await page.evaluate(() => ({
     state: document.querySelector('.lesson-measure').dataset.state,
     status: document.querySelector('.lesson-measure .measure-status').textContent,
@@ -178,13 +183,7 @@ test('Measure it yourself on folds: the region counts per seed equal the committ
   const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=folds`, {
     viewport: { width: 1440, height: 900 },
   });
-  await page.waitForSelector('.lesson-measure');
-  await page.click('.lesson-measure summary');
-  await page.fill('.lesson-measure .measure-seeds', '10');
-  await page.click('.lesson-measure .measure-run');
-  await page.waitForSelector('.lesson-measure[data-state="done"], .lesson-measure[data-state="error"]', {
-    timeout: 120000,
-  });
+  await measureTen(page);
   const rows = await page.$$eval('.lesson-measure .measure-table tbody tr', (trs) =>
     trs.map((tr) => ({ ...tr.dataset })),
   );
