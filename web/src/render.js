@@ -158,13 +158,16 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       r.models.map((_, i) => run.history[i] ?? []),
       s.twinLabels,
     );
-    // time travel: the branch left behind, faint (one model only)
-    if (run.ghost && r.models.length === 1)
-      series.push({
-        label: 'other branch',
-        color: 'rgba(31, 42, 68, 0.28)',
-        points: run.ghost.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
-      });
+    // time travel: the branches left behind, faint (one model only; time-travel.js keeps the list)
+    if (s.branches?.list?.length && r.models.length === 1)
+      s.branches.list.forEach((b, i) =>
+        series.push({
+          label: b.name,
+          color: `rgba(31, 42, 68, ${0.32 - 0.06 * i})`,
+          dash: i ? [4, 3] : undefined,
+          points: b.points,
+        }),
+      );
     chart.draw(series, deathsOf(shown(r).health), { accuracy });
   }
 
