@@ -6,6 +6,9 @@
 // snapshot and replays from it, so its cost is the gap between snapshots at that age.
 // Prints one JSON line per flavour (seek ms: median, 95th percentile, worst; snapshots held and
 // their bytes) and a ratio line against the issue's target (worst seek at epoch 10,000 ≤ 50 ms).
+// Then run.health()'s diedAtStep: the same net at learning rate 3 (units die), 200 epochs: the
+// first call walks step by step through the epochs around each death (cold), a second one reads
+// what it found (warm); one JSON line per flavour, no target.
 // Usage: node bench/timetravel.mjs [--epochs 10000]
 import { load } from 'relu-lab';
 import { Run } from 'relu-lab/history';
@@ -67,4 +70,16 @@ for (const simd of [true, false]) {
     }),
   );
   run.dispose();
+
+  const hot = new Run(lab, { ...SETUP, train: { ...SETUP.train, learningRate: 3 } });
+  for (let e = 0; e < 200; ++e) hot.trainEpoch();
+  t0 = performance.now();
+  const h = hot.health();
+  const cold = performance.now() - t0;
+  t0 = performance.now();
+  hot.health();
+  const warm = performance.now() - t0;
+  const found = h.layers.reduce((n, L) => n + L.diedAtStep.filter((x) => x !== null).length, 0);
+  line({ system: 'relu-lab', flavour, workload: 'diedAtStep', epochs: 200, dead: found, cold_ms: cold, warm_ms: warm });
+  hot.dispose();
 }
