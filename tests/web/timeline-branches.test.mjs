@@ -86,6 +86,16 @@ for (const [device, viewport] of [
     await until(page, new RegExp(`step ${stepNo} of 30`));
     await page.waitForFunction((want) => document.querySelector('.map-frame canvas').toDataURL() === want, afterMap);
     assert.ok(await page.$eval('.playground', (el) => el.classList.contains('viewing-past')));
+    await page.$eval('.timeline', (el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(artifacts, `timeline-step-${device}.png`) });
+    // inside epoch 1 the dead units are not "born dead" (they died in steps already taken)
+    if (stepNo > 0 && epoch === 1) assert.ok(await page.$eval('.born-dead', (el) => el.hidden), 'no born-dead note');
+    // the timeline's death marks name the step, as the certificate does
+    const titles = await page.$$eval('.tl-death', (ms) => ms.map((m) => m.title));
+    assert.ok(
+      titles.some((t) => t.includes(`died at epoch ${epoch}, step ${stepNo}`)),
+      titles.join(' | '),
+    );
     // the rings stay while the certificate is shown
     assert.equal(await page.$$eval('.open-side-rings .ring', (r) => r.length), open);
     assert.deepEqual(problems, []);

@@ -148,7 +148,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
 
   function renderMetrics(r) {
     const p = shown(r);
-    metrics.update(p.metrics, p.health, p.epoch);
+    metrics.update(p.metrics, p.health, p.epoch, p.step ?? 0); // step: a past view inside an epoch
     if (p.diverged)
       showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }

@@ -42,15 +42,11 @@ export function createTimeTravel({ s, engine, run, ui, say, showError, setTrain,
     const key = `${s.primary},${latestEpoch()}`;
     if (!available() || key === marksAt) return;
     marksAt = key;
-    const health = primaryModel()?.health;
-    const deaths = [];
-    health?.layers?.forEach((L, l) =>
-      L.diedAtEpoch?.forEach((e, u) => e !== null && L.deadOnData[u] && deaths.push({ epoch: e, layer: l, unit: u })),
-    );
     const latest = latestEpoch();
+    // the deaths at the epoch and step each happened (the worker's run.health: exact)
     engine
       .request('marks', { index: s.primary })
-      .then((m) => ui.timeline.setMarks({ latest, deaths, ...m }))
+      .then((m) => ui.timeline.setMarks({ latest, ...m }))
       .catch(showError);
   }
 

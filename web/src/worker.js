@@ -548,6 +548,7 @@ const handlers = {
           label: m.label,
           metrics: st.net.evaluate(st.data),
           epoch: st.net.epoch,
+          step: st.net.step, // inside an epoch: epoch 0, step 5 is not "before the first step"
           diverged: false,
           done: false,
           travel: true,
@@ -612,12 +613,23 @@ const handlers = {
     return { points: points(), epoch: run.net.epoch, train: m.train };
   },
 
-  /** The timeline's marks: the epochs of the primary run's interventions and of its diverged epochs. */
+  /**
+   * The timeline's marks: the epochs of the primary run's interventions and of its diverged
+   * epochs, and its dead units with the epoch and step each died at (run.health's diedAt: exact,
+   * where the engine's diedAtEpoch is when a death was first seen).
+   */
   marks({ index = 0 } = {}) {
     const { run } = runsOf()[index];
+    const deaths = [];
+    run
+      .health({ planeResolution: 2 })
+      .layers.forEach((L, layer) =>
+        L.diedAt.forEach((d, unit) => d && deaths.push({ epoch: d.epoch, step: d.step, layer, unit })),
+      );
     return {
       interventions: run.log.map((e) => ({ epoch: e.epoch, kind: e.kind })),
       diverged: run.metrics.filter((m) => m.diverged).map((m) => m.epoch),
+      deaths,
     };
   },
 

@@ -91,7 +91,14 @@ export function createTimeline({ onView, onNow, onStep }) {
     };
     strip.replaceChildren(
       ...interventions.map((e) => mark('tl-intervention', e.epoch, '▲', `${e.kind} at epoch ${e.epoch}`)),
-      ...deaths.map((d) => mark('tl-death', d.epoch, '✕', `L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}`)),
+      ...deaths.map((d) =>
+        mark(
+          'tl-death',
+          d.epoch,
+          '✕',
+          `L${d.layer + 1} u${d.unit + 1} died at epoch ${d.epoch}${d.step ? `, step ${d.step}` : ' (dead from the start)'}`,
+        ),
+      ),
       ...diverged.map((e) => mark('tl-diverged', e, '!', `diverged at epoch ${e}`)),
     );
     const n = (k, what) => (k ? `${k} ${what}${k === 1 ? '' : 's'}` : '');
