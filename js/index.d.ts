@@ -391,7 +391,11 @@ export interface LayerHealth {
   /** Fraction of exactly-zero outputs over units × points. */
   sparsity: number;
   gradientNorm: number;
-  /** Epoch at which the unit died on the data; null while alive. */
+  /**
+   * Epoch at which the unit died on the data; null while alive. The engine dates a death when it
+   * first sees it (the epoch's count then), so the killing step lies in epoch d or d + 1 counted
+   * from 1; relu-lab/history's run.health() adds diedAt and diedAtStep, exact to the step.
+   */
   diedAtEpoch: (number | null)[];
   deadCount: number;
   /** units × limits.histogramBins pre-activation counts over ±limits.histogramRange. */

@@ -24,6 +24,15 @@ export interface Lesson {
   question: string;
   preset: LessonTwin & { epochs: number; then?: LessonTwin };
   twins?: LessonTwin[];
+  /**
+   * The page's run as an intervention log (relu-lab/history kinds, at epochs; `twin`: the one
+   * twin an entry applies to, else every twin): twins of the preset, trained to `epochs`.
+   */
+  run?: {
+    twins: string[];
+    epochs: number;
+    log: { epoch: number; kind: string; twin?: number; [field: string]: unknown }[];
+  };
   panels?: string[];
   /** The page's view options while the lesson runs (e.g. { regions: true }: the Regions map mode). */
   view?: { regions?: boolean };

@@ -204,6 +204,17 @@ const RAW = [
       epochs: 20,
       then: { train: { learningRate: 0.03 }, epochs: 200 },
     },
+    // The page's run as an intervention log (relu-lab/history; epochs here, step clocks in the
+    // worker's Runs): learning rate 3 for 20 epochs, then 0.03, and Revive in the second twin.
+    // tests/js/lessons.test.mjs replays it through a Run to this seed's committed numbers.
+    run: {
+      twins: ['without ReDo', 'with ReDo'],
+      epochs: 220,
+      log: [
+        { epoch: 20, kind: 'train', field: 'learningRate', value: 0.03 },
+        { epoch: 20, kind: 'revive', options: {}, twin: 1 },
+      ],
+    },
     measure: {
       seeds: 30,
       metrics: ['deadOnData', 'testAccuracy'],

@@ -89,8 +89,11 @@ for (const { name, simd } of FLAVOURS)
         const s = run.seek(run.clockOfEpoch(3));
         s.net.dispose();
         s.data.dispose();
-        const h = run.net.health(run.data);
+        const h = run.health(); // diedAtStep: the walks through a seek each
         h.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && run.deathCertificate(l, u)));
+        const imported = new Run(lab, { data: kind.data, network: run.net.toJSON(), train: kind.train });
+        imported.trainEpoch();
+        imported.dispose();
         const b = run.branch(run.clockOfEpoch(2));
         b.trainSteps(5);
         run.dispose();

@@ -7,7 +7,27 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
-import { LESSONS } from '../../js/lessons.js';
+import { LESSONS, lesson } from '../../js/lessons.js';
+import { load } from '../../js/index.js';
+import { Run, parameterHash } from '../../js/history.js';
+
+// A lesson's intervention log (lesson.run) played through a Run per twin: the parameter hashes.
+async function lessonLogHashes(id) {
+  const l = lesson(id);
+  const lab = await load();
+  const p = l.preset;
+  return l.run.twins.map((_, i) => {
+    const run = new Run(lab, { data: p.dataset, network: p.network, train: p.train });
+    for (let e = 0; e <= l.run.epochs; ++e) {
+      for (const x of l.run.log.filter((x) => x.epoch === e && (x.twin === undefined || x.twin === i)))
+        x.kind === 'train' ? run.setTrain(x.field, x.value) : run.revive(x.options);
+      if (e < l.run.epochs) run.trainEpoch();
+    }
+    const hash = parameterHash(run.net);
+    run.dispose();
+    return hash;
+  });
+}
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium (apt-get install chromium)';
 let env;
@@ -157,6 +177,10 @@ test(
     );
     assert.ok(after < revived, `with ReDo: ${text['with ReDo']}`);
     assert.equal(r.s.config.learningRate, 0.03, 'the second phase runs at 0.03');
+    // the lesson is an intervention log (lesson.run): each twin's weights are, to the bit, its
+    // log played through a relu-lab/history Run in Node (time travel, issue #17)
+    const page_ = await page.evaluate(() => window.playground.weightHashes());
+    assert.deepEqual(page_.models, await lessonLogHashes('revive'));
     await page.screenshot({ path: join(artifacts, 'lesson-revive.png') });
     assert.deepEqual(problems, []);
     await context.close();

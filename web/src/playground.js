@@ -26,6 +26,7 @@
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
 //   runLink(), replayLog(log, clock), weightHash()   time travel: a link's log (time-travel.js)
+//   weightHashes()            time travel: every model's and every old branch's parameter hash
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { normalize, datasetOptions, datasetClasses, FIELD, DATASETS } from './config.js';
@@ -63,6 +64,8 @@ export function createPlayground(root, options = {}) {
     twinLabels: [], // models.js
     viewing: null, // the past epoch the timeline shows, null: the present (time-travel.js)
     viewingAt: null, // { step, clock } of that past moment (time-travel.js)
+    branches: null, // the worker's old branches { current, max, list } (time-travel.js; render.js draws them)
+    branchTwins: false, // two branches shown as twins (time-travel.js; models.js leaves them)
     // issue 15: the traced point ({ x, y, label } or null), Backward on, and the last nudge
     trace: { point: null, backward: false, canUndo: false, nudgeText: '' }, // trace below
   };
@@ -99,7 +102,9 @@ export function createPlayground(root, options = {}) {
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
     viewPast: (epoch) => travel.view(epoch),
     backToNow: () => travel.now(),
-    switchBranch: () => travel.switchBranch().catch(showError),
+    switchBranch: (i) => travel.switchBranch(i).catch(showError),
+    compareBranch: (i) => travel.compareBranch(i).catch(showError),
+    stepPast: (d) => travel.stepPast(d).catch(showError),
     branchWith: (epoch, learningRate) =>
       travel
         .view(epoch)
@@ -143,8 +148,31 @@ export function createPlayground(root, options = {}) {
     answers,
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
-  const travel = createTimeTravel({ s, engine, run, ui, say, showError, setTrain: (t) => models.setConfig(t) });
-  const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
+  const travel = createTimeTravel({
+    s,
+    engine,
+    run,
+    ui,
+    say,
+    showError,
+    setTrain: (t) => models.setConfig(t),
+    enterTwins: (labels) => models.showBranchTwins(labels),
+    leaveTwins: () => models.showBranchTwins(null),
+  });
+  const models = createModels({
+    s,
+    options,
+    engine,
+    events,
+    ui,
+    run,
+    painter,
+    ready,
+    state,
+    clearError,
+    showError,
+    travel,
+  });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const tracer = createTracer({ s, engine, run, events, say });
   const visibility = createVisibility(
@@ -242,6 +270,8 @@ export function createPlayground(root, options = {}) {
     runLink: () => travel.link(),
     replayLog: (log, clock) => travel.replay(log, clock),
     weightHash: () => engine.request('hash', { index: s.primary }),
+    /** Every model's parameter hash and every old branch's: { models, others } (time travel). */
+    weightHashes: () => engine.request('hashes'),
     importModel: (json) => models.importModel(json),
     applyHidden: visibility.applyHidden,
     /** Which panels (data, net, out, act, insp, more) and controls to show; null: all. */

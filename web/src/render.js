@@ -149,7 +149,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
 
   function renderMetrics(r) {
     const p = shown(r);
-    metrics.update(p.metrics, p.health, p.epoch);
+    metrics.update(p.metrics, p.health, p.epoch, p.step ?? 0); // step: a past view inside an epoch
     if (p.diverged)
       showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }
@@ -159,13 +159,16 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       r.models.map((_, i) => run.history[i] ?? []),
       s.twinLabels,
     );
-    // time travel: the branch left behind, faint (one model only)
-    if (run.ghost && r.models.length === 1)
-      series.push({
-        label: 'other branch',
-        color: 'rgba(31, 42, 68, 0.28)',
-        points: run.ghost.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
-      });
+    // time travel: the branches left behind, faint (one model only; time-travel.js keeps the list)
+    if (s.branches?.list?.length && r.models.length === 1)
+      s.branches.list.forEach((b, i) =>
+        series.push({
+          label: b.name,
+          color: `rgba(31, 42, 68, ${0.32 - 0.06 * i})`,
+          dash: i ? [4, 3] : undefined,
+          points: b.points,
+        }),
+      );
     // issue 15: in Regions mode, the primary's region count over epochs (counted by the worker)
     const count = s.config.regions ? regionSeries(run.history[s.primary], shown(r).regions?.linear ?? true) : null;
     chart.draw(series, deathsOf(shown(r).health), { accuracy, count });

@@ -31,7 +31,6 @@ export function createRunLoop({
   let pendingRender = null;
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
-  let ghost = null; // time travel: the other branch's history (drawn faintly; swapBranch)
   let stepWaiters = []; // [{ after, resolve }]: resolved by the first frame requested after `after`
   let frameSeq = 0; // frames requested so far
   let raf = 0;
@@ -229,10 +228,19 @@ export function createRunLoop({
     inflight = true;
     const gen = generation;
     const sz = sizes();
+    const twins = s.config.compare; // every twin at that epoch: small maps, the primary's large one too
     try {
-      const r = await engine.request('seek', { ...at, map: sz.main, tiles: { size: TILE } });
+      const r = await engine.request('seek', {
+        ...at,
+        map: twins ? sz.twin : sz.main,
+        primaryMap: twins ? sz.main : null,
+        primary: s.primary,
+        tiles: { size: sz.tile ?? TILE },
+      });
       if (gen !== generation || s.destroyed) return null;
-      r.mapSize = sz.main;
+      r.mapSize = twins ? sz.twin : sz.main;
+      r.primaryMapSize = twins ? sz.main : null;
+      r.tileSize = sz.tile ?? TILE;
       r.seq = ++frameSeq;
       pendingRender = r;
       return r;
@@ -241,9 +249,8 @@ export function createRunLoop({
     }
   }
 
-  /** After a branch at `epoch`: the histories forget the old branch's later epochs (kept as the ghost). */
+  /** After a branch at `epoch`: the histories forget the old branch's later epochs (the worker keeps it). */
   function truncate(epoch) {
-    ghost = history[0] ?? null;
     history = history.map((H) => H.filter((p) => p.epoch <= epoch));
     alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
     latest = null;
@@ -312,7 +319,6 @@ export function createRunLoop({
     /** Forget the last result and the histories (a rebuild). */
     forget() {
       latest = null;
-      ghost = null;
       history = [];
       alphaHistory = [];
     },
@@ -320,15 +326,5 @@ export function createRunLoop({
     clearHistory: (from = []) => (history = from),
     showPast,
     truncate,
-    /** The other branch's history, or null. */
-    get ghost() {
-      return ghost;
-    },
-    /** The run switched branches: its history and the ghost swap. */
-    swapBranch() {
-      [history[0], ghost] = [ghost, history[0]];
-      latest = null;
-      needFrame = true;
-    },
   };
 }

@@ -20,7 +20,7 @@ export function createMetrics() {
     h('a', { href: BORN_DEAD_LESSON }, 'Lesson: born dead'),
   );
 
-  function update(metrics, health, epoch = null) {
+  function update(metrics, health, epoch = null, step = 0) {
     const m = metrics ?? {};
     const rows = [
       ['Test loss', fmt(m.testLoss)],
@@ -47,7 +47,7 @@ export function createMetrics() {
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
       if (deadSummary.textContent !== text) deadSummary.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
-      const born = epoch === 0 && H.deadUnits > 0;
+      const born = epoch === 0 && !step && H.deadUnits > 0; // a past view inside epoch 1 is not "before the first step"
       bornDead.hidden = !born;
       const n = `${H.deadUnits} unit${H.deadUnits === 1 ? ' is' : 's are'} dead before the first step.`;
       if (born && bornCount.textContent !== n) bornCount.textContent = n;
