@@ -6,10 +6,11 @@
 // frame. Gestures go out as onBackward(on), onNudge(), onUndo(), onClear(). It knows nothing of the
 // engine.
 import { h, fmt } from '../dom.js';
+import { createTraceSteps } from './trace-steps.js';
 
 const FOLD_DEATH = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu']);
 
-export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) {
+export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep }, map) {
   // the traced point on the map: a ring above the points (positioned like the map's crosshair)
   const marker = h('div.trace-marker', { 'aria-hidden': 'true', 'hidden': true });
   map?.element.querySelector('.map-frame')?.append(marker);
@@ -36,6 +37,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
   );
   const clear = h('button.secondary', { type: 'button', onclick: () => onClear() }, 'Clear point');
   const nudged = h('p.trace-nudged.hint');
+  const steps = createTraceSteps(() => onStep()); // the Step sequence (trace-steps.js)
   const layers = h('div.trace-layers');
   const buttons = h('div.trace-buttons', {}, backward, nudge, undo, clear);
   const element = h(
@@ -45,6 +47,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
     hint,
     summary,
     buttons,
+    steps.element,
     nudged,
     layers,
   );
@@ -56,6 +59,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
   function update(t, ctx) {
     element.hidden = !ctx.on;
     marker.hidden = !ctx.on || !t;
+    map?.element.classList.toggle('tracing', !!ctx.on); // styles.css: a drag moves the point, also on touch
     if (!ctx.on) return;
     hint.hidden = !!t;
     buttons.hidden = !t;
@@ -63,6 +67,8 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
     nudge.textContent = `Nudge: one SGD step on this point (learning rate ${fmt(ctx.learningRate)})`;
     undo.disabled = !ctx.canUndo;
     nudged.textContent = ctx.nudgeText ?? '';
+    steps.element.hidden = !t;
+    steps.update({ stage: ctx.stage ?? null, stageText: ctx.stageText, enabled: !!t });
     if (!t) {
       summary.textContent = '';
       layers.replaceChildren();
