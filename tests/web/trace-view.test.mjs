@@ -246,3 +246,91 @@ test('the Step sequence walks forward, loss, backward, update and ends in Nudgeâ
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone a touch drag moves the traced point; the embed and <relu-lab> trace too', { skip }, async () => {
+  const context = await env.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  await page.goto(`${env.url}#dataset=xor&hidden=6,4&activation=relu&trace=1&seed=2&dataSeed=2`);
+  await page.waitForFunction(() => window.playground);
+  await page.evaluate(() => window.playground.ready);
+  await step(page, 5);
+  const overlay = page.locator('.out .map-overlay');
+  await overlay.scrollIntoViewIfNeeded();
+  const box = await overlay.boundingBox();
+  await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.waitForSelector('.trace-summary[data-x]');
+  const p0 = await tracedPoint(page);
+  // a touch drag through the DevTools protocol (Playwright's touchscreen only taps)
+  const cdp = await context.newCDPSession(page);
+  const at = (f) => [{ x: box.x + box.width * f, y: box.y + box.height * f }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
+  for (let k = 1; k <= 8; k++)
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.3 + k * 0.05) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page
+    .waitForFunction(() => Math.abs(Number(document.querySelector('.trace-summary').dataset.x) - 2.4) < 0.2, null, {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  const p1 = await tracedPoint(page);
+  assert.ok(
+    Math.abs(p1.x - 2.4) < 0.2 && Math.abs(p1.y + 2.4) < 0.2,
+    `touch-dragged from ${p0.x} to (${p1.x}, ${p1.y})`,
+  );
+  assert.equal(p1.label, p0.label);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the phone page scrolls sideways by ${overflow} px`);
+  await page.click('.trace-backward');
+  await page.locator('.network').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, 'trace-view-phone.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // the iframe embed: the same page code
+  const embed = await openPage(
+    env.browser,
+    `${env.url}embed.html#dataset=circle&hidden=6,6&activation=relu&learningRate=3&trace=1&seed=1&dataSeed=1`,
+    { viewport: { width: 900, height: 700 } },
+  );
+  await step(embed.page, 20);
+  await traceAt(embed.page, 0.35, 0.4);
+  await embed.page.click('.trace-backward');
+  await embed.page.waitForSelector('.network .hidden-unit[data-dldz]');
+  await embed.page.screenshot({ path: join(artifacts, 'trace-view-embed.png'), fullPage: true });
+  assert.deepEqual(embed.problems, []);
+  await embed.context.close();
+
+  // <relu-lab trace="true">: its shadow root gets the same trace mode
+  const el = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const ep = await el.newPage();
+  const errors = [];
+  ep.on('pageerror', (e) => errors.push(e.message));
+  await ep.goto(`${env.url}tutorial.html`);
+  await ep.evaluate(() => {
+    const e = document.createElement('relu-lab');
+    e.id = 'traced';
+    e.setAttribute('dataset', 'xor');
+    e.setAttribute('trace', 'true');
+    e.setAttribute('panels', 'network,output');
+    document.body.prepend(e);
+  });
+  await ep.waitForFunction(() => document.querySelector('#traced').state?.epoch !== undefined);
+  const map = ep.locator('#traced .out .map-overlay');
+  await map.scrollIntoViewIfNeeded();
+  const b = await map.boundingBox();
+  await ep.mouse.click(b.x + b.width * 0.7, b.y + b.height * 0.3);
+  await ep.waitForSelector('#traced .network .hidden-unit[data-gate]');
+  const gates = await ep.$$eval('#traced .network .hidden-unit', (els) => els.map((x) => x.dataset.gate));
+  assert.ok(gates.every((g) => g === 'open' || g === 'closed') && gates.length > 0, `gates in the element: ${gates}`);
+  await ep.locator('#traced').screenshot({ path: join(artifacts, 'trace-view-element.png') });
+  assert.deepEqual(errors, []);
+  await el.close();
+});
