@@ -12,8 +12,19 @@ import { h, fmt } from '../dom.js';
 import { forwardLinks, backwardLinks, deltaLinks, inputValues } from '../trace-signals.js';
 import { linkClasses } from './network-links.js';
 
-/** root: the network view's element (its data-stage and the legend's home). */
-export function createNetworkTrace(root) {
+// While training, the trace changes every frame: its marks and links are redrawn at most every
+// MARK_MS for the same point and view (the last frame's always follows), so that trace mode does
+// not double a big network's main-thread time per frame (bench/page-cpu.mjs … trace).
+const MARK_MS = 200;
+
+/**
+ * root: the network view's element (its data-stage and the legend's home); onLater(): the links
+ * changed in an update deferred by MARK_MS (the view repaints them).
+ */
+export function createNetworkTrace(root, onLater = () => {}) {
+  let lastKey = '';
+  let lastAt = 0;
+  let later = 0; // the deferred update's timer
   // the legend above the columns (so that it is on screen with them), shown while tracing
   const legend = h('p.net-trace-legend.hint', { 'hidden': true, 'aria-live': 'off' });
   root.insertBefore(legend, root.querySelector('.net-scroller'));
@@ -35,7 +46,23 @@ export function createNetworkTrace(root) {
     const fits = t && weights && t.layers.length === unitEls.length && weights.length === t.layers.length + 1;
     if (!fits || t.layers.some((L, l) => L.z.length !== unitEls[l].length)) return clear(unitEls, outputEl);
     const back = stage === 'backward' || (!!view.backward && stage !== 'forward' && stage !== 'loss');
-    unitEls.forEach((row, l) => row.forEach((u, k) => markUnit(u, l, k, t.layers[l], back)));
+    const { x, y, label } = t.point;
+    const key = `${x}|${y}|${label}|${back}|${stage}|${!!view.nudge}|${unitEls.length}`;
+    const wait = MARK_MS - (performance.now() - lastAt);
+    clearTimeout(later);
+    if (key === lastKey && wait > 0) {
+      later = setTimeout(() => show(unitEls, outputEl, t, view, back) && onLater(), wait);
+      return false;
+    }
+    lastKey = key;
+    return show(unitEls, outputEl, t, view, back);
+  }
+
+  function show(unitEls, outputEl, t, view, back) {
+    const { weights, stage = null } = view;
+    lastAt = performance.now();
+    const small = root.classList.contains('tiny') || root.classList.contains('compact');
+    unitEls.forEach((row, l) => row.forEach((u, k) => markUnit(u, l, k, t.layers[l], back, small)));
     markOutput(outputEl, t.output, back, stage);
     const kind = view.nudge ? 'nudge' : back ? 'backward' : 'forward';
     const { links, top } =
@@ -46,8 +73,8 @@ export function createNetworkTrace(root) {
           : forwardLinks(t, weights, inputValues(t.point.x, t.point.y, view.features));
     drawn = links;
     legend.hidden = false;
-    legend.textContent = legendText(kind, top);
-    legend.dataset.kind = kind;
+    const words = legendText(kind, top);
+    if (legend.textContent !== words) legend.textContent = words;
     const c = linkClasses(links, codes);
     const changed = c.changed || root.dataset.linkKind !== kind;
     codes = c.codes;
@@ -64,11 +91,17 @@ export function createNetworkTrace(root) {
     return `${head}; the widest is ${fmt(top)}, a link near 0 is faint.`;
   }
 
-  function markUnit(u, l, k, L, back) {
+  // Unit k of layer l. small: its value is not shown (styles.css), so not written either.
+  function markUnit(u, l, k, L, back, small) {
     const open = L.gate[k] === 1;
     const d = Math.abs(L.dLdz[k]);
-    const text = back ? (!open && d === 0 ? '0: gate closed' : `|∂L/∂z| ${fmt(d)}`) : `z ${fmt(L.z[k])}`;
-    const state = `${open}|${back}|${text}`;
+    const b = u.button;
+    b.dataset.z = String(L.z[k]); // exact, for tests (no style or accessibility work)
+    if (back) b.dataset.dldz = String(d);
+    else if ('dldz' in b.dataset) delete b.dataset.dldz;
+    const stop = !open && d === 0;
+    const text = back ? (stop ? '0: gate closed' : `|∂L/∂z| ${fmt(d)}`) : `z ${fmt(L.z[k])}`;
+    const state = `${open}|${back}|${stop}|${small ? '' : text}`;
     if (u.traceState === state) return;
     u.traceState = state;
     if (!u.traceMark) {
@@ -79,14 +112,13 @@ export function createNetworkTrace(root) {
     u.traceMark.firstChild.textContent = text;
     // with Backward a closed gate's value already says so ("0: gate closed")
     u.traceMark.lastChild.textContent = open || (back && d === 0) ? '' : 'closed';
-    const b = u.button;
     b.classList.toggle('trace-open', open);
     b.classList.toggle('trace-closed', !open);
     b.dataset.gate = open ? 'open' : 'closed';
-    b.dataset.z = String(L.z[k]);
-    if (back) b.dataset.dldz = String(d);
-    else delete b.dataset.dldz;
-    b.setAttribute('aria-description', `For the traced point: ${text}, gate ${open ? 'open' : 'closed'}.`);
+    // in words for a screen reader, without the value (it would change the accessible tree every frame)
+    const words = open ? 'gate open' : back && stop ? 'gate closed: 0 gradient passes' : 'gate closed';
+    if (b.getAttribute('aria-description') !== `Traced point: ${words}`)
+      b.setAttribute('aria-description', `Traced point: ${words}`);
   }
 
   function markOutput(outputEl, o, back, stage) {
@@ -99,6 +131,8 @@ export function createNetworkTrace(root) {
   }
 
   function clear(unitEls, outputEl) {
+    clearTimeout(later);
+    lastKey = '';
     const had = drawn !== null;
     drawn = null;
     codes = null;
@@ -142,6 +176,8 @@ export function createNetworkTrace(root) {
     drawnCodes: () => codes,
     /** A new structure: the old units' marks are gone with their DOM. */
     reset: () => {
+      clearTimeout(later);
+      lastKey = '';
       drawn = null;
       codes = null;
       outMark = null;

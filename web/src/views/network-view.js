@@ -44,7 +44,7 @@ export function createNetworkView(handlers) {
   const scroller = h('div.net-scroller', {}, body);
   const overview = createOverview((l) => scrollToColumn(l));
   const element = h('div.network', {}, toolbar, overview.element, scroller);
-  const trace = createNetworkTrace(element); // issue 15: trace mode (network-trace.js)
+  const trace = createNetworkTrace(element, () => linksSoon()); // issue 15: trace mode (network-trace.js)
   let structure = null; // { features, hidden, config, classes, size }
   let unitEls = []; // [layer][unit] → { button, image, painted, rate, badge, cell, state }
   let featureEls = [];
