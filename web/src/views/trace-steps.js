@@ -13,7 +13,8 @@ export function createTraceSteps(onStep) {
   const button = h('button.secondary.trace-step', { type: 'button', onclick: () => onStep() }, 'Step: forward');
   const stages = STAGES.map((st) => h('li.trace-stage', { dataset: { stage: st } }, LABEL[st]));
   const list = h('ol.trace-stages', { 'aria-label': 'Stages of one update' }, ...stages);
-  const text = h('p.trace-stage-text', { 'aria-live': 'polite' });
+  // spoken through the playground's status region (tracer.js say), not twice
+  const text = h('p.trace-stage-text');
   const element = h('div.trace-steps', {}, button, list, text);
 
   function update({ stage, stageText, enabled }) {
