@@ -88,7 +88,7 @@ export function createNetworkTrace(root, onLater = () => {}) {
       backward: 'Links: the gradient each carries back, |w·∂L/∂z| (blue: positive, orange: negative)',
       nudge: 'Links: how much the nudge changed each weight, |Δw| (blue: grew, orange: shrank)',
     }[kind];
-    return `${head}; the widest is ${fmt(top)}, a link near 0 is faint.`;
+    return `${head}; the widest is ${fmt(top)}, a link near 0 is faint. A greyed unit's gate is closed (z ≤ 0).`;
   }
 
   // Unit k of layer l. small: its value is not shown (styles.css), so not written either.
