@@ -13,6 +13,7 @@ import {
   regionAt,
   regionGates,
   stageSentence,
+  traceSentence,
   STAGES,
 } from '../../web/src/trace-signals.js';
 import { fmt } from '../../web/src/dom.js';
@@ -139,6 +140,10 @@ test('each Step stage’s sentence is made from the trace’s numbers', () => {
   assert.match(
     stageSentence('update', t, { learningRate: 0.1, nudge: { steps } }),
     /^Update: .*−0\.1 × .*the largest change was /,
+  );
+  assert.equal(
+    traceSentence(t),
+    `${open} of 12 hidden gates open; prediction ${fmt(t.output.prediction[0])}, loss ${fmt(t.output.loss)}.`,
   );
   assert.deepEqual(STAGES, ['forward', 'loss', 'backward', 'update']);
   assert.throws(() => stageSentence('sideways', t), RangeError);

@@ -27,6 +27,7 @@ const tracedPoint = async (page) =>
 
 /** Click the map at fractions (fx, fy) of its side (a click traces in trace mode). */
 async function traceAt(page, fx, fy) {
+  await page.locator('.out .map-overlay').scrollIntoViewIfNeeded();
   const box = await page.locator('.out .map-overlay').boundingBox();
   await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
   await page.waitForSelector('.trace-summary[data-x]');
@@ -185,6 +186,12 @@ test('dragging moves the traced point, and the panel and network follow', { skip
     `dragged to (${p1.x}, ${p1.y})`,
   );
   assert.equal(p1.label, p0.label, 'a drag keeps the label');
+  // a screen reader hears where the drag ended and the point's pass there, once
+  await page.waitForFunction(() =>
+    /^Tracing the point at x .*hidden gates open; prediction .*, loss /.test(
+      document.querySelector('.status').textContent,
+    ),
+  );
   assert.notEqual(await page.textContent('.trace-summary'), text0);
   // the network view shows the engine's gates at the new point
   const net = lab.network(await exportModel(page));

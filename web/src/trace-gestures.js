@@ -72,7 +72,7 @@ export function attachTraceGestures({ s, map, net, tracer, run }) {
 
   /** The crosshair moved to (x, y): the traced point follows; the region there lights. → words to say. */
   function cursor(x, y) {
-    if (s.config.trace && s.trace.point) tracer.move(x, y);
+    if (s.config.trace && s.trace.point) tracer.move(x, y, true);
     if (lightAt(x, y) < 0) return '';
     const open = regionGates(run.latest.models[s.primary].regions, lit, s.config.hidden).flat();
     return `${open.filter(Boolean).length} of ${open.length} gates open in this region.`;

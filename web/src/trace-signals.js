@@ -73,6 +73,13 @@ export function regionAt(regions, x, y, e) {
   return regions.ids[j * regions.width + i];
 }
 
+/** What a screen reader hears once a traced point's pass has come: its gates, prediction and loss. */
+export function traceSentence(trace) {
+  const { open, all } = gateCount(trace);
+  const pred = Array.from(trace.output.prediction, (v) => fmt(v)).join(', ');
+  return `${open} of ${all} hidden gates open; prediction ${pred}, loss ${fmt(trace.output.loss)}.`;
+}
+
 export const STAGES = ['forward', 'loss', 'backward', 'update'];
 
 /** Open gates and units over the hidden layers of a trace. */

@@ -3,7 +3,7 @@
 // at the current learning rate, and every weight put back exactly. It paints nothing (render.js
 // and views/trace-panel.js do); the worker computes the trace with each frame.
 import { fmt } from './dom.js';
-import { STAGES, stageSentence } from './trace-signals.js';
+import { STAGES, stageSentence, traceSentence } from './trace-signals.js';
 
 /** s: the playground's state (s.trace is written here); engine, run, events, say: the playground's. */
 export function createTracer({ s, engine, run, events, say }) {
@@ -38,19 +38,29 @@ export function createTracer({ s, engine, run, events, say }) {
     s.trace.nudge = null;
     s.trace.stage = null;
     s.trace.stageText = '';
-    if (p)
-      say(
-        `Tracing ${p.training ? 'the training point' : 'the point'} at x ${fmt(p.x)}, y ${fmt(p.y)}, label ${fmt(p.label)}.`,
-        true,
-      );
     run.requestFrame();
+    if (p)
+      announce(
+        `Tracing ${p.training ? 'the training point' : 'the point'} at x ${fmt(p.x)}, y ${fmt(p.y)}, label ${fmt(p.label)}.`,
+      );
+  }
+
+  // Say `what`, and once the point's pass has come, its gates, prediction and loss (the panel's
+  // numbers change every frame while training: they are not a live region).
+  async function announce(what) {
+    const point = s.trace.point;
+    say(what, true);
+    await run.waitFrame();
+    const t = run.latest?.models[s.primary]?.trace;
+    if (t && s.trace.point === point && t.point.x === point.x && t.point.y === point.y)
+      say(`${what} ${traceSentence(t)}`, true);
   }
 
   /**
    * Move the traced point to (x, y), keeping its label (a drag, or the crosshair's arrow keys); the
-   * next frame brings its trace. Spoken only when `announce` (the end of a drag, a key press).
+   * next frame brings its trace. Spoken only when `spoken` (the end of a drag).
    */
-  function move(x, y, announce = false) {
+  function move(x, y, spoken = false) {
     const p = s.trace.point;
     if (!p) return pick(x, y);
     const e = s.config.extent ?? 6;
@@ -58,8 +68,8 @@ export function createTracer({ s, engine, run, events, say }) {
     s.trace.nudge = null;
     s.trace.stage = null;
     s.trace.stageText = '';
-    if (announce) say(`Tracing the point at x ${fmt(s.trace.point.x)}, y ${fmt(s.trace.point.y)}.`, true);
     run.requestFrame();
+    if (spoken) announce(`Tracing the point at x ${fmt(s.trace.point.x)}, y ${fmt(s.trace.point.y)}.`);
   }
 
   function backward(on) {

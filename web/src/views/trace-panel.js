@@ -19,7 +19,8 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep 
     {},
     'Click a training point or any spot on the map (or move the crosshair with the arrow keys and press Enter) to follow it through the network.',
   );
-  const summary = h('p.trace-summary', { 'aria-live': 'polite' });
+  // not a live region: it changes every frame while training or dragging (tracer.js speaks it once)
+  const summary = h('p.trace-summary');
   const backward = h(
     'button.secondary.trace-backward',
     {
