@@ -22,7 +22,8 @@ if (!haveBrowser) {
   console.error('bench/page-cpu.mjs: /usr/bin/chromium is missing; skipped');
   process.exit(0);
 }
-const NETS = { '3x8': '8,8,8', '20x8': Array(20).fill(8).join(','), '6x64': Array(6).fill(64).join(',') };
+const ONLY = process.env.PAGE_CPU_NET;
+const NETS0 = { '3x8': '8,8,8', '20x8': Array(20).fill(8).join(','), '6x64': Array(6).fill(64).join(',') };
 
 /** Trace `ms` of the page's training → the main thread's complete events (ph X). */
 async function trace(page, context, ms) {
@@ -46,6 +47,7 @@ async function trace(page, context, ms) {
   return events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
 }
 
+const NETS = Object.fromEntries(Object.entries(NETS0).filter(([k]) => !ONLY || k === ONLY));
 const env = await setup();
 try {
   for (const [net, hidden] of Object.entries(NETS)) {
