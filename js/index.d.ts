@@ -569,6 +569,26 @@ export interface SweepRunOptions {
   onProgress?: (p: { done: number; total: number; record: SweepRecord; elapsedMs: number; etaMs: number }) => void;
   /** An AbortSignal (declared structurally: the types need no DOM library). */
   signal?: SweepAbortSignal;
+  // ---- options.worker: lab.sweep in a bundled app ----
+  /**
+   * The sweep worker entry a bundler emitted from `relu-lab/sweep-worker`: a URL object, a URL
+   * string (in Node also a file path), or a function returning a new module Worker of it (called
+   * once per worker; in Node a worker_threads Worker). Default: the package's own
+   * js/sweep-worker.js, which a bundle does not carry (README "lab.sweep in a bundled app").
+   */
+  worker?: SweepWorkerURL | string | (() => SweepWorker);
+}
+
+/** A URL object (declared structurally: the types need no DOM library; at run time, a URL). */
+export interface SweepWorkerURL {
+  readonly href: string;
+  toString(): string;
+}
+
+/** A Worker (browser) or worker_threads Worker (Node) running the sweep worker entry. */
+export interface SweepWorker {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
 }
 
 export interface SweepAbortSignal {

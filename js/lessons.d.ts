@@ -25,6 +25,8 @@ export interface Lesson {
   preset: LessonTwin & { epochs: number; then?: LessonTwin };
   twins?: LessonTwin[];
   panels?: string[];
+  /** The page's view options while the lesson runs (e.g. { regions: true }: the Regions map mode). */
+  view?: { regions?: boolean };
   /** For born-dead: the seed sweep plotted against depth. */
   sweep?: { widths: number[]; depths: number[]; seeds: number; grid: number };
   /** The measurement behind the numbers: arms (set-up overrides of the preset), metrics, seeds 1 … seeds. */

@@ -515,6 +515,12 @@ const SWEEP_OPTIONS_VALUES = [
   ['onProgress a number', { workers: 1, onProgress: 1 }, TypeError, 'onProgress'],
   ['signal a plain object', { workers: 1, signal: {} }, TypeError, 'signal'],
   ['two workers', { workers: 2 }, null], ['an onProgress function', { workers: 1, onProgress: () => {} }, null],
+  // options.worker (a bundled app's sweep worker entry)
+  ['worker a number', { workers: 1, worker: 42 }, TypeError, 'worker'],
+  ['worker an empty string', { workers: 1, worker: '' }, TypeError, 'worker'],
+  ['worker a plain object', { workers: 1, worker: {} }, TypeError, 'worker'],
+  ['worker null', { workers: 1, worker: null }, TypeError, 'worker'],
+  ['worker the URL of the entry', { make: () => ({ workers: 1, worker: new URL(import.meta.resolve('relu-lab/sweep-worker')) }) }, null],
 ];
 // ---- end sweeps ----
 

@@ -119,6 +119,7 @@ export function lessonSetup(lesson) {
   // frame, the resolution of "epochs to 90 %" in the faster lesson (which needs the trajectory,
   // `trace`: even with reduced motion it runs frame by frame, without animation)
   partial.epochsPerFrame = Math.max(1, Math.min(25, Math.ceil(epochs / 30)));
+  if (lesson.view?.regions) partial.regions = true; // the Folds lesson: the map's Regions mode
   const config = normalize(partial, DEFAULTS);
   return { config, epochs, phases, trace: lesson.id === 'faster' };
 }

@@ -23,7 +23,6 @@
 //   revive(layer = -1, index): Promise   ReDo: re-initialise dead units (layer −1: the whole net)
 //   refresh(): Promise        repaint from the worker (no training); resolves with state()
 //   show({ panels, controls }) which panels and controls are visible (null: all)
-//   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
 //   runLink(), replayLog(log, clock), weightHash()   time travel: a link's log (time-travel.js)
@@ -267,18 +266,6 @@ export function createPlayground(root, options = {}) {
       await api.ready;
       await run.waitFrame();
       return api.state();
-    },
-    /** Born-dead sweep: one worker request per depth; onCell(cells, all) after each. */
-    async sweep({ widths, depths, seeds, grid }, onCell) {
-      await api.ready;
-      const out = [];
-      for (const depth of depths) {
-        if (s.destroyed) break;
-        const cells = await engine.request('sweep', { widths, depth, seeds, grid });
-        out.push(...cells);
-        onCell?.(cells, out);
-      }
-      return out;
     },
     on: events.on,
     activationCurve: () => ui.activation.painted(),

@@ -5,6 +5,7 @@
 import { fmt, pct } from './dom.js';
 import { effectiveHead, FEATURES, layerActivation } from './config.js';
 import { runSeries, deathsOf } from './views/loss-chart.js';
+import { regionSeries } from './views/count-series.js';
 import { mapCap, macsPerPoint } from './views/network-size.js';
 
 export const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
@@ -177,7 +178,9 @@ export function createRender({ s, ui, run, paint, say, showError }) {
         color: 'rgba(31, 42, 68, 0.28)',
         points: run.ghost.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
       });
-    chart.draw(series, deathsOf(shown(r).health), { accuracy });
+    // issue 15: in Regions mode, the primary's region count over epochs (counted by the worker)
+    const count = s.config.regions ? regionSeries(run.history[s.primary], shown(r).regions?.linear ?? true) : null;
+    chart.draw(series, deathsOf(shown(r).health), { accuracy, count });
   }
 
   /** Show unit (l, u)'s tile over the map (l null: stop). */

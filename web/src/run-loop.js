@@ -182,6 +182,8 @@ export function createRunLoop({
         H.push({ epoch: m.epoch, ...m.metrics });
         if (H.length > HISTORY_CAP) history[i] = H.filter((_, k) => k % 2 === 0 || k === H.length - 1);
       }
+      // issue 15: the worker's region count (Regions mode, primary only) joins that epoch's entry
+      if (m.regions && history[i].at(-1)?.epoch === m.epoch) history[i].at(-1).regions = m.regions.count;
     });
     const p = r.models[s.primary];
     if (p?.weights?.some((L) => L.alpha)) {
@@ -284,6 +286,8 @@ export function createRunLoop({
         totalUnits: m.health?.totalUnits ?? null,
         gradientNorms: m.health?.gradientNorms ?? m.health?.layers?.map((L) => L.gradientNorm) ?? null,
       })),
+      // issue 15: the primary's regions as the worker counted them (Regions mode), else null
+      regions: p?.regions ? { count: p.regions.count, width: p.regions.width, height: p.regions.height } : null,
       primary: s.primary,
       error: s.error,
       frames: rendered,

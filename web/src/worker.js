@@ -17,7 +17,6 @@
 //   curve { activation, xs, alpha, reluGradAtZero }
 //                                          → { f, df }: the engine's activation table at xs (the
 //                                            activation panel draws these; the page has no copy)
-//   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   frame { regions: { width, height }, trace: { x, y, label } }
 //                                          → also the primary's gate regions / one point's trace
 //   nudge { x, y, label, learningRate } / undoNudge
@@ -365,27 +364,6 @@ const handlers = {
       d.dispose();
     }
     return out;
-  },
-
-  /**
-   * Born dead (Lu et al. 2019): for each width, how many of `seeds` fresh ReLU nets of `depth`
-   * hidden layers (He init, zero bias) draw a constant map on a grid × grid sample of [-1, 1]².
-   * No training; every net is freed before the next is made.
-   */
-  sweep({ widths, depth, seeds, grid = 41, seed0 = 1 }) {
-    return widths.map((width) => {
-      let constant = 0;
-      for (let s = seed0; s < seed0 + seeds; ++s) {
-        const net = lab.network({ hidden: Array(depth).fill(width), activation: 'relu', biasInit: 0, seed: s });
-        try {
-          const map = net.decisionMap({ width: grid, height: grid, domain: [-1, 1, -1, 1] });
-          constant += map.every((v) => v === map[0]) ? 1 : 0;
-        } finally {
-          net.dispose();
-        }
-      }
-      return { width, depth, seeds, constant };
-    });
   },
 
   dispose() {
