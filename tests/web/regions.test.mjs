@@ -17,6 +17,17 @@ after(async () => env?.close());
 
 const exportModel = (page) => page.evaluate(() => window.playground.exportModel());
 
+/** Wait until the page has stopped scrolling (a smooth scroll moves what a click would hit). */
+async function settle(page) {
+  let y = -1;
+  for (let k = 0; k < 50; k++) {
+    const now = await page.evaluate(() => scrollY);
+    if (now === y) return;
+    y = now;
+    await page.waitForTimeout(100);
+  }
+}
+
 test('Regions mode shows the count net.regions() gives for the same network and grid', { skip }, async () => {
   const { page, problems, context } = await openPage(
     env.browser,
@@ -70,8 +81,10 @@ test(
         document.querySelector('.regions-note').textContent,
       ),
     );
-    // trace a spot on the map: a click in trace mode traces instead of adding a point (the map
-    // scrolled into view first: clicking the unit may have scrolled it away)
+    // trace a spot on the map: a click in trace mode traces instead of adding a point (once the
+    // smooth scroll that reveals the selected unit's panel has ended, with the map on screen:
+    // clicking the unit may have scrolled it away)
+    await settle(page);
     await page.locator('.out .map-overlay').scrollIntoViewIfNeeded();
     const box = await page.locator('.out .map-overlay').boundingBox();
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);

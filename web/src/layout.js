@@ -73,7 +73,8 @@ export function createLayout(s, options, on) {
     onRelease: on.release,
     onAdd: on.addPoint,
     onRemove: on.removePoint,
-    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
+    // issue 15: the traced point follows the crosshair; the region under it lights its gates
+    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}. ${on.cursor?.(x, y) ?? ''}`.trim(), true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
   const valueScale = createValueScale(); // regression only

@@ -46,6 +46,7 @@ import { applyGlossary } from './glossary.js';
 import { revealPanel } from './reveal-panel.js';
 import { createTimeTravel } from './time-travel.js';
 import { createTracer } from './tracer.js';
+import { attachTraceGestures } from './trace-gestures.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -67,7 +68,18 @@ export function createPlayground(root, options = {}) {
     branches: null, // the worker's old branches { current, max, list } (time-travel.js; render.js draws them)
     branchTwins: false, // two branches shown as twins (time-travel.js; models.js leaves them)
     // issue 15: the traced point ({ x, y, label } or null), Backward on, and the last nudge
-    trace: { point: null, backward: false, canUndo: false, nudgeText: '' }, // trace below
+    // (and the unit hovered in Regions mode, the Step sequence's stage and its sentence, the last
+    // nudge's steps, shown on the links until Undo or the next epoch: tracer.js, render.js)
+    trace: {
+      point: null,
+      backward: false,
+      canUndo: false,
+      nudgeText: '',
+      hovered: null,
+      stage: null,
+      stageText: '',
+      nudge: null,
+    },
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)
@@ -95,7 +107,10 @@ export function createPlayground(root, options = {}) {
       onNudge: () => tracer.nudge().catch(showError),
       onUndo: () => tracer.undo().catch(showError),
       onClear: () => tracer.pick(null),
+      onStep: () => tracer.step().catch(showError),
     },
+    // the crosshair moved (arrow keys): the traced point follows it; a region under it lights its gates
+    cursor: (x, y) => gestures.cursor(x, y),
     removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
@@ -175,6 +190,7 @@ export function createPlayground(root, options = {}) {
   });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const tracer = createTracer({ s, engine, run, events, say });
+  const gestures = attachTraceGestures({ s, map: ui.map, net: ui.net, tracer, run, say });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,

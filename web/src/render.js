@@ -74,7 +74,9 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   function paintMechanism(p) {
     const { config } = s;
     const activations = config.hidden.map((_, l) => layerActivation(config, l));
-    const context = { selected: s.selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
+    // a hovered (or focused) unit's fold is picked out over the selected one's
+    const selected = s.trace.hovered ?? s.selected;
+    const context = { selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
     if (config.regions && p.regions) ui.regionsLayer.update(p.regions, context);
     else ui.regionsLayer.clear();
     ui.tracePanel.update(config.trace ? (p.trace ?? null) : null, {
@@ -87,6 +89,8 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       canUndo: s.trace.canUndo,
       nudgeText: s.trace.nudgeText,
       extent: config.extent,
+      stage: s.trace.stage,
+      stageText: s.trace.stageText,
     });
   }
 
@@ -110,6 +114,14 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       weights: selectionOnly ? null : p.weights,
       selected: s.selected,
       outputSource: selectionOnly ? null : map.regions,
+      // issue 15: the traced point's passes in the network view (network-trace.js)
+      trace: s.config.trace ? (p.trace ?? null) : null,
+      traceView: {
+        backward: s.trace.backward,
+        stage: s.trace.stage,
+        nudge: s.trace.nudge,
+        features: FEATURES.filter((f) => s.config.features.includes(f)),
+      },
     });
     inspector.update(
       s.selected,
@@ -176,6 +188,13 @@ export function createRender({ s, ui, run, paint, say, showError }) {
 
   /** Show unit (l, u)'s tile over the map (l null: stop). */
   function preview(l, u) {
+    // Regions mode (issue 15): the unit's fold on the regions, not its tile over them
+    const hover = l === null || l === undefined ? null : [l, u];
+    if (s.config.regions || s.trace.hovered) {
+      s.trace.hovered = s.config.regions ? hover : null;
+      if (run.latest) paintMechanism(shown(run.latest));
+      if (s.config.regions) return map.setPreview(null);
+    }
     if (l === null || l === undefined) return map.setPreview(null);
     const img = net.tileImage(l, u);
     if (img) map.setPreview(img, `Layer ${l + 1}, unit ${u + 1}`);

@@ -129,6 +129,7 @@ export function createRunLoop({
             m.health ? {} : { health: latest?.models[i]?.health },
           ),
         );
+      if (!quiet) keepTrace(r);
       record(r);
       latest = r;
       pendingRender = r;
@@ -144,13 +145,30 @@ export function createRunLoop({
 
   // issue 15: the primary's gate regions (Regions mode; a grid of at most 400², scaled up on the
   // page) and the traced point's passes, computed with the frame's maps
+  // While training, the trace is asked for at most every TRACE_MS for the same point (a deep
+  // net's costs the worker several ms a frame); the frames between keep showing the last one.
+  const TRACE_MS = 200;
+  let traced = { at: 0, point: null };
   function extras(config, sz) {
     const side = (v) => Math.min(400, v);
     const regions = config.regions && sz.main; // compare mode: the primary's (main) map
+    const point = config.trace ? (s.trace?.point ?? null) : null;
+    const now = performance.now();
+    const due = point && (!playing || point !== traced.point || now - traced.at >= TRACE_MS);
+    if (due) traced = { at: now, point };
     return {
       regions: regions ? { width: side(sz.main.width), height: side(sz.main.height) } : null,
-      trace: config.trace ? (s.trace?.point ?? null) : null,
+      trace: due ? point : null,
     };
+  }
+
+  /** A frame that was not asked for the trace keeps the last one (of the same point). */
+  function keepTrace(r) {
+    const m = r.models[s.primary];
+    const last = latest?.models[s.primary]?.trace;
+    const p = traced.point;
+    const same = !!last && !!p && last.point.x === p.x && last.point.y === p.y && last.point.label === p.label;
+    if (m && m.trace === undefined && s.config.trace && same) m.trace = last;
   }
 
   const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));
