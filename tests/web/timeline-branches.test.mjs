@@ -139,9 +139,21 @@ test(
     // the timeline moves both twins: at epoch 5 they are the same run (the branch was made at 8)
     await drag(page, 5);
     await until(page, /Viewing epoch 5 of 14 \(every twin\)/);
-    const maps = await page.$$eval('.twin .map-frame canvas.map-regions', (cs) => cs.map((c) => c.toDataURL()));
-    assert.equal(maps.length, 2);
-    assert.equal(maps[0], maps[1], 'before the branch point the twins are one run');
+    // each twin's past map arrives in its own message: wait for both (a timeout fails the test)
+    const same = await page
+      .waitForFunction(
+        () => {
+          const cs = [...document.querySelectorAll('.twin .map-frame canvas.map-regions')];
+          return cs.length === 2 && cs[0].toDataURL() === cs[1].toDataURL();
+        },
+        null,
+        { timeout: 10_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    assert.ok(same, 'before the branch point the twins are one run');
     await page.click('.timeline-now');
     await page.waitForFunction(() => {
       const cs = [...document.querySelectorAll('.twin .map-frame canvas.map-regions')];
