@@ -26,7 +26,7 @@ import { createTracePanel } from './views/trace-panel.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
- * (onCopyLink, onCopyEmbed); on: { togglePlay, step, reset, change, say, showError, select, preview,
+ * (onCopyLink, onCopyEmbed, openLesson, lessonsHref); on: { togglePlay, step, reset, change, say, showError, select, preview,
  * release, addPoint, removePoint, importCSV, exportCSV, editWeight, curve, pick, revive,
  * exportModel, importModel, exportCode }. Returns the element, every view, the reveal groups and sync().
  */
@@ -113,7 +113,7 @@ export function createLayout(s, options, on) {
   twinsInput.setAttribute('aria-describedby', twinsProblem.id);
   compareControls.controls.get('twins').append(twinsProblem);
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
-  const metrics = createMetrics();
+  const metrics = createMetrics({ openLesson: options.openLesson, lessonsHref: options.lessonsHref });
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 

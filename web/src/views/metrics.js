@@ -3,10 +3,22 @@
 // dead on the plane and dormant. It shows what it is given: one model's metrics and health.
 import { h, fmt, pct } from '../dom.js';
 
-// the born-dead lesson, from wherever the playground is (page, element, embed): the site's page
-const BORN_DEAD_LESSON = new URL('../../index.html#lesson=born-dead', import.meta.url).href;
+// the site's page, which opens a lesson from its hash (#lesson=id): right for the page and the
+// iframe embed, which are served beside it; an npm <relu-lab> has no such page (issue #19)
+const SITE_PAGE = new URL('../../index.html', import.meta.url).href;
 
-export function createMetrics() {
+/**
+ * The born-dead lesson's link. options.openLesson(id): open it in place (the element, which has
+ * no lessons page beside it); options.lessonsHref: a page that opens #lesson=id; else the site's.
+ */
+function bornDeadLink({ openLesson, lessonsHref } = {}) {
+  const label = 'Lesson: born dead';
+  if (openLesson) return h('button.link', { type: 'button', onclick: () => openLesson('born-dead') }, label);
+  return h('a', { href: `${lessonsHref ?? SITE_PAGE}#lesson=born-dead` }, label);
+}
+
+/** options: { openLesson, lessonsHref } (see bornDeadLink). */
+export function createMetrics(options = {}) {
   const element = h('dl.metrics');
   const deadSummary = h('p.dead-summary', { role: 'note' });
   // at epoch 0 a dead unit was born dead: said, not left as an unexplained red count (issue #19)
@@ -17,7 +29,7 @@ export function createMetrics() {
     h('strong', {}, 'Born dead: '),
     bornCount,
     ' No training did this: their random initial weights and biases already put their input below 0 for every training point. ',
-    h('a', { href: BORN_DEAD_LESSON }, 'Lesson: born dead'),
+    bornDeadLink(options),
   );
 
   function update(metrics, health, epoch = null) {
