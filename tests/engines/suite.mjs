@@ -157,6 +157,51 @@ export function crossEngineSuite(name) {
     assert.deepEqual(await problems(), []);
   });
 
+  it('a glossary toggletip opens beside its "?" on a click, and closes on Esc and on a click elsewhere', async () => {
+    await openPlayground(tab, env.site);
+    const tip = '[data-control="batchNorm"] .term-tip';
+    const tipState = (sel) => {
+      const button = document.querySelector(sel);
+      const bubble = document.getElementById(button.getAttribute('aria-controls'));
+      const popover = 'popover' in HTMLElement.prototype;
+      const r = bubble.getBoundingClientRect();
+      return {
+        popover,
+        open: popover ? bubble.matches(':popover-open') : !bubble.hidden,
+        expanded: button.getAttribute('aria-expanded'),
+        text: bubble.textContent,
+        inside: r.left >= 0 && r.right <= document.documentElement.clientWidth && r.top >= 0 && r.bottom <= innerHeight,
+        beside: Math.abs(r.top - button.getBoundingClientRect().bottom) < 12,
+      };
+    };
+    await tab.click(tip);
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'true', tip, {
+      what: 'the tip to open',
+    });
+    await new Promise((r) => setTimeout(r, 100)); // placed at the next frame
+    let s = await tab.run(tipState, tip);
+    console.log(`# ${label}: popover attribute ${s.popover ? 'supported' : 'missing (the hidden fallback)'}`);
+    assert.equal(s.open, true, 'open');
+    assert.match(s.text, /ε = 1e-5/);
+    assert.ok(s.inside && s.beside, `inside the viewport and below its button: ${JSON.stringify(s)}`);
+    await shot('toggletip');
+    await tab.press('\uE00C'); // Escape
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'false', tip, {
+      what: 'Esc to close it',
+    });
+    assert.equal((await tab.run(tipState, tip)).open, false, 'Esc closed it');
+    await tab.click(tip);
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'true', tip, {
+      what: 'the tip to open again',
+    });
+    await tab.click('.engine-info');
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'false', tip, {
+      what: 'a click elsewhere to close it',
+    });
+    assert.equal((await tab.run(tipState, tip)).open, false, 'a click elsewhere closed it');
+    assert.deepEqual(await problems(), []);
+  });
+
   it('a lesson runs, and trains the same numbers as Node does', async () => {
     const l = lesson('too-hot');
     await openPlayground(tab, `${env.site}#lesson=too-hot`);

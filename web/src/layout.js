@@ -23,6 +23,7 @@ import { createValueScale } from './views/value-scale.js';
 import { checkTwins, defaultTwins } from './twin-values.js';
 import { createRegionsLayer } from './views/regions-layer.js';
 import { createTracePanel } from './views/trace-panel.js';
+import { applyGlossary } from './glossary.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
@@ -113,7 +114,11 @@ export function createLayout(s, options, on) {
   twinsInput.setAttribute('aria-describedby', twinsProblem.id);
   compareControls.controls.get('twins').append(twinsProblem);
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
-  const metrics = createMetrics({ openLesson: options.openLesson, lessonsHref: options.lessonsHref });
+  const metrics = createMetrics({
+    openLesson: options.openLesson,
+    lessonsHref: options.lessonsHref,
+    decorate: applyGlossary, // the rebuilt rows' terms (test loss) get their tips
+  });
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 

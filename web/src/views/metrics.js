@@ -17,10 +17,12 @@ function bornDeadLink({ openLesson, lessonsHref } = {}) {
   return h('a', { href: `${lessonsHref ?? SITE_PAGE}#lesson=born-dead` }, label);
 }
 
-/** options: { openLesson, lessonsHref } (see bornDeadLink). */
+/** options: { openLesson, lessonsHref } (see bornDeadLink), decorate(dl) after its rows are rebuilt. */
 export function createMetrics(options = {}) {
   const element = h('dl.metrics');
-  const deadSummary = h('p.dead-summary', { role: 'note' });
+  // the line's text in a span of its own: its glossary tip (glossary.js) sits beside it in the <p>
+  const deadText = h('span.dead-summary-text');
+  const deadSummary = h('p.dead-summary', { role: 'note' }, deadText);
   // at epoch 0 a dead unit was born dead: said, not left as an unexplained red count (issue #19)
   const bornCount = h('span');
   const bornDead = h(
@@ -44,11 +46,16 @@ export function createMetrics(options = {}) {
           ]
         : []),
     ];
-    const key = rows.map((x) => x.join(':')).join('|');
-    if (element.dataset.key !== key) {
-      element.dataset.key = key;
-      element.replaceChildren(...rows.flatMap(([a, b]) => [h('div.metric', {}, h('dt', {}, a), h('dd', {}, b))]));
+    // rebuilt only when the rows change; a value is set in place (a label's glossary tip, open
+    // while training, stays)
+    const labels = rows.map(([a]) => a).join('|');
+    if (element.dataset.labels !== labels) {
+      element.dataset.labels = labels;
+      element.replaceChildren(...rows.map(([a]) => h('div.metric', {}, h('dt', {}, a), h('dd'))));
+      options.decorate?.(element);
     }
+    const dds = element.querySelectorAll('dd');
+    rows.forEach(([, b], i) => dds[i].textContent !== b && (dds[i].textContent = b));
     const H = health;
     if (H) {
       const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
@@ -57,7 +64,7 @@ export function createMetrics(options = {}) {
         0,
       );
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
-      if (deadSummary.textContent !== text) deadSummary.textContent = text;
+      if (deadText.textContent !== text) deadText.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
       const born = epoch === 0 && H.deadUnits > 0;
       bornDead.hidden = !born;
