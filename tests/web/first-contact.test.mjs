@@ -301,7 +301,7 @@ test('touch targets: checkboxes, radios and header links are at least 24 px on a
 });
 
 test(
-  'selecting a unit brings its panel into view; a link under the mouse answers before the click',
+  'selecting a unit answers beside it (its popover: More brings the panel into view); a link under the mouse answers before the click',
   { skip },
   async () => {
     const { page, context, problems } = await openPage(env.browser, env.url, {
@@ -310,6 +310,8 @@ test(
     const top = () => page.evaluate(() => document.querySelector('.insp').getBoundingClientRect().top);
     assert.ok((await top()) > 900, 'the Selected unit panel starts below the fold');
     await page.click('.hidden-unit');
+    await page.waitForSelector('.unit-popover:popover-open'); // tests/web/unit-popover.test.mjs
+    await page.click('.unit-pop-more');
     await page.waitForFunction(() => {
       const r = document.querySelector('.insp').getBoundingClientRect();
       return r.top >= 0 && r.top + 80 <= innerHeight;
