@@ -202,6 +202,38 @@ export function crossEngineSuite(name) {
     assert.deepEqual(await problems(), []);
   });
 
+  it('selecting a unit opens its popover beside it, with its status and map; Esc closes it', async () => {
+    await openPlayground(tab, env.site);
+    const unit = '.hidden-unit[data-layer="0"][data-unit="0"]';
+    const popState = (sel) => {
+      const p = document.querySelector('.unit-popover');
+      const r = p.getBoundingClientRect();
+      const u = document.querySelector(sel).getBoundingClientRect();
+      const map = p.querySelector('canvas').getContext('2d').getImageData(0, 0, 88, 88).data;
+      return {
+        open: p.matches(':popover-open'),
+        status: p.querySelector('.unit-pop-status').textContent,
+        beside: (r.left >= u.right || r.right <= u.left) && r.top < u.bottom && r.bottom > u.top,
+        painted: map.some((v, i) => i % 4 === 3 && v > 0),
+      };
+    };
+    await tab.click(unit);
+    await waitFor(tab, () => document.querySelector('.unit-popover').matches(':popover-open'), null, {
+      what: 'the popover to open',
+    });
+    await new Promise((r) => setTimeout(r, 150)); // placed and painted
+    const s = await tab.run(popState, unit);
+    assert.ok(s.beside, 'beside the unit');
+    assert.match(s.status, /^(Alive|Dormant|Born dead on the data|Dead.*)$/);
+    assert.ok(s.painted, "the unit's map is drawn");
+    await shot('unit-popover');
+    await tab.press('\uE00C'); // Escape
+    await waitFor(tab, () => !document.querySelector('.unit-popover').matches(':popover-open'), null, {
+      what: 'Esc to close it',
+    });
+    assert.deepEqual(await problems(), []);
+  });
+
   it('a lesson runs, and trains the same numbers as Node does', async () => {
     const l = lesson('too-hot');
     await openPlayground(tab, `${env.site}#lesson=too-hot`);

@@ -152,7 +152,7 @@ export function createUnitPopover(handlers) {
         'Gradient',
         L.deadOnData[u]
           ? '0: every gate closed'
-          : `from ${pct(L.activationRate[u])} of points (layer ∇ ${epoch > 0 ? fmt(L.gradientNorm, 2) : '—, no step yet'})`,
+          : `from ${pct(L.activationRate[u])} of points (${epoch > 0 ? `layer ∇ ${fmt(L.gradientNorm, 2)}` : 'no step yet'})`,
       ],
     ];
     const key = rows.flat().join('|');
