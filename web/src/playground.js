@@ -285,6 +285,7 @@ export function createPlayground(root, options = {}) {
       run.stop();
       paint.clear();
       reveal.cancel();
+      ui.unitPopover.hide(); // its window listeners go with it
       ro.disconnect();
       ui.status.dispose();
       events.clear();
