@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { GLOSSARY, TERM_HOSTS, termsIn } from '../../web/src/glossary.js';
 import { FIELDS } from '../../web/src/config.js';
 import { pretty } from '../../web/src/views/controls.js';
+import { unitStatus } from '../../web/src/views/unit-popover.js';
 
 // words a newcomer may not know: a label or option with one of them needs a glossary entry
 const JARGON =
@@ -40,8 +41,20 @@ test('every label and option name that uses a term is covered', () => {
     '2 of 8 dead (1 on the plane)',
     '0 dead on the plane · 2 dormant',
     'Test loss',
+    'Gradient', // the selected unit's popover's rows
   ])
     texts.add(t);
+  // the popover's status lines, as unitStatus words them: born dead, dead since, dormant, alive
+  const L = {
+    activation: 'relu',
+    activationRate: [0, 0, 0.4, 0.6],
+    deadOnData: [true, true, false, false],
+    deadOnPlane: [true, false, false, false],
+    diedAtEpoch: [0, 12, null, null],
+    dormant: [false, false, true, false],
+    dormancy: [0, 0, 0.05, 1],
+  };
+  for (let u = 0; u < 4; u++) texts.add(unitStatus(L, u, 20).label);
   const missing = [...texts].filter((t) => JARGON.test(t) && termsIn(t).length === 0);
   assert.deepEqual(missing, [], 'labels with a term and no definition');
 });
