@@ -80,7 +80,8 @@ test(
     assert.match(s.status, /^Born dead on the data$/, 'at epoch 0 it was born dead');
     assert.match(s.why, /z is ≤ 0 for every training point/);
     assert.equal(s.activeOn, '0 % of points');
-    assert.ok(s.more && s.cert, '"More" and "How it died" are offered');
+    assert.ok(s.more, '"More" is offered');
+    assert.equal(s.cert, false, 'no "How it died" for a unit born dead: no step killed it');
     await page.mouse.move(5, 5); // the unit's hover preview off the map, for the picture
     await page.screenshot({ path: join(artifacts, 'popover-desktop.png') });
     // an alive unit: its numbers follow training
@@ -231,6 +232,34 @@ test('in <relu-lab> (no Selected unit panel) and in the iframe embed the popover
   assert.equal(e.open, true, 'open in the embed');
   assert.ok(e.box.right <= e.vw && e.box.bottom <= e.vh, 'inside the frame');
   await page.screenshot({ path: join(artifacts, 'popover-embed.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a unit killed by training: "How it died" shows its death certificate', { skip }, async () => {
+  const { page, context, problems } = await openPage(
+    env.browser,
+    `${env.url}#dataset=circle&hidden=8,8&learningRate=3&seed=1&dataSeed=1`,
+    { viewport: { width: 1440, height: 900 } },
+  );
+  await page.evaluate(() => window.playground.step(30));
+  const dead = await page.evaluate(() => {
+    const layers = window.playground.state().health.layers;
+    for (const [l, L] of layers.entries())
+      for (let u = 0; u < L.units; u++) if (L.deadOnData[u] && L.diedAtEpoch[u] > 0) return [l, u, L.diedAtEpoch[u]];
+    return null;
+  });
+  assert.ok(dead, 'learning rate 3 kills a unit after epoch 0');
+  await page.click(`.hidden-unit[data-layer="${dead[0]}"][data-unit="${dead[1]}"]`);
+  const s = await popState(page);
+  assert.equal(s.status, `Dead since epoch ${dead[2]} on the data`);
+  assert.equal(s.cert, true);
+  await page.click('.unit-pop-cert');
+  await page.waitForFunction(() => {
+    const c = document.querySelector('.certificate');
+    const r = c.getBoundingClientRect();
+    return !c.hidden && r.top >= 0 && r.top < innerHeight;
+  });
   assert.deepEqual(problems, []);
   await context.close();
 });

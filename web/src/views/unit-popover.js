@@ -162,7 +162,8 @@ export function createUnitPopover(handlers) {
     }
     if (tile) drawTile(map, tile);
     more.hidden = links.more === false;
-    cert.hidden = !L.deadOnData[u] || links.certificate === false;
+    // a unit born dead has no step that killed it (its certificate would be empty)
+    cert.hidden = !L.deadOnData[u] || st.label.startsWith('Born') || links.certificate === false;
   }
 
   function hide() {
