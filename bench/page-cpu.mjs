@@ -10,16 +10,20 @@
 //   cpu_ms_per_update  the same per painted update (map, network, chart, text)
 //   wall_ms_per_s    the tasks' wall time per second (CPU plus waiting for a core)
 //   by_event         CPU ms per second by trace event (script, paint, commit, layout, …)
-// Usage: node bench/page-cpu.mjs [seconds]
+// Usage: node bench/page-cpu.mjs [seconds] [trace]
+//   trace: the same with trace mode on and a point traced (issue 15: z, gates and each link's
+//   signal redrawn in the network view every frame); its lines say "mode": "trace".
 import { loadavg } from 'node:os';
 import { setup, openPage, haveBrowser } from '../tests/web/helpers.mjs';
 
 const seconds = Number(process.argv[2] ?? 4);
+const traced = process.argv[3] === 'trace';
 if (!haveBrowser) {
   console.error('bench/page-cpu.mjs: /usr/bin/chromium is missing; skipped');
   process.exit(0);
 }
-const NETS = { '3x8': '8,8,8', '20x8': Array(20).fill(8).join(','), '6x64': Array(6).fill(64).join(',') };
+const ONLY = process.env.PAGE_CPU_NET;
+const NETS0 = { '3x8': '8,8,8', '20x8': Array(20).fill(8).join(','), '6x64': Array(6).fill(64).join(',') };
 
 /** Trace `ms` of the page's training → the main thread's complete events (ph X). */
 async function trace(page, context, ms) {
@@ -43,13 +47,19 @@ async function trace(page, context, ms) {
   return events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
 }
 
+const NETS = Object.fromEntries(Object.entries(NETS0).filter(([k]) => !ONLY || k === ONLY));
 const env = await setup();
 try {
   for (const [net, hidden] of Object.entries(NETS)) {
     const { page, context } = await openPage(
       env.browser,
-      `${env.url}#dataset=spiral&hidden=${hidden}&learningRate=0.03&batchSize=10&epochsPerFrame=4`,
+      `${env.url}#dataset=spiral&hidden=${hidden}&learningRate=0.03&batchSize=10&epochsPerFrame=4${traced ? '&trace=1' : ''}`,
     );
+    if (traced) {
+      const box = await page.locator('.out .map-overlay').boundingBox();
+      await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.4);
+      await page.waitForSelector('.network .hidden-unit[data-gate]');
+    }
     await page.evaluate(() => window.playground.play());
     await page.waitForTimeout(1500); // warm-up
     const f0 = await page.evaluate(() => window.playground.state().frames);
@@ -68,6 +78,7 @@ try {
         flavour: 'chromium',
         workload: 'page-cpu',
         net,
+        ...(traced ? { mode: 'trace' } : {}),
         seconds,
         updates_per_s: Math.round((updates / seconds) * 10) / 10,
         cpu_ms_per_s: Math.round(cpu / seconds),

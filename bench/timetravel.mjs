@@ -6,6 +6,10 @@
 // snapshot and replays from it, so its cost is the gap between snapshots at that age.
 // Prints one JSON line per flavour (seek ms: median, 95th percentile, worst; snapshots held and
 // their bytes) and a ratio line against the issue's target (worst seek at epoch 10,000 ≤ 50 ms).
+// Then run.health()'s diedAtStep: the same net at learning rate 3 (units die), 200 epochs: the
+// first call walks step by step through the epochs around each death (cold), a second one reads
+// what it found (warm); one JSON line per flavour, no target. Last, 4 twins trained as Runs (as
+// the page trains every model) against net.train: a ratio line, no target.
 // Usage: node bench/timetravel.mjs [--epochs 10000]
 import { load } from 'relu-lab';
 import { Run } from 'relu-lab/history';
@@ -67,4 +71,44 @@ for (const simd of [true, false]) {
     }),
   );
   run.dispose();
+
+  const hot = new Run(lab, { ...SETUP, train: { ...SETUP.train, learningRate: 3 } });
+  for (let e = 0; e < 200; ++e) hot.trainEpoch();
+  t0 = performance.now();
+  const h = hot.health();
+  const cold = performance.now() - t0;
+  t0 = performance.now();
+  hot.health();
+  const warm = performance.now() - t0;
+  const found = h.layers.reduce((n, L) => n + L.diedAtStep.filter((x) => x !== null).length, 0);
+  line({ system: 'relu-lab', flavour, workload: 'diedAtStep', epochs: 200, dead: found, cold_ms: cold, warm_ms: warm });
+  hot.dispose();
+
+  // what keeping a run costs in training: the page trains every model (compare mode's 4 twins
+  // too) as a Run, an epoch at a time with a snapshot each, against net.train of the same epochs
+  const data = lab.dataset(SETUP.data);
+  const nets = Array.from({ length: 4 }, () => lab.network(SETUP.network));
+  t0 = performance.now();
+  for (const n of nets) n.train(data, { ...SETUP.train, epochs: 500 });
+  const plainMs = performance.now() - t0;
+  const twins = Array.from({ length: 4 }, () => new Run(lab, SETUP, { budgetBytes: 8 << 20 }));
+  t0 = performance.now();
+  for (const r of twins) for (let e = 0; e < 500; ++e) r.trainEpoch();
+  const runMs = performance.now() - t0;
+  line({
+    system: 'relu-lab',
+    flavour,
+    workload: 'twins-as-runs',
+    twins: 4,
+    epochs: 500,
+    train_ms: plainMs,
+    run_ms: runMs,
+  });
+  console.log(
+    JSON.stringify({
+      ratio: `4 twins × 500 epochs as Runs / net.train (${flavour})`,
+      value: Number((runMs / plainMs).toPrecision(3)),
+    }),
+  );
+  [...nets, ...twins, data].forEach((x) => x.dispose());
 }

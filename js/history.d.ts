@@ -1,5 +1,16 @@
 // history.d.ts — relu-lab/history: a run as its set-up plus a log of interventions (time travel).
-import type { Dataset, Lab, Metrics, Network, ReviveOptions, StepsResult, TrainOptions } from './index.js';
+import type {
+  Dataset,
+  Health,
+  HealthOptions,
+  Lab,
+  LayerHealth,
+  Metrics,
+  Network,
+  ReviveOptions,
+  StepsResult,
+  TrainOptions,
+} from './index.js';
 import type { DatasetOptions, NetworkOptions } from './index.js';
 
 /** Version of run.toJSON()'s format. */
@@ -21,7 +32,8 @@ export interface Intervention {
 export interface RunSetup {
   /** Dataset options, or { csv, extent? } (points as data.toCSV() writes them; lab.datasetFromCSV's options). */
   data?: DatasetOptions | { csv: string; extent?: number };
-  network?: NetworkOptions;
+  /** Network options, or a model's JSON (net.toJSON()): the run then begins at that model's epoch. */
+  network?: NetworkOptions | object;
   train?: TrainOptions;
 }
 
@@ -75,9 +87,30 @@ export interface DeathCertificate {
   lrTimesGradient: { bias: number; weightNorm: number } | null;
   /** Training points on its open side (z > 0) just before the step. */
   openBefore: number;
+  /** Those points themselves (the page rings them on the map). */
+  openPoints: { x: number; y: number; label: number }[];
   histogramBefore: number[];
   histogramAfter: number[];
   sentence: string;
+}
+
+/** When a unit died, to the step: the epoch (counted from 1), the minibatch step in it, the step clock. */
+export interface DiedAt {
+  epoch: number;
+  /** 0 for a unit dead where the run began (born dead, or dead in an imported model). */
+  step: number;
+  clock: number;
+}
+
+export interface RunLayerHealth extends LayerHealth {
+  /** Per unit: when it became dead on the data for the last time; null while alive. */
+  diedAt: (DiedAt | null)[];
+  /** Per unit: diedAt's minibatch step; null while alive. */
+  diedAtStep: (number | null)[];
+}
+
+export interface RunHealth extends Health {
+  layers: RunLayerHealth[];
 }
 
 export class Run {
@@ -88,6 +121,8 @@ export class Run {
   readonly train: TrainOptions;
   /** The step clock now (net.stepsTaken). */
   readonly clock: number;
+  /** Where the run began (a model given as setup.network starts at its epoch). */
+  readonly start: { epoch: number; clock: number };
   readonly log: Intervention[];
   readonly metrics: (Metrics & { clock: number })[];
   readonly snapshots: { list: { epoch: number; clock: number; bytes: number }[]; bytes: number; budgetBytes: number };
@@ -122,5 +157,10 @@ export class Run {
    * seen in; null when it is not dead now.
    */
   deathCertificate(layer: number, unit: number): DeathCertificate | null;
+  /**
+   * net.health(run.data, options) plus diedAt and diedAtStep per hidden layer: found exactly by
+   * walking the steps around each death once (then remembered).
+   */
+  health(options?: HealthOptions): RunHealth;
   dispose(): void;
 }

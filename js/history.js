@@ -84,8 +84,22 @@ const OBSERVE_PLANE = 2; // the plane grid is not what is looked at here: the le
 const BRANCH = Symbol('branch'); // the constructor's internal door for branch()
 const DATA_KINDS = new Set(['addPoint', 'removePoint', 'relabel', 'removeNear']);
 
+// A copy of a value a facade call checks in full later; what cannot be logged (a function, a
+// symbol: structuredClone throws a DOMException for them) is a TypeError naming the field.
+function plainCopy(v, where, name) {
+  const what = 'plain data (numbers, strings, arrays, plain objects)';
+  // a copy would lose a prototype (a Date, a Map, a class instance): the facade must see it as given
+  if (v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) && !isPlainObject(v))
+    fail(TypeError, where, name, what, v);
+  try {
+    return structuredClone(v);
+  } catch {
+    return fail(TypeError, where, name, what, v);
+  }
+}
+
 /** One log entry checked field by field; returns a plain copy (names the entry's index). */
-export function checkEntry(e, i, where = 'Run.replay') {
+export function checkEntry(e, i, where = 'Run.replay', copy = true) {
   const at = `log[${i}]`;
   if (!isPlainObject(e)) fail(TypeError, where, at, 'an object { at, kind, … }', e);
   const kind = KINDS[e.kind];
@@ -94,7 +108,12 @@ export function checkEntry(e, i, where = 'Run.replay') {
   for (const [name, f] of Object.entries(kind.fields)) {
     // null: a value the applying facade call checks in full (options objects, unit lists, a
     // training field's value, which depends on the field)
-    out[name] = f ? checkValue(f, e[name], where, `${at}.${name}`) : structuredClone(e[name]);
+    // copy false (a live call): the facade call that applies it sees the value as given first
+    out[name] = f
+      ? checkValue(f, e[name], where, `${at}.${name}`)
+      : copy
+        ? plainCopy(e[name], where, `${at}.${name}`)
+        : e[name];
   }
   const extra = Object.keys(e).find((k) => !(k in out) && k !== 'epoch' && k !== 'step');
   if (extra !== undefined) throw new TypeError(`${where}: unknown field ${show(`${at}.${extra}`)}`);
@@ -136,7 +155,7 @@ function certificate(before, after) {
   const dB = after.bias - before.bias;
   const lr = before.train.learningRate;
   const sgd = before.train.optimizer === 'sgd' && before.train.regularization === 'none';
-  const open = Math.round(before.activeShare * before.trainSize);
+  const open = before.open.length; // z > 0 just before (the engine's forward pass, point by point)
   const f = (v) => Number(v.toPrecision(3));
   const where = `epoch ${before.epoch + 1}, step ${before.step + 1}`; // the step taken from `before`
   const sentence =
@@ -158,6 +177,8 @@ function certificate(before, after) {
     // plain SGD moves a parameter by −lr × its gradient, so lr × gradient is −Δ (others: null)
     lrTimesGradient: sgd ? { bias: -dB, weightNorm: dW } : null,
     openBefore: open,
+    // the training points on its open side just before the step (the page rings them on the map)
+    openPoints: before.open.map(({ x, y, label }) => ({ x, y, label })),
     histogramBefore: before.histogram,
     histogramAfter: after.histogram,
     sentence,
@@ -193,6 +214,8 @@ export class Run {
   #policy;
   #metrics = []; // [{ epoch, clock, …Metrics }] per epoch ended (the loss chart)
   #bytesOf = null; // { key, bytes }: a snapshot's measured size, for the budget
+  #start = null; // { epoch, clock }: where the run began (epoch > 0 for an imported model)
+  #deaths = new Map(); // 'layer,unit,diedAtEpoch' → { epoch, step, clock }: found by #findDeaths
 
   /**
    * A run from a set-up: { data: dataset options or { csv: text }, network: network options,
@@ -217,9 +240,11 @@ export class Run {
     if (from?.[BRANCH]) {
       // branch(): the state, log, metrics and snapshots of a past moment of another run
       ({ state: this.#state, log: this.#log, metrics: this.#metrics, snaps: this.#snaps } = from[BRANCH]);
+      this.#start = from[BRANCH].start;
       return;
     }
     this.#state = this.#fresh();
+    this.#start = { epoch: this.#state.net.epoch, clock: this.#state.net.stepsTaken };
     this.#state.net.health(this.#state.data, { planeResolution: OBSERVE_PLANE }); // born dead: epoch 0
     this.#snapshot();
   }
@@ -246,6 +271,10 @@ export class Run {
   /** Metrics of every epoch that ended: [{ epoch, clock, trainLoss, testLoss, … }]. */
   get metrics() {
     return this.#metrics.slice();
+  }
+  /** Where the run began: { epoch, clock } (a model given as JSON starts at its epoch). */
+  get start() {
+    return { ...this.#start };
   }
   /** Snapshots held: [{ epoch, clock, bytes }], and their total bytes. */
   get snapshots() {
@@ -358,7 +387,9 @@ export class Run {
 
   /** The step clock at which epoch `epoch` ended (the last time, if it ended more than once). */
   clockOfEpoch(epoch) {
-    return this.#metrics.findLast((m) => m.epoch === epoch && !m.diverged)?.clock ?? (epoch === 0 ? 0 : null);
+    checkValue(CLOCK, epoch, 'run.clockOfEpoch', 'epoch');
+    const ended = this.#metrics.findLast((m) => m.epoch === epoch && !m.diverged);
+    return ended?.clock ?? (epoch === this.#start.epoch ? this.#start.clock : null);
   }
 
   /**
@@ -371,14 +402,43 @@ export class Run {
     const snaps = this.#snaps.filter((x) => x.clock <= clock && x.logLength <= log.length);
     for (const x of snaps) x.shared.refs++;
     const metrics = this.#metrics.filter((m) => m.clock <= clock);
-    return new Run(this.#lab, this.#setup, this.#policy, { [BRANCH]: { state, log, metrics, snaps } });
+    const start = this.#start;
+    return new Run(this.#lab, this.#setup, this.#policy, { [BRANCH]: { state, log, metrics, snaps, start } });
+  }
+
+  /**
+   * net.health(data, options) of the live network, plus, per hidden layer, when each unit dead
+   * on the data died to the step: diedAt[u] = { epoch, step, clock } (the epoch counted from 1
+   * and the minibatch step in it whose update, or the interventions logged at its clock, left it
+   * dead; { epoch, 0, clock } for a unit dead where the run began) and diedAtStep[u] = its step;
+   * null for a unit alive. Found exactly, by walking step by step through the epochs around its
+   * diedAtEpoch (see #findDeaths); each death is searched once and remembered.
+   */
+  health(options) {
+    const h = this.#state.net.health(this.#state.data, options);
+    const todo = new Map(); // diedAtEpoch → [[layer, unit]] not yet known
+    h.layers.forEach((L, l) =>
+      L.deadOnData.forEach((dead, u) => {
+        const e = L.diedAtEpoch[u];
+        if (dead && e !== null && !this.#deaths.has(`${l},${u},${e}`)) todo.set(e, [...(todo.get(e) ?? []), [l, u]]);
+      }),
+    );
+    for (const [e, units] of todo) this.#findDeaths(e, units);
+    for (const [l, L] of h.layers.entries()) {
+      L.diedAt = L.deadOnData.map((dead, u) =>
+        dead ? (this.#deaths.get(`${l},${u},${L.diedAtEpoch[u]}`) ?? null) : null,
+      );
+      L.diedAtStep = L.diedAt.map((d) => d?.step ?? null);
+    }
+    return h;
   }
 
   /**
    * How hidden unit (layer, unit) died: the step after which it became dead on the data (its
-   * pre-activation ≤ 0 for every training point) for the last time — found by seeking step by
-   * step through the epoch its death was first seen in (health's diedAtEpoch) — and what that
-   * step did to it. null when it is not dead now. See README (Death certificate) for the fields.
+   * pre-activation ≤ 0 for every training point) for the last time — found by walking step by
+   * step through the epochs around the one its death was first seen in (health's diedAtEpoch) —
+   * and what that step did to it, with the training points still on its open side just before.
+   * null when it is not dead now. See README (Death certificate) for the fields.
    */
   deathCertificate(layer, unit) {
     const where = 'run.deathCertificate';
@@ -387,46 +447,105 @@ export class Run {
     checkValue({ type: 'integer', min: 0, max: L.units - 1 }, unit, where, 'unit');
     if (!L.deadOnData[unit]) return null;
     const died = L.diedAtEpoch[unit];
-    const from = died > 0 ? (this.clockOfEpoch(died - 1) ?? 0) : 0;
-    const to = Math.min(this.clock, this.clockOfEpoch(died) ?? this.clock);
-    const look = (clock) => {
-      const st = this.seek(clock);
-      const h = st.net.health(st.data, { planeResolution: OBSERVE_PLANE }).layers[layer];
-      const p = st.net.layerParameters(layer);
-      const row = p.W.slice(unit * p.inputs, (unit + 1) * p.inputs);
-      const out = {
-        clock,
-        epoch: st.net.epoch,
-        step: st.net.step,
-        dead: h.deadOnData[unit],
-        bias: p.b[unit],
-        W: row,
-        activeShare: h.activationRate[unit],
-        trainSize: st.data.trainSize,
-        histogram: Array.from(
-          h.histogram.slice(unit * (h.histogram.length / L.units), (unit + 1) * (h.histogram.length / L.units)),
-        ),
-        train: { ...st.train },
+    const key = `${layer},${unit},${died}`;
+    if (!this.#deaths.has(key)) this.#findDeaths(died, [[layer, unit]]);
+    const at = this.#deaths.get(key);
+    if (!at) return null; // not found around that epoch (it cannot be: say so rather than guess)
+    const look = (clock) => this.#look(clock, layer, unit);
+    if (at.step === 0) {
+      const c = look(at.clock);
+      return {
+        layer,
+        unit,
+        bornDead: died === this.#start.epoch,
+        byIntervention: died > this.#start.epoch,
+        ...certificate(c, c),
       };
-      (st.net.dispose(), st.data.dispose());
-      return out;
-    };
-    let prev = look(from);
-    if (prev.dead) return { layer, unit, bornDead: died === 0, byIntervention: died > 0, ...certificate(prev, prev) };
-    let last = null;
-    for (let c = from + 1; c <= to; ++c) {
-      const cur = look(c);
-      if (!prev.dead && cur.dead) last = [prev, cur];
-      prev = cur;
     }
-    if (!last) return null; // not found in that epoch (it died where no snapshot shows: say so)
+    const pair = [look(at.clock - 1), look(at.clock)];
     return {
       layer,
       unit,
       bornDead: false,
-      byIntervention: this.#log.some((e) => e.at === last[1].clock),
-      ...certificate(...last),
+      byIntervention: this.#log.some((e) => e.at === at.clock),
+      ...certificate(...pair),
     };
+  }
+
+  // One unit at step clock `clock`: its parameters, liveness, histogram and the training points
+  // on its open side (z > 0, from one trace per point: the engine's own forward pass).
+  #look(clock, layer, unit) {
+    const st = this.seek(clock);
+    try {
+      const L = st.net.health(st.data, { planeResolution: OBSERVE_PLANE }).layers[layer];
+      const p = st.net.layerParameters(layer);
+      const per = L.histogram.length / L.units;
+      const { x, y, label } = st.data.points('train');
+      const open = [];
+      for (let i = 0; i < x.length; ++i) {
+        const point = { x: x[i], y: y[i], label: label[i] };
+        if (st.net.trace(point).layers[layer].z[unit] > 0) open.push(point);
+      }
+      return {
+        clock,
+        epoch: st.net.epoch,
+        step: st.net.step,
+        dead: L.deadOnData[unit],
+        bias: p.b[unit],
+        W: p.W.slice(unit * p.inputs, (unit + 1) * p.inputs),
+        activeShare: L.activationRate[unit],
+        trainSize: st.data.trainSize,
+        open,
+        histogram: Array.from(L.histogram.slice(unit * per, (unit + 1) * per)),
+        train: { ...st.train },
+      };
+    } finally {
+      (st.net.dispose(), st.data.dispose());
+    }
+  }
+
+  // When each of `units` (all with diedAtEpoch `died`) last became dead on the data: one walk,
+  // step by step, from the end of epoch died − 1 to the end of epoch died + 1 (or now). Why the
+  // epoch after too: a death an intervention caused mid-epoch is dated by the engine to the
+  // epochs completed then. Results go into #deaths (null: no death found in the walk).
+  #findDeaths(died, units) {
+    const from = (died > 0 ? this.clockOfEpoch(died - 1) : null) ?? this.#start.clock;
+    const to = Math.min(this.clock, this.clockOfEpoch(died + 1) ?? this.clock);
+    const found = units.map(() => null);
+    let was = null;
+    this.#walk(from, to, (s) => {
+      const h = s.net.health(s.data, { planeResolution: OBSERVE_PLANE });
+      const is = units.map(([l, u]) => h.layers[l].deadOnData[u]);
+      units.forEach((_, i) => {
+        if (!is[i])
+          found[i] = null; // alive again: only the last death counts
+        else if (was === null)
+          found[i] = { epoch: s.net.epoch, step: 0, clock: from }; // dead already
+        else if (!was[i]) found[i] = { epoch: was.epoch + 1, step: was.step + 1, clock: s.net.stepsTaken };
+      });
+      was = Object.assign(is, { epoch: s.net.epoch, step: s.net.step });
+    });
+    units.forEach(([l, u], i) => this.#deaths.set(`${l},${u},${died}`, found[i]));
+  }
+
+  // visit(state) at every step clock from `from` to `to`: one seek, then one step at a time with
+  // the log applied at its clock, so state at c is seek(c)'s to the bit at O(to − from) steps.
+  #walk(from, to, visit) {
+    const s = this.seek(from);
+    try {
+      visit(s);
+      let i = this.#log.findIndex((e) => e.at > from);
+      if (i < 0) i = this.#log.length;
+      for (let c = from + 1; c <= to; ++c) {
+        let j = i;
+        while (j < this.#log.length && this.#log[j].at <= c) ++j;
+        Run.#replayInto(s, this.#log.slice(i, j), c);
+        i = j;
+        visit(s);
+      }
+    } finally {
+      (s.net.dispose(), s.data.dispose());
+    }
   }
 
   /** Free the network, dataset and snapshots (shared snapshots when their last run goes). */
@@ -461,9 +580,12 @@ export class Run {
   }
 
   #do(entry) {
-    const e = checkEntry({ at: this.clock, ...entry }, this.#log.length, `run.${entry.kind}`);
-    if (this.#log.length >= MAX_LOG) throw new RangeError(`run.${entry.kind}: the log is full (${MAX_LOG})`);
-    const result = apply(this.#state, e); // throws before logging when refused
+    const where = `run.${entry.kind}`;
+    const raw = checkEntry({ at: this.clock, ...entry }, this.#log.length, where, false);
+    if (this.#log.length >= MAX_LOG) throw new RangeError(`${where}: the log is full (${MAX_LOG})`);
+    const result = apply(this.#state, raw); // throws before logging when refused
+    // the copy the log keeps: what the facade accepted is plain data, so this cannot throw
+    const e = checkEntry(raw, this.#log.length, where);
     e.epoch = this.#state.net.epoch;
     e.step = this.#state.net.step;
     this.#log.push(e);

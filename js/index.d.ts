@@ -391,7 +391,11 @@ export interface LayerHealth {
   /** Fraction of exactly-zero outputs over units × points. */
   sparsity: number;
   gradientNorm: number;
-  /** Epoch at which the unit died on the data; null while alive. */
+  /**
+   * Epoch at which the unit died on the data; null while alive. The engine dates a death when it
+   * first sees it (the epoch's count then), so the killing step lies in epoch d or d + 1 counted
+   * from 1; relu-lab/history's run.health() adds diedAt and diedAtStep, exact to the step.
+   */
   diedAtEpoch: (number | null)[];
   deadCount: number;
   /** units × limits.histogramBins pre-activation counts over ±limits.histogramRange. */
@@ -569,6 +573,26 @@ export interface SweepRunOptions {
   onProgress?: (p: { done: number; total: number; record: SweepRecord; elapsedMs: number; etaMs: number }) => void;
   /** An AbortSignal (declared structurally: the types need no DOM library). */
   signal?: SweepAbortSignal;
+  // ---- options.worker: lab.sweep in a bundled app ----
+  /**
+   * The sweep worker entry a bundler emitted from `relu-lab/sweep-worker`: a URL object, a URL
+   * string (in Node also a file path), or a function returning a new module Worker of it (called
+   * once per worker; in Node a worker_threads Worker). Default: the package's own
+   * js/sweep-worker.js, which a bundle does not carry (README "lab.sweep in a bundled app").
+   */
+  worker?: SweepWorkerURL | string | (() => SweepWorker);
+}
+
+/** A URL object (declared structurally: the types need no DOM library; at run time, a URL). */
+export interface SweepWorkerURL {
+  readonly href: string;
+  toString(): string;
+}
+
+/** A Worker (browser) or worker_threads Worker (Node) running the sweep worker entry. */
+export interface SweepWorker {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
 }
 
 export interface SweepAbortSignal {

@@ -131,7 +131,7 @@ export class Lab {
   // ---- sweeps (lab.sweep, issue 16) ----
   /**
    * Train one set-up over values × seeds in a pool of workers, each with its own engine; see
-   * js/sweep.js and SweepSpec in index.d.ts. options: { workers, onProgress, signal }.
+   * js/sweep.js and SweepSpec in index.d.ts. options: { workers, onProgress, signal, worker }.
    */
   sweep(spec, options) {
     return sweep(this, spec, options); // checks spec and options before it returns its promise

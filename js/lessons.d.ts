@@ -24,7 +24,18 @@ export interface Lesson {
   question: string;
   preset: LessonTwin & { epochs: number; then?: LessonTwin };
   twins?: LessonTwin[];
+  /**
+   * The page's run as an intervention log (relu-lab/history kinds, at epochs; `twin`: the one
+   * twin an entry applies to, else every twin): twins of the preset, trained to `epochs`.
+   */
+  run?: {
+    twins: string[];
+    epochs: number;
+    log: { epoch: number; kind: string; twin?: number; [field: string]: unknown }[];
+  };
   panels?: string[];
+  /** The page's view options while the lesson runs (e.g. { regions: true }: the Regions map mode). */
+  view?: { regions?: boolean };
   /** For born-dead: the seed sweep plotted against depth. */
   sweep?: { widths: number[]; depths: number[]; seeds: number; grid: number };
   /** The measurement behind the numbers: arms (set-up overrides of the preset), metrics, seeds 1 … seeds. */

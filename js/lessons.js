@@ -204,6 +204,17 @@ const RAW = [
       epochs: 20,
       then: { train: { learningRate: 0.03 }, epochs: 200 },
     },
+    // The page's run as an intervention log (relu-lab/history; epochs here, step clocks in the
+    // worker's Runs): learning rate 3 for 20 epochs, then 0.03, and Revive in the second twin.
+    // tests/js/lessons.test.mjs replays it through a Run to this seed's committed numbers.
+    run: {
+      twins: ['without ReDo', 'with ReDo'],
+      epochs: 220,
+      log: [
+        { epoch: 20, kind: 'train', field: 'learningRate', value: 0.03 },
+        { epoch: 20, kind: 'revive', options: {}, twin: 1 },
+      ],
+    },
     measure: {
       seeds: 30,
       metrics: ['deadOnData', 'testAccuracy'],
@@ -332,6 +343,43 @@ const RAW = [
       '{tanh.epochsToAccuracy.n} (median {tanh.epochsToAccuracy.median|int}) and sigmoid in ' +
       '{sigmoid.epochsToAccuracy.n}. This seed: ReLU {relu.epochsToAccuracy.seed|epoch}, tanh ' +
       '{tanh.epochsToAccuracy.seed|epoch}, sigmoid {sigmoid.epochsToAccuracy.seed|epoch}.',
+  },
+  // ---- the Folds lesson (issue 15: linear regions) ----
+  {
+    id: 'folds',
+    title: 'Folds: how many linear pieces?',
+    question:
+      'A 2-8-8-1 ReLU net is one linear function on each piece of the plane. How many pieces at init, after training, and after learning rate 3 has killed units?',
+    preset: {
+      dataset: { name: 'circle', seed: 1 },
+      network: { hidden: [8, 8], activation: 'relu', ...TF, seed: 1 },
+      train: { learningRate: 0.03 },
+      epochs: 200,
+    },
+    twins: [{ train: { learningRate: 0.03 } }, { train: { learningRate: 3 }, epochs: 10 }],
+    view: { regions: true },
+    measure: {
+      seeds: 30,
+      metrics: ['regions', 'deadOnData', 'testAccuracy'],
+      arms: {
+        init: { epochs: 0 },
+        cool: { train: { learningRate: 0.03 } },
+        hot: { train: { learningRate: 3 }, epochs: 10 },
+      },
+    },
+    template:
+      'A ReLU net is one linear function on each piece of the plane where the same units are on; the ' +
+      "seams between pieces are its folds, where some unit's z crosses 0. At initialisation this " +
+      '2-8-8-1 net draws {init.regions.median|int} pieces (median of {seeds} seeds; quartiles ' +
+      '{init.regions.q1|int} and {init.regions.q3|int}). Training at learning rate 0.03 adds folds where ' +
+      'the circle needs them: {cool.regions.median|int} pieces after 200 epochs ({cool.regions.q1|int} to ' +
+      '{cool.regions.q3|int}; test accuracy {cool.testAccuracy.mean|f2}). Ten epochs at learning rate 3 ' +
+      "kill {hot.deadOnData.mean|pct} of the units; a dead unit's fold has left the data, the pieces it " +
+      'separated merge, and {hot.regions.median|int} remain ({hot.regions.q1|int} to {hot.regions.q3|int}). ' +
+      'This seed: {init.regions.seed|int}, {cool.regions.seed|int} and {hot.regions.seed|int} pieces ' +
+      '({hot.deadOnData.seed|count} of {hot.units} units dead at learning rate 3). Every count is the ' +
+      'regions visible at this resolution, a 128 × 128 grid of the window: a lower bound (a piece thinner ' +
+      "than a pixel is not counted), so the page's finer map may show more.",
   },
 ];
 

@@ -20,7 +20,7 @@ function share(health, flag, keep = () => true) {
 const isRelu = (L) => L.activation === 'relu';
 
 // The regions metric's grid: fine enough to see most pieces of a small net, cheap beside training.
-const REGION_GRID = 128;
+export const REGION_GRID = 128;
 
 /** What a run can measure: name → { doc, of(ctx) → number | null }. ctx: { net, data, health, metrics, task, reached }. */
 export const METRICS = Object.freeze({

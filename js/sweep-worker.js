@@ -2,6 +2,8 @@
 // thread in Node. It loads its own engine (the flavour the parent lab runs) and answers
 //   { type: 'run', index, task } → { type: 'record', index, record } | { type: 'error', index, message }
 //   { type: 'dispose' }           → { type: 'disposed', live }  (objects still alive: 0)
+// The package exports it as 'relu-lab/sweep-worker', for bundled apps to emit and name in
+// lab.sweep(spec, { worker }) (README "lab.sweep in a bundled app").
 // What it is not: the scheduler (sweep-pool.js hands out one task at a time) or validation (the
 // tasks were checked by sweep-spec.js in the parent).
 import { load } from './index.js';

@@ -53,10 +53,10 @@ export function summarizeCells(cells, records, measure) {
 function parseRunOptions(options) {
   if (options === undefined) return {};
   if (!isPlainObject(options)) fail(TypeError, WHERE, 'options', 'a plain object', options);
-  const extra = Object.keys(options).find((k) => !['workers', 'onProgress', 'signal'].includes(k));
+  const extra = Object.keys(options).find((k) => !['workers', 'onProgress', 'signal', 'worker'].includes(k));
   if (extra !== undefined)
-    throw new TypeError(`${WHERE}: unknown option ${show(extra)}; allowed: workers, onProgress, signal`);
-  const { workers, onProgress, signal } = options;
+    throw new TypeError(`${WHERE}: unknown option ${show(extra)}; allowed: workers, onProgress, signal, worker`);
+  const { workers, onProgress, signal, worker } = options;
   if (workers !== undefined) checkValue(WORKERS, workers, WHERE, 'workers');
   if (onProgress !== undefined && typeof onProgress !== 'function')
     fail(TypeError, WHERE, 'onProgress', 'a function', onProgress);
@@ -71,7 +71,19 @@ function parseRunOptions(options) {
   ) {
     fail(TypeError, WHERE, 'signal', 'an AbortSignal', signal);
   }
-  return { workers, onProgress, signal };
+  checkWorker(worker);
+  return { workers, onProgress, signal, worker };
+}
+
+/**
+ * options.worker, for a bundled app: the sweep worker entry its bundler emitted from
+ * 'relu-lab/sweep-worker' — a URL, a non-empty URL string (a path in Node), or a function that
+ * returns a new Worker of it (called once per worker). Undefined: the package's own js/ file.
+ */
+function checkWorker(worker) {
+  if (worker === undefined || typeof worker === 'function') return;
+  if (typeof worker === 'string' ? worker.length > 0 : worker instanceof URL) return;
+  fail(TypeError, WHERE, 'worker', 'a URL, a non-empty URL string or a function returning a Worker', worker);
 }
 
 /**
@@ -137,7 +149,7 @@ async function run(lab, p, o, { cells, tasks }) {
     const elapsedMs = performance.now() - t0;
     o.onProgress?.({ done, total: tasks.length, record, elapsedMs, etaMs: (elapsedMs / done) * (tasks.length - done) });
   };
-  const r = await runTasks(tasks, { workers, simd: lab.simd, signal: o.signal, onRecord });
+  const r = await runTasks(tasks, { workers, simd: lab.simd, signal: o.signal, onRecord, worker: o.worker });
   const records = r.records.map((rec, i) => recordOf(tasks[i], rec));
   return {
     spec: {

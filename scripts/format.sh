@@ -8,6 +8,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# A merge's conflict markers are valid CSS/Markdown to a formatter, but each one silently voids the
+# rule after it (a whole block of web/styles.css was dropped that way once): refuse them in either mode.
+if git grep -nE '^(<<<<<<<|>>>>>>>)( |$)' -- . ':!:scripts/format.sh'; then
+  echo "format: merge-conflict markers above" >&2
+  exit 1
+fi
+
 mapfile -t cpp < <(git ls-files '*.cpp' '*.hpp' ':!:tests/consumers/**')
 if [ "${1:-}" = --check ]; then
   clang-format --dry-run -Werror "${cpp[@]}"

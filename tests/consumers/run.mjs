@@ -2,8 +2,11 @@
 // run.mjs — real consumers of the packed relu-lab: `npm pack`, install the tarball into fresh
 // temporary projects, and in each one train XOR to ≥ 95 % test accuracy:
 //   node     a plain Node ESM script (and lab.sweep on 2 worker_threads from the installed package)
-//   vite     a Vite 7 app (vite build), opened in Debian Chromium
-//   esbuild  an esbuild bundle, run in Node and opened in Chromium
+//   vite     a Vite 7 app (vite build), opened in Debian Chromium; and lab.sweep there on 2 module
+//            Workers of the entry Vite emitted from 'relu-lab/sweep-worker?worker' (and '?worker&url')
+//   esbuild  an esbuild bundle, run in Node and opened in Chromium; and lab.sweep there on 2 module
+//            Workers of the entry esbuild emitted from 'relu-lab/sweep-worker' (a second entry point)
+//   (both sweeps must give the records of the same sweep in Node, bit for bit)
 //   worker   a module Worker in Chromium importing the installed package without a bundler
 //   element  import 'relu-lab/element' in a Vite 7 app: a <relu-lab> trains XOR, then is removed
 //   types    tsc --noEmit on a file importing the published types
@@ -64,6 +67,28 @@ function check(result) {
   if (!(result.accuracy >= MIN_ACCURACY)) throw new Error(`accuracy ${result.accuracy} < ${MIN_ACCURACY}`);
   if (result.live !== 0) throw new Error(`${result.live} objects left live after dispose`);
   return `accuracy ${result.accuracy.toFixed(3)}, simd ${result.simd}`;
+}
+
+const SWEEP_FILES = ['sweep-common.js', 'sweep-node.mjs'];
+
+/** The sweep page of a consumer: index.html with its module script `entry`, written as sweep-<entry>.html. */
+function sweepPage(dir, entry) {
+  const html = readFileSync(join(app, 'index.html'), 'utf8').replace('./page-main.js', `./${entry}`);
+  writeFileSync(join(dir, entry.replace(/\.js$/, '.html')), html);
+}
+
+/** A browser sweep's result against the same sweep in Node (sweep-node.mjs in the same project). */
+function checkSweep(result, dir) {
+  if (result.error) throw new Error(`lab.sweep: ${result.error}`);
+  const node = JSON.parse(sh(process.execPath, ['sweep-node.mjs'], dir, 60_000));
+  if (result.workers !== 2) throw new Error(`lab.sweep ran on ${result.workers} workers, not 2`);
+  if (result.live !== 0 || result.liveWorkers !== 0)
+    throw new Error(`lab.sweep left ${result.live} objects, ${result.liveWorkers} workers`);
+  if (!result.records?.length || JSON.stringify(result.records) !== JSON.stringify(node.records))
+    throw new Error(
+      `lab.sweep records differ from Node's:\n${JSON.stringify(result.records)}\n${JSON.stringify(node.records)}`,
+    );
+  return `lab.sweep ${result.records.length} runs on 2 workers = Node's records`;
 }
 
 // ---- a static server for built pages (127.0.0.1 only) ------------------------------------------
@@ -136,14 +161,34 @@ const CONSUMERS = {
     return `${check(JSON.parse(sh(process.execPath, ['node-main.mjs'], dir, 60_000)))}; lab.sweep ${sweep.runs} runs on ${sweep.workers} workers`;
   },
   async vite() {
-    const dir = project('vite', ['vite'], ['xor.js', 'page-main.js', 'index.html']);
-    sh(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], dir);
-    return check(await openPage(join(dir, 'dist'), 'index.html'));
+    const files = [
+      'xor.js',
+      'page-main.js',
+      'index.html',
+      'sweep-vite.js',
+      'sweep-vite-url.js',
+      'vite.sweep.config.js',
+    ];
+    const dir = project('vite', ['vite'], [...files, ...SWEEP_FILES]);
+    sweepPage(dir, 'sweep-vite.js');
+    sweepPage(dir, 'sweep-vite-url.js');
+    const vite = ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'];
+    sh(process.execPath, [...vite, '--config', 'vite.sweep.config.js'], dir);
+    const xor = check(await openPage(join(dir, 'dist'), 'index.html'));
+    const ctor = checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite.html'), dir);
+    const url = checkSweep(await openPage(join(dir, 'dist'), 'sweep-vite-url.html'), dir);
+    return `${xor}; ?worker: ${ctor}; ?worker&url: ${url}`;
   },
   async esbuild() {
-    const dir = project('esbuild', ['esbuild'], ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs']);
+    const files = ['xor.js', 'page-main.js', 'index.html', 'node-main.mjs', 'sweep-esbuild.js'];
+    const dir = project('esbuild', ['esbuild'], [...files, ...SWEEP_FILES]);
+    sweepPage(dir, 'sweep-esbuild.js');
     const esbuild = join(dir, 'node_modules/.bin/esbuild');
     sh(esbuild, ['page-main.js', '--bundle', '--format=esm', '--outfile=out/page-main.js', '--log-level=error'], dir);
+    // the sweep worker entry is a second entry point, named so that the app can find it
+    const entries = ['sweep-esbuild.js', 'sweep-worker=relu-lab/sweep-worker'];
+    sh(esbuild, [...entries, '--bundle', '--format=esm', '--outdir=out', '--log-level=error'], dir);
+    copyFileSync(join(dir, 'sweep-esbuild.html'), join(dir, 'out/sweep-esbuild.html'));
     sh(
       esbuild,
       [
@@ -158,7 +203,9 @@ const CONSUMERS = {
     );
     copyFileSync(join(dir, 'index.html'), join(dir, 'out/index.html'));
     const inNode = check(JSON.parse(sh(process.execPath, ['out/node-main.mjs'], dir, 60_000)));
-    return `node: ${inNode}; chromium: ${check(await openPage(join(dir, 'out'), 'index.html'))}`;
+    const inChromium = check(await openPage(join(dir, 'out'), 'index.html'));
+    const swept = checkSweep(await openPage(join(dir, 'out'), 'sweep-esbuild.html'), dir);
+    return `node: ${inNode}; chromium: ${inChromium}; ${swept}`;
   },
   async element() {
     const dir = project('element', ['vite'], ['element.html', 'element-main.js', 'vite.config.js']);

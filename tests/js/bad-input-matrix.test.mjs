@@ -515,6 +515,12 @@ const SWEEP_OPTIONS_VALUES = [
   ['onProgress a number', { workers: 1, onProgress: 1 }, TypeError, 'onProgress'],
   ['signal a plain object', { workers: 1, signal: {} }, TypeError, 'signal'],
   ['two workers', { workers: 2 }, null], ['an onProgress function', { workers: 1, onProgress: () => {} }, null],
+  // options.worker (a bundled app's sweep worker entry)
+  ['worker a number', { workers: 1, worker: 42 }, TypeError, 'worker'],
+  ['worker an empty string', { workers: 1, worker: '' }, TypeError, 'worker'],
+  ['worker a plain object', { workers: 1, worker: {} }, TypeError, 'worker'],
+  ['worker null', { workers: 1, worker: null }, TypeError, 'worker'],
+  ['worker the URL of the entry', { make: () => ({ workers: 1, worker: new URL(import.meta.resolve('relu-lab/sweep-worker')) }) }, null],
 ];
 // ---- end sweeps ----
 
@@ -911,5 +917,198 @@ for (const { name, simd } of FLAVOURS) {
     });
 
     after(() => other && Object.values(fx ?? {}).forEach((o) => o.dispose?.()));
+  });
+}
+
+// ---- relu-lab/history: Run (time travel, issue #17) ------------------------------------------------
+// The same matrix for a Run's methods, read from js/history.d.ts (class Run, instance methods;
+// Run.replay's JSON is checked field by field in tests/js/history.test.mjs). Each parameter is a
+// field below, narrowed by the run's state (its layers, units, points, clock, data extent); every
+// value of GENERIC and aimed() gets the schema's verdict. A refused call logs nothing, changes no
+// bit of the network and no point, and leaks nothing; an accepted seek or branch is disposed.
+const RUN_NET = { hidden: [8, 8], activation: 'leaky_relu', seed: 1 }; // α can be set on every layer
+const RUN_DATA = { name: 'xor', samples: 40, seed: 1 };
+const int = (name, max, extra = {}) => ({ name, type: 'integer', default: undefined, min: 0, max, ...extra });
+const point = (name) => field('point', name);
+// method.param → (run) → { f: the field, narrow(v) → RangeError when the run's state refuses v, valid }
+const RUN_PARAMS = {
+  'trainSteps.steps': () => ({ f: int('steps', LIMITS.maxStepsPerCall), valid: 1 }),
+  'setTrain.field': () => ({
+    f: {
+      name: 'field',
+      type: 'enum',
+      values: fieldsOf('train')
+        .map((f) => f.name)
+        .filter((n) => n !== 'epochs'),
+    },
+    valid: 'learningRate',
+  }),
+  'setTrain.value': () => ({ f: field('train', 'learningRate'), valid: 0.03, names: /learningRate|\.value/ }),
+  'setWeight.layer': () => ({ f: int('layer', RUN_NET.hidden.length), valid: 0 }),
+  'setWeight.unit': () => ({ f: int('unit', 7), valid: 0 }),
+  'setWeight.input': () => ({ f: int('input', 1), valid: 0 }),
+  'setWeight.value': () => ({ f: PARAMETER_VALUE, valid: 0.5 }),
+  'setBias.layer': () => ({ f: int('layer', RUN_NET.hidden.length), valid: 0 }),
+  'setBias.unit': () => ({ f: int('unit', 7), valid: 0 }),
+  'setBias.value': () => ({ f: PARAMETER_VALUE, valid: 0.5 }),
+  'addPoint.x': (run) => ({ f: point('x'), narrow: (v) => Math.abs(v) > run.data.extent, valid: 0.5 }),
+  'addPoint.y': (run) => ({ f: point('y'), narrow: (v) => Math.abs(v) > run.data.extent, valid: 0.5 }),
+  'addPoint.label': (run) => ({
+    f: point('label'),
+    narrow: (v) => !(Number.isInteger(v) && v >= 0 && v < run.data.classes),
+    valid: 1,
+  }),
+  'addPoint.split': () => ({ f: point('split'), valid: 'train' }),
+  'removePoint.index': (run) => ({ f: int('index', run.data.trainSize - 1), valid: 0 }),
+  'removePoint.split': () => ({ f: point('split'), valid: 'train' }),
+  'relabel.index': (run) => ({ f: int('index', run.data.trainSize - 1), valid: 0 }),
+  'relabel.label': (run) => ({
+    f: point('label'),
+    narrow: (v) => !(Number.isInteger(v) && v >= 0 && v < run.data.classes),
+    valid: 1,
+  }),
+  'relabel.split': () => ({ f: point('split'), valid: 'train' }),
+  'removeNear.x': () => ({ f: point('x'), valid: 5.9 }),
+  'removeNear.y': () => ({ f: point('y'), valid: 5.9 }),
+  'removeNear.radius': () => ({ f: point('radius'), valid: 0.01 }),
+  'revive.options': () => ({ group: 'revive', narrow: { layer: (v) => v !== null && v >= RUN_NET.hidden.length } }),
+  'reviveUnits.units': () => ({ units: true }),
+  'setReluGradAtZero.value': () => ({ f: { ...field('network', 'reluGradAtZero'), default: undefined }, valid: 0 }),
+  'setAlpha.layer': () => ({ f: int('layer', RUN_NET.hidden.length - 1), valid: 0 }),
+  'setAlpha.value': () => ({ f: { ...field('layer', 'alpha'), default: undefined }, valid: 0.01 }),
+  'seek.clock': (run) => ({ f: int('clock', run.clock), valid: 0 }),
+  'branch.clock': (run) => ({ f: int('clock', run.clock), valid: 0 }),
+  'clockOfEpoch.epoch': () => ({ f: int('epoch', Number.MAX_SAFE_INTEGER), valid: 0 }),
+  'deathCertificate.layer': () => ({ f: int('layer', RUN_NET.hidden.length - 1), valid: 0 }),
+  'deathCertificate.unit': () => ({ f: int('unit', 7), valid: 0 }),
+  'health.options': () => ({ group: 'health' }),
+};
+
+function runMethods() {
+  const src = ts.createSourceFile(
+    'history.d.ts',
+    readFileSync(`${repo}js/history.d.ts`, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const cls = src.statements.find((n) => ts.isClassDeclaration(n) && n.name.text === 'Run');
+  return cls.members
+    .filter((m) => ts.isMethodDeclaration(m) && !m.modifiers?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword))
+    .map((m) => ({ method: m.name.getText(src), params: m.parameters.map((p) => p.name.getText(src)) }));
+}
+
+// [{ what, method, args(run) → arguments, expect(run) → null | TypeError | RangeError, names }]
+function runCases() {
+  const cases = [];
+  for (const { method, params } of runMethods()) {
+    if (!params.length) continue; // trainEpoch, toJSON, dispose: nothing to get wrong
+    const specs = params.map((p) => RUN_PARAMS[`${method}.${p}`]);
+    const base = (run) => specs.map((s) => s(run).valid);
+    params.forEach((p, i) => {
+      const add = (what, value, expect, names) =>
+        cases.push({
+          what: `run.${method}(${p}: ${what})`,
+          method,
+          args: (run) => Object.assign(base(run), { [i]: val(value) }),
+          expect,
+          names,
+        });
+      const spec = specs[i]?.({ clock: 0, data: { extent: 1, trainSize: 1, classes: 2 } }) ?? {};
+      if (spec.units) for (const [what, v, kind, names] of UNITS_VALUES) add(what, v, () => kind, names);
+      else if (spec.group) {
+        for (const [what, v] of OPTIONS_VALUES) {
+          const ok = v === undefined || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === null);
+          add(
+            `options ${what}`,
+            v,
+            () => (ok ? null : TypeError),
+            isPlain(v) && Object.keys(v).length ? Object.keys(v)[0] : 'options',
+          );
+        }
+        for (const f of fieldsOf(spec.group))
+          for (const [what, v] of [...GENERIC, ...aimed(f)]) {
+            const narrow = (run) => (specs[i](run).narrow?.[f.name]?.(v) ? RangeError : null);
+            add(
+              `${f.name} ${what}`,
+              v === undefined ? {} : { [f.name]: v },
+              (run) => verdict(f, v) ?? narrow(run),
+              f.name,
+            );
+          }
+      } else if (spec.f) {
+        for (const [what, v] of [...GENERIC, ...aimed(spec.f)]) {
+          const expect = (run) => {
+            const s = specs[i](run);
+            return verdict(s.f, v) ?? (v !== undefined && s.narrow?.(v) ? RangeError : null);
+          };
+          add(what, v, expect, spec.names ?? p);
+        }
+      } else throw new Error(`run.${method}(${p}) has no bad-input generator: add it to RUN_PARAMS`);
+    });
+  }
+  return cases;
+}
+
+test('every parameter of every Run method has a bad-input generator', () => {
+  const methods = runMethods();
+  assert.ok(methods.length >= 20, `${methods.length} Run methods read from history.d.ts`);
+  for (const { method, params } of methods)
+    for (const p of params) assert.ok(RUN_PARAMS[`${method}.${p}`], `run.${method}(${p}) has no bad-input generator`);
+});
+
+for (const { name, simd } of FLAVOURS) {
+  test(`bad-input matrix for relu-lab/history's Run on the ${name} build`, async () => {
+    const { Run, parameterHash } = await import('relu-lab/history');
+    const lab = await labOf(simd);
+    const live0 = lab.liveObjects();
+    const cases = runCases();
+    let run = new Run(lab, { data: RUN_DATA, network: RUN_NET });
+    run.trainEpoch();
+    let refused = 0;
+    for (const c of cases) {
+      const before = {
+        log: run.log.length,
+        hash: parameterHash(run.net),
+        points: [run.data.trainSize, run.data.testSize],
+      };
+      const live = lab.liveObjects();
+      const expect = c.expect(run);
+      let result, error;
+      try {
+        result = run[c.method](...c.args(run));
+      } catch (e) {
+        error = e;
+      }
+      if (!error) {
+        assert.equal(expect, null, `${c.what}: accepted, expected a ${expect?.name}`);
+        if (result instanceof Run) result.dispose();
+        else if (result?.net) (result.net.dispose(), result.data.dispose());
+        if (run.log.length > 50 || run.data.trainSize < 5) {
+          run.dispose(); // accepted edits pile up: start again from the same set-up
+          run = new Run(lab, { data: RUN_DATA, network: RUN_NET });
+          run.trainEpoch();
+        }
+        continue;
+      }
+      refused++;
+      assert.ok(
+        !(error instanceof WebAssembly.RuntimeError) && !/Aborted|unreachable|out of bounds/.test(error.message),
+        `${c.what}: a wasm failure: ${error.message}`,
+      );
+      assert.notEqual(expect, null, `${c.what}: refused with ${error.constructor.name}: ${error.message}`);
+      assert.equal(error.constructor, expect, `${c.what}: got ${error.constructor.name}: ${error.message}`);
+      const named = c.names instanceof RegExp ? c.names.test(error.message) : error.message.includes(c.names);
+      assert.ok(named, `${c.what}: message does not name ${c.names}: ${error.message}`);
+      assert.deepEqual(
+        { log: run.log.length, hash: parameterHash(run.net), points: [run.data.trainSize, run.data.testSize] },
+        before,
+        `${c.what}: a refused call changed the run`,
+      );
+      assert.equal(lab.liveObjects(), live, `${c.what}: objects leaked`);
+    }
+    console.log(`Run bad-input matrix (${name}): ${cases.length} cases, ${refused} refused`);
+    run.trainEpoch(); // and the run still trains
+    run.dispose();
+    assert.equal(lab.liveObjects(), live0);
   });
 }

@@ -223,7 +223,7 @@ test("a dead unit's certificate names the step after which it was dead on the da
   for (let e = 0; e < 30; ++e) run.trainEpoch();
   const health = run.net.health(run.data);
   const dead = [];
-  health.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && L.diedAtEpoch[u] > 0 && dead.push([l, u])));
+  health.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && dead.push([l, u])));
   assert.ok(dead.length > 0, 'learning rate 3 kills a unit');
   // brute force: every step from the start, the unit's liveness after it (dead on the data:
   // its largest pre-activation over the training points is ≤ 0)
@@ -232,23 +232,48 @@ test("a dead unit's certificate names the step after which it was dead on the da
   const lastDeath = new Map();
   const alive = (h) => dead.map(([l, u]) => !h.layers[l].deadOnData[u]);
   let was = alive(net.health(data));
+  assert.ok(dead.length > 1, 'more than one unit dies');
+  dead.forEach((k, i) => was[i] || lastDeath.set(k.join(), { clock: 0, epoch: 0, step: 0 })); // born dead
   for (let c = 1; c <= run.clock; ++c) {
     net.trainSteps(data, 1, run.train);
     const is = alive(net.health(data, { planeResolution: 2 }));
     dead.forEach((k, i) => was[i] && !is[i] && lastDeath.set(k.join(), { clock: c, epoch: net.epoch, step: net.step }));
     was = is;
   }
-  for (const [l, u] of dead.slice(0, 3)) {
+  const per = Math.ceil(data.trainSize / run.train.batchSize);
+  // the brute force's moment as the certificate names it: the epoch in progress (from 1), its step
+  const named = (w) => (w.clock === 0 ? [0, 0] : w.step === 0 ? [w.epoch, per] : [w.epoch + 1, w.step]);
+  const h = run.health();
+  for (const [l, u] of dead) {
+    const want = lastDeath.get(`${l},${u}`);
+    const got = h.layers[l].diedAt[u];
+    assert.ok(got, `L${l} u${u}: health names when it died`);
+    assert.deepEqual([got.clock, got.epoch, got.step], [want.clock, ...named(want)], `L${l} u${u}: health().diedAt`);
+    assert.equal(h.layers[l].diedAtStep[u], named(want)[1], `L${l} u${u}: health().diedAtStep`);
+  }
+  for (const [l, u] of dead.filter(([l, u]) => lastDeath.get(`${l},${u}`).clock > 0).slice(0, 3)) {
     const cert = run.deathCertificate(l, u);
     const want = lastDeath.get(`${l},${u}`);
     assert.equal(cert.clock, want.clock, `L${l} u${u}: step clock`);
-    const per = Math.ceil(data.trainSize / run.train.batchSize);
-    assert.deepEqual([cert.epoch, cert.step], want.step === 0 ? [want.epoch, per] : [want.epoch + 1, want.step]);
+    assert.deepEqual([cert.epoch, cert.step], named(want));
     assert.equal(cert.histogramAfter.length, cert.histogramBefore.length);
     assert.ok(cert.openBefore > 0 && cert.biasAfter !== cert.biasBefore);
+    // the open side's points, checked against the network just before the step (brute force again)
+    const before = lab.network(setup.network);
+    before.trainSteps(data, cert.clock - 1, run.train);
+    const { x, y, label } = data.points('train');
+    const open = [...x.keys()].filter((i) => before.trace({ x: x[i], y: y[i], label: label[i] }).layers[l].z[u] > 0);
+    assert.deepEqual(
+      cert.openPoints.map((p) => [p.x, p.y]),
+      open.map((i) => [x[i], y[i]]),
+    );
+    assert.equal(cert.openBefore, open.length);
+    before.dispose();
     assert.match(cert.sentence, new RegExp(`epoch ${cert.epoch}, step ${cert.step}.*learning rate 3`));
     console.log(`certificate L${l} u${u}: ${cert.sentence}`);
   }
+  const live = health.layers.flatMap((L, l) => L.deadOnData.map((d, u) => [d, l, u])).find((x) => !x[0]);
+  assert.equal(h.layers[live[1]].diedAtStep[live[2]], null, 'a live unit has no diedAtStep');
   assert.equal(
     run.deathCertificate(
       ...health.layers
@@ -293,6 +318,8 @@ test('bad input to every Run call is a TypeError or RangeError; nothing is logge
     () => run.clockOfEpoch('x') ?? run.seek(null),
     () => run.deathCertificate(9, 0),
     () => run.deathCertificate(0, -1),
+    () => run.health({ bogus: 1 }),
+    () => run.health({ planeResolution: 0 }),
     () => new Run(lab, 'setup'),
     () => new Run(lab, { data: {}, bogus: 1 }),
     () => new Run(lab, { network: { hidden: [0] } }),
@@ -310,5 +337,53 @@ test('bad input to every Run call is a TypeError or RangeError; nothing is logge
   assert.equal(parameterHash(run.net), before.hash);
   assert.equal(lab.liveObjects(), before.live, 'nothing leaked');
   run.trainEpoch(); // and the run still trains
+  run.dispose();
+});
+
+test('a run can start from an imported model (its epoch first), and seeking in it is bit-identical', async () => {
+  const lab = await labOf(true);
+  const data = { name: 'spiral', samples: 120, seed: 4 };
+  const before = new Run(lab, { data, network: { hidden: [6, 6], seed: 5 }, train: { learningRate: 0.3 } });
+  for (let e = 0; e < 7; ++e) before.trainEpoch();
+  const model = JSON.parse(JSON.stringify(before.net.toJSON())); // as a model file carries it
+  const run = new Run(lab, { data, network: model, train: { learningRate: 0.3 } }, { recent: 2 });
+  assert.deepEqual(run.start, { epoch: 7, clock: 0 }, 'the run begins at the model: epoch 7, clock 0');
+  assert.equal(parameterHash(run.net), parameterHash(before.net));
+  const live = new Map([[7, state(run.net, run.data)]]);
+  for (let e = 0; e < 9; ++e) {
+    run.trainEpoch();
+    if (e === 4) run.setTrain('learningRate', 0.05);
+    live.set(run.net.epoch, state(run.net, run.data));
+  }
+  assert.ok(run.snapshots.list.length < live.size, 'older snapshots were thinned out');
+  for (const [epoch, want] of live) {
+    const s = run.seek(run.clockOfEpoch(epoch));
+    assert.deepEqual(state(s.net, s.data), want, `epoch ${epoch}`);
+    (s.net.dispose(), s.data.dispose());
+  }
+  const replay = Run.replay(lab, JSON.parse(JSON.stringify(run.toJSON())));
+  assert.equal(parameterHash(replay.net), parameterHash(run.net), 'and it replays from the model');
+  [before, run, replay].forEach((x) => x.dispose());
+});
+
+test("run.health's diedAtStep is searched once and remembered (its cost printed)", async () => {
+  const lab = await labOf(true);
+  const run = new Run(lab, {
+    data: { name: 'circle', seed: 1 },
+    network: { hidden: [8, 8], seed: 1 },
+    train: { learningRate: 3 },
+  });
+  for (let e = 0; e < 30; ++e) run.trainEpoch();
+  let t = performance.now();
+  const first = run.health();
+  const cold = performance.now() - t;
+  t = performance.now();
+  const again = run.health();
+  const warm = performance.now() - t;
+  assert.deepEqual(
+    again.layers.map((L) => L.diedAtStep),
+    first.layers.map((L) => L.diedAtStep),
+  );
+  console.log(`run.health(): ${cold.toFixed(1)} ms the first time (the walks), ${warm.toFixed(1)} ms after`);
   run.dispose();
 });

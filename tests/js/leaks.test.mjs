@@ -89,8 +89,11 @@ for (const { name, simd } of FLAVOURS)
         const s = run.seek(run.clockOfEpoch(3));
         s.net.dispose();
         s.data.dispose();
-        const h = run.net.health(run.data);
+        const h = run.health(); // diedAtStep: the walks through a seek each
         h.layers.forEach((L, l) => L.deadOnData.forEach((d, u) => d && run.deathCertificate(l, u)));
+        const imported = new Run(lab, { data: kind.data, network: run.net.toJSON(), train: kind.train });
+        imported.trainEpoch();
+        imported.dispose();
         const b = run.branch(run.clockOfEpoch(2));
         b.trainSteps(5);
         run.dispose();
@@ -125,5 +128,24 @@ test('20 sweeps, half of them cancelled, leave no worker and no live object', as
     assert.equal(lab.liveObjects(), 0, `sweep ${i}: live objects`);
   }
   assert.equal(lab.memory().usedBytes - before, 0, 'the caller lab allocated nothing it kept');
+});
+
+// options.worker (a bundled app's entry, here a factory of worker_threads Workers): the same.
+test('10 sweeps on workers made by options.worker, half cancelled, leave no worker and no live object', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const url = new URL(import.meta.resolve('relu-lab/sweep-worker'));
+  const lab = await load();
+  const spec = { dataset: { samples: 60 }, network: { hidden: [4] }, epochs: 200, seeds: 4, measure: ['testLoss'] };
+  let made = 0;
+  for (let i = 0; i < 10; ++i) {
+    const ac = new AbortController();
+    const worker = () => (++made, new Worker(url));
+    const p = lab.sweep(spec, { workers: 2, worker, signal: ac.signal, onProgress: () => i % 2 && ac.abort() });
+    if (i % 2) await assert.rejects(p, (e) => e.name === 'AbortError');
+    else assert.equal((await p).live, 0);
+    assert.equal(lab.liveWorkers(), 0, `sweep ${i}: a worker is still running`);
+    assert.equal(lab.liveObjects(), 0, `sweep ${i}: live objects`);
+  }
+  assert.equal(made, 20, "every sweep ran on the factory's workers");
 });
 // ---- end sweeps ----

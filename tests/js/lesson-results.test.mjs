@@ -140,3 +140,49 @@ test("the scalar build measures the same bits on each lesson's own seed (all les
         );
   }
 });
+
+// ---- the revive lesson as an intervention log (time travel, issue #17) ----
+test("the revive lesson's intervention log, replayed through a Run, gives its seed's committed numbers", async () => {
+  const { Run, parameterHash } = await import('relu-lab/history');
+  const l = lesson('revive');
+  const r = LESSON_RESULTS.lessons.revive;
+  const spec = lessonSweepSpec(l);
+  const setup = {
+    data: { ...spec.dataset, seed: r.seed },
+    network: { ...spec.network, seed: r.seed },
+    train: spec.train,
+  };
+  const arm = { 'without ReDo': 'without', 'with ReDo': 'with' }; // the twins are the arms
+  const k = r.seeds.indexOf(r.seed);
+  for (const [i, twin] of l.run.twins.entries()) {
+    const run = new Run(lab, setup);
+    let m = null;
+    for (let e = 0; e <= l.run.epochs; ++e) {
+      for (const x of l.run.log.filter((x) => x.epoch === e && (x.twin === undefined || x.twin === i))) {
+        if (x.kind === 'train') run.setTrain(x.field, x.value);
+        else if (x.kind === 'revive') run.revive(x.options);
+        else assert.fail(`a lesson log entry of kind ${x.kind} is not played here`);
+      }
+      if (e < l.run.epochs) m = run.trainEpoch();
+    }
+    const h = run.net.health(run.data);
+    const want = r.arms[arm[twin]].records;
+    assert.equal(h.deadUnits / h.totalUnits, want.deadOnData[k], `${twin}: dead on the data`);
+    assert.equal(m.testAccuracy, want.testAccuracy[k], `${twin}: test accuracy`);
+    assert.equal(run.log.length, l.run.log.filter((x) => x.twin === undefined || x.twin === i).length);
+    // to the bit: the measurement's own run (the preset, its then phase, ReDo in the 'with' arm)
+    const q = l.preset;
+    const d = lab.dataset({ ...q.dataset, seed: r.seed });
+    const n = lab.network({ ...q.network, seed: r.seed });
+    n.train(d, { ...q.train, epochs: q.epochs });
+    if (arm[twin] === 'with') n.revive(d);
+    n.train(d, { ...q.then.train, epochs: q.then.epochs });
+    assert.equal(parameterHash(run.net), parameterHash(n), `${twin}: the log's run is the measured run`);
+    (n.dispose(), d.dispose());
+    // and the run is its log: replayed from scratch, the same bits
+    const replay = Run.replay(lab, JSON.parse(JSON.stringify(run.toJSON())));
+    assert.equal(parameterHash(replay.net), parameterHash(run.net), twin);
+    replay.dispose();
+    run.dispose();
+  }
+});

@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'relu-lab';
-import { LESSONS, lesson } from 'relu-lab/lessons';
+import { LESSONS, LESSON_RESULTS, lesson } from 'relu-lab/lessons';
+import { REGION_GRID } from '../../js/sweep-run.js';
+import { bornDeadSweep, bornDeadCells } from '../../web/src/lesson-measure.js';
 
 const lab = await load();
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -39,7 +41,8 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const over = (fn) => SEEDS.map(fn);
 
 test('every lesson is data: id, title, question, preset and observation', () => {
-  assert.equal(LESSONS.length, 12);
+  assert.ok(LESSONS.length >= 12); // the count is data: pages and tests read LESSONS.length
+  assert.equal(new Set(LESSONS.map((l) => l.id)).size, LESSONS.length, 'ids are unique');
   for (const l of LESSONS) {
     for (const k of ['id', 'title', 'question', 'observation']) assert.equal(typeof l[k], 'string', `${l.id}.${k}`);
     assert.ok(l.preset && l.preset.network && l.preset.dataset, l.id);
@@ -227,4 +230,64 @@ test('faster: ReLU reaches 90 % test accuracy in fewer epochs than tanh, and sig
   const sigmoid = mean(seeds.map((s) => epochsTo90(l.twins[2], s, 1000)));
   assert.ok(relu < tanh, `relu ${relu} tanh ${tanh}`);
   assert.ok(tanh < sigmoid, `tanh ${tanh} sigmoid ${sigmoid}`);
+});
+
+// ---- the Folds lesson (issue 15: linear regions) ----
+test('folds: training adds linear pieces, learning rate 3 kills units and merges pieces (the sweep metric grid)', () => {
+  const l = lesson('folds');
+  const GRID = REGION_GRID; // the regions metric's grid
+  const count = (net, data) => {
+    const e = data.extent ?? 6;
+    return { regions: net.regions({ width: GRID, height: GRID, domain: [-e, e, -e, e] }).count };
+  };
+  const init = over((s) => run(l.preset, { epochs: 0 }, s, count));
+  const cool = over((s) => run(l.preset, l.twins[0], s, count));
+  const hot = over((s) => run(l.preset, l.twins[1], s, count));
+  SEEDS.forEach((seed, i) => {
+    assert.ok(cool[i].regions > init[i].regions, `seed ${seed}: trained ${cool[i].regions} ≤ init ${init[i].regions}`);
+    assert.ok(hot[i].regions < cool[i].regions, `seed ${seed}: lr 3 ${hot[i].regions} ≥ lr 0.03 ${cool[i].regions}`);
+  });
+  assert.ok(mean(hot.map((r) => r.dead)) >= 0.25, 'learning rate 3 kills units');
+  assert.ok(init.every((r) => r.regions > 1));
+  // the text says what the count is: regions visible at this resolution, a lower bound
+  assert.ok(
+    l.observation.includes(`regions visible at this resolution, a ${GRID} × ${GRID} grid of the window: a lower bound`),
+  );
+  assert.deepEqual(l.view, { regions: true }, 'the page runs it in Regions mode');
+  // this seed: the twins of the preset through the facade give the committed records
+  const r = LESSON_RESULTS.lessons.folds;
+  const at = r.seeds.indexOf(r.seed);
+  const seed = l.preset.network.seed;
+  assert.equal(run(l.preset, l.twins[0], seed, count).regions, r.arms.cool.records.regions[at]);
+  assert.equal(run(l.preset, l.twins[1], seed, count).regions, r.arms.hot.records.regions[at]);
+  assert.equal(run(l.preset, { epochs: 0 }, seed, count).regions, r.arms.init.records.regions[at]);
+});
+
+// ---- born-dead's figure: one lab.sweep (the page runs it with runSweep in its workers) ----
+test("born-dead's figure sweep counts the constant maps a direct decisionMap loop counts", async () => {
+  const l = lesson('born-dead');
+  const { cells, spec } = bornDeadSweep({ ...l, sweep: { ...l.sweep, depths: [2, 10], seeds: 12 } });
+  const r = await lab.sweep(spec, { workers: 2 });
+  const got = bornDeadCells(cells, r.records);
+  assert.deepEqual(
+    got.map((c) => [c.width, c.depth, c.seeds]),
+    [
+      [2, 2, 12],
+      [8, 2, 12],
+      [2, 10, 12],
+      [8, 10, 12],
+    ],
+  );
+  for (const c of got) {
+    let constant = 0;
+    for (let s = 1; s <= 12; ++s) {
+      const net = lab.network({ ...l.preset.network, hidden: Array(c.depth).fill(c.width), seed: s });
+      const g = l.sweep.grid;
+      const map = net.decisionMap({ width: g, height: g, domain: [-1, 1, -1, 1] });
+      constant += map.every((v) => v === map[0]) ? 1 : 0;
+      net.dispose();
+    }
+    assert.equal(c.constant, constant, `width ${c.width}, depth ${c.depth}`);
+  }
+  assert.ok(got[2].constant > got[3].constant, 'width 2 × 10 layers is constant more often than width 8');
 });

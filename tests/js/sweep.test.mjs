@@ -259,3 +259,25 @@ test('runSweep (no lab in this thread, as the page uses it) gives the records of
   );
   assert.equal(lab.liveWorkers(), 0);
 });
+
+// ---- options.worker (a bundled app names the entry its bundler emitted) ----
+test('options.worker: a URL, a path and a factory of the sweep-worker export give the default records', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { fileURLToPath } = await import('node:url');
+  const url = new URL(import.meta.resolve('relu-lab/sweep-worker'));
+  const spec = { ...SPEC, vary: SPEC.vary[0], seeds: [1, 2] };
+  const base = await lab.sweep(spec, { workers: 2 });
+  let made = 0;
+  const factory = () => (++made, new Worker(url));
+  for (const worker of [url, url.href, fileURLToPath(url), factory]) {
+    const r = await lab.sweep(spec, { workers: 2, worker });
+    assert.deepEqual(r.records, base.records, `worker ${typeof worker}`);
+    assert.equal(r.live, 0);
+  }
+  assert.equal(made, 2, 'the factory made one worker per pool slot');
+  assert.equal(lab.liveWorkers(), 0);
+  // the option is what runs: an entry that does not exist rejects, a factory of a non-worker throws
+  await assert.rejects(lab.sweep(spec, { workers: 1, worker: new URL('./no-such-worker.js', url) }));
+  await assert.rejects(lab.sweep(spec, { workers: 1, worker: () => ({}) }), /options\.worker\(\) must return a Worker/);
+  assert.equal(lab.liveWorkers(), 0);
+});

@@ -7,7 +7,27 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
-import { LESSONS } from '../../js/lessons.js';
+import { LESSONS, lesson } from '../../js/lessons.js';
+import { load } from '../../js/index.js';
+import { Run, parameterHash } from '../../js/history.js';
+
+// A lesson's intervention log (lesson.run) played through a Run per twin: the parameter hashes.
+async function lessonLogHashes(id) {
+  const l = lesson(id);
+  const lab = await load();
+  const p = l.preset;
+  return l.run.twins.map((_, i) => {
+    const run = new Run(lab, { data: p.dataset, network: p.network, train: p.train });
+    for (let e = 0; e <= l.run.epochs; ++e) {
+      for (const x of l.run.log.filter((x) => x.epoch === e && (x.twin === undefined || x.twin === i)))
+        x.kind === 'train' ? run.setTrain(x.field, x.value) : run.revive(x.options);
+      if (e < l.run.epochs) run.trainEpoch();
+    }
+    const hash = parameterHash(run.net);
+    run.dispose();
+    return hash;
+  });
+}
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium (apt-get install chromium)';
 let env;
@@ -103,6 +123,21 @@ test('each lesson opens in the page, asks its question, runs, and shows its obse
       case 'revive':
         assert.ok(num(text['with ReDo'], /\((\d+) %\)/) <= num(text['without ReDo'], /\((\d+) %\)/));
         break;
+      case 'folds': {
+        // Regions mode; the count the lesson shows is the engine's for the page's primary network
+        assert.equal(r.s.config.regions, true, 'the lesson runs in Regions mode');
+        const row = Object.entries(text).find(([k]) => k.startsWith('Pieces'));
+        assert.ok(row, 'a row with the pieces counted');
+        assert.equal(num(row[1], /^(\d+) linear regions/), r.s.regions.count, row[1]);
+        const { load } = await import('../../js/index.js');
+        const lab = await load();
+        const net = lab.network(await page.evaluate(() => window.playground.exportModel()));
+        const { width, height } = r.s.regions;
+        const e = r.s.config.extent;
+        assert.equal(net.regions({ width, height, domain: [-e, e, -e, e] }).count, r.s.regions.count);
+        net.dispose();
+        break;
+      }
       case 'faster':
         assert.ok(num(text['ReLU He normal'], /by epoch (\d+)/) < num(text['Tanh Xavier normal'], /by epoch (\d+)/));
         assert.match(text['Sigmoid Xavier normal'], /not at 90 %/);
@@ -142,6 +177,10 @@ test(
     );
     assert.ok(after < revived, `with ReDo: ${text['with ReDo']}`);
     assert.equal(r.s.config.learningRate, 0.03, 'the second phase runs at 0.03');
+    // the lesson is an intervention log (lesson.run): each twin's weights are, to the bit, its
+    // log played through a relu-lab/history Run in Node (time travel, issue #17)
+    const page_ = await page.evaluate(() => window.playground.weightHashes());
+    assert.deepEqual(page_.models, await lessonLogHashes('revive'));
     await page.screenshot({ path: join(artifacts, 'lesson-revive.png') });
     assert.deepEqual(problems, []);
     await context.close();
@@ -187,3 +226,32 @@ test('a lesson opens in the element and in the iframe embed; an unknown id is a 
   );
   await context.close();
 });
+
+// ---- the Folds lesson (issue 15) at desktop and phone sizes ----
+for (const [name, viewport] of [
+  ['desktop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  test(
+    `Folds on a ${name} (${viewport.width}×${viewport.height}): Regions mode, the count and the observation`,
+    { skip },
+    async () => {
+      const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=folds`, {
+        viewport,
+        reducedMotion: 'reduce',
+      });
+      const r = await runLesson(page, 'folds');
+      assert.equal(r.state, 'done', r.status);
+      const caption = page.locator('.regions-count[data-count]').first();
+      assert.ok(await caption.isVisible(), 'the map says how many regions it sees');
+      assert.match(await caption.textContent(), /^\d+ linear regions visible$/);
+      assert.match(r.observation, /regions visible at this resolution/);
+      await page.screenshot({ path: join(artifacts, `lesson-folds-${name}.png`) });
+      await page.locator('.lesson').screenshot({ path: join(artifacts, `lesson-folds-${name}-card.png`) });
+      await page.locator('.out').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, `lesson-folds-${name}-map.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    },
+  );
+}

@@ -17,10 +17,8 @@ before(async () => {
 });
 after(async () => env?.close());
 
-test('Measure it yourself on too-hot: one dot per seed, medians equal to the committed results', { skip }, async () => {
-  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
-    viewport: { width: 1440, height: 900 },
-  });
+/** Open the lesson's Measure it yourself, run it on 10 seeds and wait for the end (done or error). */
+async function measureTen(page) {
   await page.waitForSelector('.lesson-measure');
   await page.click('.lesson-measure summary');
   await page.fill('.lesson-measure .measure-seeds', '10');
@@ -28,6 +26,13 @@ test('Measure it yourself on too-hot: one dot per seed, medians equal to the com
   await page.waitForSelector('.lesson-measure[data-state="done"], .lesson-measure[data-state="error"]', {
     timeout: 120000,
   });
+}
+
+test('Measure it yourself on too-hot: one dot per seed, medians equal to the committed results', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=too-hot`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await measureTen(page);
   const r = await page.evaluate(() => ({
     state: document.querySelector('.lesson-measure').dataset.state,
     status: document.querySelector('.lesson-measure .measure-status').textContent,
@@ -169,6 +174,31 @@ test("too-hot in the page: its run's numbers are the 'this seed' numbers its tex
     ),
     r.observation,
   );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// ---- the Folds lesson (issue 15): its region counts measured live ----
+test('Measure it yourself on folds: the region counts per seed equal the committed results', { skip }, async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.url}#lesson=folds`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  await measureTen(page);
+  const rows = await page.$$eval('.lesson-measure .measure-table tbody tr', (trs) =>
+    trs.map((tr) => ({ ...tr.dataset })),
+  );
+  const res = LESSON_RESULTS.lessons.folds;
+  const regions = rows.filter((row) => row.metric === 'regions');
+  assert.deepEqual(
+    regions.map((row) => row.arm),
+    Object.keys(res.arms),
+  );
+  for (const row of regions) {
+    const expected = summarize(res.arms[row.arm].records.regions.slice(0, 10)).median;
+    assert.equal(Number(row.median), expected, `${row.arm}: page median`);
+    assert.equal(Number(row.n), 10);
+  }
+  await page.locator('.lesson-measure').screenshot({ path: join(artifacts, 'measure-folds.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

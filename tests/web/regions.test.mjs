@@ -17,6 +17,17 @@ after(async () => env?.close());
 
 const exportModel = (page) => page.evaluate(() => window.playground.exportModel());
 
+/** Wait until the page has stopped scrolling (a smooth scroll moves what a click would hit). */
+async function settle(page) {
+  let y = -1;
+  for (let k = 0; k < 50; k++) {
+    const now = await page.evaluate(() => scrollY);
+    if (now === y) return;
+    y = now;
+    await page.waitForTimeout(100);
+  }
+}
+
 test('Regions mode shows the count net.regions() gives for the same network and grid', { skip }, async () => {
   const { page, problems, context } = await openPage(
     env.browser,
@@ -70,7 +81,11 @@ test(
         document.querySelector('.regions-note').textContent,
       ),
     );
-    // trace a spot on the map: a click in trace mode traces instead of adding a point
+    // trace a spot on the map: a click in trace mode traces instead of adding a point (once the
+    // smooth scroll that reveals the selected unit's panel has ended, with the map on screen:
+    // clicking the unit may have scrolled it away)
+    await settle(page);
+    await page.locator('.out .map-overlay').scrollIntoViewIfNeeded();
     const box = await page.locator('.out .map-overlay').boundingBox();
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
     const cell = page.locator(`.trace-unit[data-layer="${dead[0]}"][data-unit="${dead[1]}"]`);
@@ -169,3 +184,50 @@ test('on a phone and in the embed, Regions mode and the trace panel fit and work
     await context.close();
   }
 });
+
+// ---- the region count over epochs in the loss chart (issue 15) ----
+test(
+  'Regions mode: the loss chart draws the worker’s region count over epochs, on its own axis',
+  { skip },
+  async () => {
+    const { page, problems, context } = await openPage(
+      env.browser,
+      `${env.url}#dataset=circle&hidden=8,8&activation=relu&regions=1&seed=2&dataSeed=2&learningRate=0.3`,
+    );
+    const chart = '.chart[aria-label^="Loss over epochs"]';
+    const lastPoint = async (epoch) => {
+      await page.waitForFunction(
+        ([sel, e]) => document.querySelector(sel)?.dataset.regions?.endsWith(`@${e}`),
+        [chart, epoch],
+      );
+      const [count, at] = (await page.getAttribute(chart, 'data-regions')).split('@').map(Number);
+      return { count, at };
+    };
+    const counted = async () => {
+      const shown = await page.waitForSelector('.regions-count[data-count]');
+      const [width, height] = (await shown.getAttribute('data-grid')).split('x').map(Number);
+      const net = lab.network(await exportModel(page));
+      const r = net.regions({ width, height, domain: [-6, 6, -6, 6] });
+      net.dispose();
+      return r.count;
+    };
+    await step(page, 5);
+    const early = await lastPoint(5);
+    assert.equal(early.count, await counted(), 'epoch 5: the series ends at the engine’s count');
+    await step(page, 25);
+    const late = await lastPoint(30);
+    assert.equal(late.count, await counted(), 'epoch 30: the series ends at the engine’s count');
+    assert.match(await page.textContent(`${chart} ~ .chart-legend`), /linear regions visible \(right axis, count\)/);
+    assert.match(await page.getAttribute(chart, 'aria-label'), /\d+ regions visible at epoch \d+/); // (refreshed once a second)
+    await page
+      .locator('.chart-wrap')
+      .first()
+      .screenshot({ path: join(artifacts, 'loss-chart-regions.png') });
+    // without Regions mode there is no count series
+    await page.evaluate(() => window.playground.setConfig({ regions: false }));
+    await step(page, 1);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.regions === '', chart);
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);

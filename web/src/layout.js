@@ -17,6 +17,8 @@ import { createStatus } from './views/status.js';
 import { createMetrics } from './views/metrics.js';
 import { createTimeline } from './views/timeline.js';
 import { createCertificate } from './views/certificate.js';
+import { createOpenSideRings } from './views/open-side-rings.js';
+import { createBranchList } from './views/branch-list.js';
 import { createExportCode } from './export-code-panel.js';
 import { createNotice } from './views/notice.js';
 import { createValueScale } from './views/value-scale.js';
@@ -72,16 +74,22 @@ export function createLayout(s, options, on) {
     onRelease: on.release,
     onAdd: on.addPoint,
     onRemove: on.removePoint,
-    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}.`, true),
+    // issue 15: the traced point follows the crosshair; the region under it lights its gates
+    onCursor: (x, y) => say(`Crosshair at x ${fmt(x)}, y ${fmt(y)}. ${on.cursor?.(x, y) ?? ''}`.trim(), true),
   });
   const chart = createLossChart({ title: 'Loss over epochs' });
   const valueScale = createValueScale(); // regression only
   const timeline = createTimeline({
     onView: (e) => on.viewPast(e),
     onNow: () => on.backToNow(),
-    onSwitch: () => on.switchBranch(),
+    onStep: (d) => on.stepPast(d),
   }); // time travel
-  const certificate = createCertificate({ onJump: (e) => on.viewPast(e), onBranch: (e, lr) => on.branchWith(e, lr) });
+  const branchList = createBranchList({ onSwitch: (i) => on.switchBranch(i), onCompare: (i) => on.compareBranch(i) });
+  const certificate = createCertificate({
+    onJump: (e) => on.viewPast(e),
+    onBranch: (e, lr) => on.branchWith(e, lr),
+    onShow: (c) => openRings.show(c?.openPoints ?? null), // time travel: its open-side points ringed
+  });
   const activation = createActivationPanel({ onChange: change, curve: on.curve });
   const inspector = createInspector({ onEditWeight: on.editWeight, onSelect: (l, u) => on.select(l, u, false) });
   const compare = createCompareView({ onPick: on.pick, onRelease: on.release });
@@ -91,6 +99,7 @@ export function createLayout(s, options, on) {
     kind: { initScale: 'number', biasInit: 'number' },
   });
   const regionsLayer = createRegionsLayer(map); // issue 15: Regions mode and the trace
+  const openRings = createOpenSideRings(map); // time travel: the certificate's open-side points
   const tracePanel = createTracePanel(on.trace, map);
   const viewControls = createControls(['showTest', 'discretize', 'zeroLines', 'regions', 'trace'], change, {
     className: 'controls checks',
@@ -110,6 +119,12 @@ export function createLayout(s, options, on) {
     { className: 'controls inline' },
   );
   const twinsInput = compareControls.controls.get('twins').querySelector('input');
+  const branchTwinsNote = h(
+    'p.hint.branch-twins-note',
+    { hidden: true },
+    'The twins are two branches of this run, each with its own past; the timeline moves both. Untick Compare twins to go on with the one chosen.',
+  );
+  compareControls.element.append(branchTwinsNote);
   twinsProblem.id = `${twinsInput.id}-error`;
   twinsInput.setAttribute('aria-describedby', twinsProblem.id);
   compareControls.controls.get('twins').append(twinsProblem);
@@ -211,6 +226,7 @@ export function createLayout(s, options, on) {
       metrics.bornDead,
       chart.element,
       timeline.element,
+      branchList.element,
       compare.element,
     ),
   );
@@ -250,12 +266,15 @@ export function createLayout(s, options, on) {
     runControls.set(config);
     netControls.controls.get('initScale').hidden = config.init !== 'uniform' && config.init !== 'normal';
     map.setExtent(config.extent);
+    openRings.setExtent(config.extent);
     compare.setExtent(config.extent);
     viewControls.set(config);
     compareControls.set(config);
     activation.draw(config);
-    compareControls.controls.get('compareBy').hidden = !config.compare;
-    compareControls.controls.get('twins').hidden = !config.compare;
+    // time travel: branch twins differ in their pasts, not in a value (s.branchTwins)
+    compareControls.controls.get('compareBy').hidden = !config.compare || s.branchTwins;
+    compareControls.controls.get('twins').hidden = !config.compare || s.branchTwins;
+    branchTwinsNote.hidden = !s.branchTwins;
     const head = effectiveHead(config, classes);
     toolbar.controls
       .get('output')
@@ -268,7 +287,7 @@ export function createLayout(s, options, on) {
     valueScale.show(classes === 0);
     // what the twins differ in is theirs: the toolbar's control for it would contradict them
     for (const key of ['learningRate', 'activation', 'init']) {
-      const byTwins = config.compare && config.compareBy === key;
+      const byTwins = config.compare && !s.branchTwins && config.compareBy === key;
       const wrap = (key === 'init' ? netControls : toolbar).controls.get(key);
       wrap.classList.toggle('muted', byTwins);
       wrap.title = byTwins ? 'Set per twin: see “Twin values” under Compare and share' : '';
@@ -287,6 +306,7 @@ export function createLayout(s, options, on) {
     map,
     chart,
     timeline,
+    branchList,
     certificate,
     activation,
     inspector,

@@ -91,8 +91,8 @@ export function twinLabel(twin, preset) {
 /**
  * The page setup of a lesson: { config, epochs (the longest run), phases } where config is a full
  * config from the defaults (not from whatever was on screen) and phases lists what the run does:
- * [{ until, set?, revive? }] — the revive lesson switches the learning rate at epoch 20 and
- * revives the second twin's dead units there.
+ * [{ until, set?, revive? }] — from the lesson's intervention log (lesson.run: the revive lesson
+ * switches the learning rate and revives the second twin's dead units at one epoch).
  */
 export function lessonSetup(lesson) {
   const p = lesson.preset;
@@ -107,18 +107,30 @@ export function lessonSetup(lesson) {
     epochs = Math.max(p.epochs, ...lesson.twins.map((t) => t.epochs ?? p.epochs));
     phases[0].until = epochs;
   }
-  if (p.then) {
-    // the same net twice: one left alone, one revived (ReDo) at the switch
+  if (lesson.run) {
+    // a run given as an intervention log (the revive lesson): twins of the same net, and at each
+    // logged epoch the training fields set (every twin) and Revive (one twin), in a phase each
     partial.compare = true;
-    partial.twins = 'label:without_ReDo,label:with_ReDo';
-    const next = fromFacadeOptions({ train: p.then.train ?? {} });
-    epochs = p.epochs + p.then.epochs;
-    phases.push({ until: epochs, set: { ...next, stopAt: epochs }, revive: 1 });
+    partial.twins = lesson.run.twins.map((t) => `label:${t.replace(/ /g, '_')}`).join(',');
+    epochs = lesson.run.epochs;
+    const at = [...new Set(lesson.run.log.map((e) => e.epoch))].sort((a, b) => a - b);
+    phases[0].until = at[0] ?? epochs;
+    partial.stopAt = phases[0].until;
+    at.forEach((epoch, i) => {
+      const entries = lesson.run.log.filter((e) => e.epoch === epoch);
+      const train = Object.fromEntries(entries.filter((e) => e.kind === 'train').map((e) => [e.field, e.value]));
+      const until = at[i + 1] ?? epochs;
+      const phase = { until, set: { ...fromFacadeOptions({ train }), stopAt: until } };
+      const revive = entries.find((e) => e.kind === 'revive');
+      if (revive) phase.revive = revive.twin;
+      phases.push(phase);
+    });
   }
   // about 30 frames a run: long enough to watch, short enough to wait for; at most 25 epochs a
   // frame, the resolution of "epochs to 90 %" in the faster lesson (which needs the trajectory,
   // `trace`: even with reduced motion it runs frame by frame, without animation)
   partial.epochsPerFrame = Math.max(1, Math.min(25, Math.ceil(epochs / 30)));
+  if (lesson.view?.regions) partial.regions = true; // the Folds lesson: the map's Regions mode
   const config = normalize(partial, DEFAULTS);
   return { config, epochs, phases, trace: lesson.id === 'faster' };
 }

@@ -36,6 +36,44 @@ export function sweepSeries(cells) {
 }
 
 /**
+ * The born-dead figure as one lab.sweep spec (runSweep in the page's workers): every (width, depth)
+ * of lesson.sweep is a cell of network.hidden, untrained, measured by constantMap over grid² of
+ * the preset's window, seeds 1 … seeds. → { cells: [{ width, depth }] in cell order, spec }
+ */
+export function bornDeadSweep(lesson) {
+  const { widths, depths, seeds, grid } = lesson.sweep;
+  const cells = depths.flatMap((depth) => widths.map((width) => ({ width, depth })));
+  const { seed: _d, ...dataset } = lesson.preset.dataset;
+  const { seed: _n, hidden: _h, ...network } = lesson.preset.network;
+  return {
+    cells,
+    spec: {
+      dataset,
+      network,
+      epochs: 0,
+      vary: {
+        field: 'network.hidden',
+        values: cells.map((c) => Array(c.depth).fill(c.width)),
+        labels: cells.map((c) => `width ${c.width}, depth ${c.depth}`),
+      },
+      seeds,
+      grid,
+      measure: ['constantMap'],
+    },
+  };
+}
+
+/** A born-dead sweep's records so far → the figure's cells [{ width, depth, seeds, constant }] (runs done per cell). */
+export function bornDeadCells(cells, records) {
+  const out = cells.map((c) => ({ ...c, seeds: 0, constant: 0 }));
+  for (const r of records) {
+    out[r.cell].seeds += 1;
+    out[r.cell].constant += r.metrics.constantMap;
+  }
+  return out.filter((c) => c.seeds > 0);
+}
+
+/**
  * Lines of text for a finished run: [{ label, text }].
  * extras: { reached90: [epoch|null per model], revived, sweep: cells[] }
  */
@@ -123,6 +161,18 @@ export function measure(lesson, s, extras = {}) {
             ]
           : []),
       ];
+    case 'folds': {
+      // the map's Regions mode counts the primary twin's pieces on the map's own grid (finer than
+      // the lesson's 128 × 128: it may see more)
+      const r = s.regions;
+      const lines = perModel(s, 'dead');
+      if (r)
+        lines.push({
+          label: `Pieces (${s.models[s.primary]?.label ?? 'this net'})`,
+          text: `${r.count} linear regions visible on the map's ${r.width} × ${r.height} grid at epoch ${s.epoch}`,
+        });
+      return lines;
+    }
     case 'softmax':
       return [{ label: `Epoch ${s.epoch}`, text: `3 classes, one softmax head${acc(s.metrics)}` }];
     default:

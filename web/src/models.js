@@ -20,7 +20,20 @@ import { outputCount } from './render.js';
  * s: the playground's state (config, classes, points, primary, selected and twinLabels are written
  * here); ui: its views; run, painter: its run loop and render; ready() and state(): the API's.
  */
-export function createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError }) {
+export function createModels({
+  s,
+  options,
+  engine,
+  events,
+  ui,
+  run,
+  painter,
+  ready,
+  state,
+  clearError,
+  showError,
+  travel,
+}) {
   const { net, compare } = ui;
 
   /** The worker's model specs for the config (and the twins' labels, kept in s.twinLabels). */
@@ -40,6 +53,8 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
     run.discard(); // the rest of an old render must not paint over the new structure
     run.forget();
     events.reset();
+    travel.reset(); // new runs: no past shown, no old branch
+    s.branchTwins = false;
     if (groups.has('data')) {
       s.classes = datasetClasses(s.config);
       const r = await engine.request('configure', { dataset: datasetOptions(s.config), models: modelSpecs() });
@@ -64,7 +79,8 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
   }
 
   async function applyTrain() {
-    const list = modelConfigs(s.config);
+    // branch twins differ in their pasts, not in a setting: each gets the page's training options
+    const list = s.branchTwins ? s.twinLabels.map(() => ({ config: s.config })) : modelConfigs(s.config);
     await Promise.all(
       list.map((m, i) => engine.request('train', { index: i, train: trainOptions(m.config), stopAt: m.config.stopAt })),
     );
@@ -75,6 +91,8 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
   async function setConfig(partial) {
     const next = normalize(partial, s.config);
     if (partial.dataset && !('output' in partial)) next.output = effectiveHead(next);
+    // time travel: unticking Compare while two branches are twins goes back to the chosen one
+    if (s.branchTwins && prev0(partial)) return (await travel.uncompare(), state());
     const groups = changedGroups(s.config, next);
     const prev = s.config;
     s.config = next;
@@ -104,6 +122,31 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
     return state();
   }
 
+  const prev0 = (partial) => partial.compare === false && Object.keys(partial).length === 1;
+
+  /**
+   * Time travel: two branches of the run shown as twins (labels), or back to one model (null).
+   * The worker has already arranged its models; this is the page's side: the config says compare,
+   * the twins carry the branches' names.
+   */
+  async function showBranchTwins(labels) {
+    const on = !!labels;
+    s.config = normalize({ compare: on }, s.config);
+    s.branchTwins = on;
+    s.twinLabels = labels ?? ['model'];
+    s.primary = 0;
+    compare.show(on);
+    if (on) {
+      compare.setTwins(labels);
+      compare.setPrimary(0);
+    }
+    painter.resize();
+    ui.sync();
+    run.requestFrame();
+    options.onChange?.(s.config);
+    await run.waitFrame();
+  }
+
   async function exportModel() {
     const json = await engine.request('exportModel', { index: s.primary });
     // the loss history goes with the weights (model-history.js; the engine ignores it)
@@ -119,6 +162,8 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
     // neither the running model nor the config the page shows.
     run.discard();
     events.reset({ diverged: false });
+    travel.reset(); // the imported model begins a new run (time travel from its epoch on)
+    s.branchTwins = false;
     try {
       await engine.request('importModel', { json, train: trainOptions(s.config), label: 'imported' });
     } catch (e) {
@@ -153,5 +198,5 @@ export function createModels({ s, options, engine, events, ui, run, painter, rea
     return state();
   }
 
-  return { modelSpecs, rebuild, setConfig, exportModel, importModel };
+  return { modelSpecs, rebuild, setConfig, exportModel, importModel, showBranchTwins };
 }

@@ -23,10 +23,10 @@
 //   revive(layer = -1, index): Promise   ReDo: re-initialise dead units (layer −1: the whole net)
 //   refresh(): Promise        repaint from the worker (no training); resolves with state()
 //   show({ panels, controls }) which panels and controls are visible (null: all)
-//   sweep(options, onCell)    born-dead sweep in the worker (see worker.js)
 //   on(type, fn) → off        events: epoch, unitdied, diverged, stopped, play, pause, error
 //   exportModel(), importModel(json), destroy(): Promise<{ live }|null>
 //   runLink(), replayLog(log, clock), weightHash()   time travel: a link's log (time-travel.js)
+//   weightHashes()            time travel: every model's and every old branch's parameter hash
 //   activationCurve()         the curve the activation panel drew: { activation, alpha, x, f, df, … }
 // options: { config, hidden, hideText, autoplay, panels, controls, onChange, onCopyLink, onCopyEmbed }
 import { normalize, datasetOptions, datasetClasses, FIELD, DATASETS } from './config.js';
@@ -46,6 +46,7 @@ import { applyGlossary } from './glossary.js';
 import { createSelectionPopover } from './selection-popover.js';
 import { createTimeTravel } from './time-travel.js';
 import { createTracer } from './tracer.js';
+import { attachTraceGestures } from './trace-gestures.js';
 
 export function createPlayground(root, options = {}) {
   const config = normalize(options.config ?? {});
@@ -64,8 +65,21 @@ export function createPlayground(root, options = {}) {
     twinLabels: [], // models.js
     viewing: null, // the past epoch the timeline shows, null: the present (time-travel.js)
     viewingAt: null, // { step, clock } of that past moment (time-travel.js)
+    branches: null, // the worker's old branches { current, max, list } (time-travel.js; render.js draws them)
+    branchTwins: false, // two branches shown as twins (time-travel.js; models.js leaves them)
     // issue 15: the traced point ({ x, y, label } or null), Backward on, and the last nudge
-    trace: { point: null, backward: false, canUndo: false, nudgeText: '' }, // trace below
+    // (and the unit hovered in Regions mode, the Step sequence's stage and its sentence, the last
+    // nudge's steps, shown on the links until Undo or the next epoch: tracer.js, render.js)
+    trace: {
+      point: null,
+      backward: false,
+      canUndo: false,
+      nudgeText: '',
+      hovered: null,
+      stage: null,
+      stageText: '',
+      nudge: null,
+    },
   };
   const paint = createPaintQueue(); // a result's render, spread over animation frames (run-loop.js)
   const events = createEvents(); // on / emit, and what each frame means in events (events.js)
@@ -93,14 +107,19 @@ export function createPlayground(root, options = {}) {
       onNudge: () => tracer.nudge().catch(showError),
       onUndo: () => tracer.undo().catch(showError),
       onClear: () => tracer.pick(null),
+      onStep: () => tracer.step().catch(showError),
     },
+    // the crosshair moved (arrow keys): the traced point follows it; a region under it lights its gates
+    cursor: (x, y) => gestures.cursor(x, y),
     removePoint: (x, y) => travel.then(() => edits.removePoint(x, y)),
     importCSV: (text) => edits.importCSV(text),
     exportCSV: () => edits.exportCSV(),
     editWeight: (l, u, input, value) => travel.then(() => edits.editWeight(l, u, input, value)),
     viewPast: (epoch) => travel.view(epoch),
     backToNow: () => travel.now(),
-    switchBranch: () => travel.switchBranch().catch(showError),
+    switchBranch: (i) => travel.switchBranch(i).catch(showError),
+    compareBranch: (i) => travel.compareBranch(i).catch(showError),
+    stepPast: (d) => travel.stepPast(d).catch(showError),
     branchWith: (epoch, learningRate) =>
       travel
         .view(epoch)
@@ -152,10 +171,34 @@ export function createPlayground(root, options = {}) {
     latest: () => run.latest && (run.latest.models[s.primary] ?? run.latest.models[0]),
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
-  const travel = createTimeTravel({ s, engine, run, ui, say, showError, setTrain: (t) => models.setConfig(t) });
-  const models = createModels({ s, options, engine, events, ui, run, painter, ready, state, clearError, showError });
+  const travel = createTimeTravel({
+    s,
+    engine,
+    run,
+    ui,
+    say,
+    showError,
+    setTrain: (t) => models.setConfig(t),
+    enterTwins: (labels) => models.showBranchTwins(labels),
+    leaveTwins: () => models.showBranchTwins(null),
+  });
+  const models = createModels({
+    s,
+    options,
+    engine,
+    events,
+    ui,
+    run,
+    painter,
+    ready,
+    state,
+    clearError,
+    showError,
+    travel,
+  });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
   const tracer = createTracer({ s, engine, run, events, say });
+  const gestures = attachTraceGestures({ s, map: ui.map, net: ui.net, tracer, run, say });
   const visibility = createVisibility(
     element,
     ui.toolbar.element,
@@ -251,6 +294,8 @@ export function createPlayground(root, options = {}) {
     runLink: () => travel.link(),
     replayLog: (log, clock) => travel.replay(log, clock),
     weightHash: () => engine.request('hash', { index: s.primary }),
+    /** Every model's parameter hash and every old branch's: { models, others } (time travel). */
+    weightHashes: () => engine.request('hashes'),
     importModel: (json) => models.importModel(json),
     applyHidden: visibility.applyHidden,
     /** Which panels (data, net, out, act, insp, more) and controls to show; null: all. */
@@ -259,18 +304,6 @@ export function createPlayground(root, options = {}) {
       await api.ready;
       await run.waitFrame();
       return api.state();
-    },
-    /** Born-dead sweep: one worker request per depth; onCell(cells, all) after each. */
-    async sweep({ widths, depths, seeds, grid }, onCell) {
-      await api.ready;
-      const out = [];
-      for (const depth of depths) {
-        if (s.destroyed) break;
-        const cells = await engine.request('sweep', { widths, depth, seeds, grid });
-        out.push(...cells);
-        onCell?.(cells, out);
-      }
-      return out;
     },
     on: events.on,
     activationCurve: () => ui.activation.painted(),

@@ -5,6 +5,7 @@
 import { fmt, pct } from './dom.js';
 import { effectiveHead, FEATURES, layerActivation } from './config.js';
 import { runSeries, deathsOf } from './views/loss-chart.js';
+import { regionSeries } from './views/count-series.js';
 import { mapCap, macsPerPoint } from './views/network-size.js';
 
 export const TILE = 32; // unit-tile grid side (device pixels); tiles are small, so this is plenty
@@ -73,7 +74,9 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   function paintMechanism(p) {
     const { config } = s;
     const activations = config.hidden.map((_, l) => layerActivation(config, l));
-    const context = { selected: s.selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
+    // a hovered (or focused) unit's fold is picked out over the selected one's
+    const selected = s.trace.hovered ?? s.selected;
+    const context = { selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
     if (config.regions && p.regions) ui.regionsLayer.update(p.regions, context);
     else ui.regionsLayer.clear();
     ui.tracePanel.update(config.trace ? (p.trace ?? null) : null, {
@@ -86,6 +89,8 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       canUndo: s.trace.canUndo,
       nudgeText: s.trace.nudgeText,
       extent: config.extent,
+      stage: s.trace.stage,
+      stageText: s.trace.stageText,
     });
   }
 
@@ -109,6 +114,14 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       weights: selectionOnly ? null : p.weights,
       selected: s.selected,
       outputSource: selectionOnly ? null : map.regions,
+      // issue 15: the traced point's passes in the network view (network-trace.js)
+      trace: s.config.trace ? (p.trace ?? null) : null,
+      traceView: {
+        backward: s.trace.backward,
+        stage: s.trace.stage,
+        nudge: s.trace.nudge,
+        features: FEATURES.filter((f) => s.config.features.includes(f)),
+      },
     });
     inspector.update(
       s.selected,
@@ -149,7 +162,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
 
   function renderMetrics(r) {
     const p = shown(r);
-    metrics.update(p.metrics, p.health, p.epoch);
+    metrics.update(p.metrics, p.health, p.epoch, p.step ?? 0); // step: a past view inside an epoch
     if (p.diverged)
       showError('Training diverged (a loss became NaN or infinite). Lower the learning rate and press Reset.');
   }
@@ -159,18 +172,30 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       r.models.map((_, i) => run.history[i] ?? []),
       s.twinLabels,
     );
-    // time travel: the branch left behind, faint (one model only)
-    if (run.ghost && r.models.length === 1)
-      series.push({
-        label: 'other branch',
-        color: 'rgba(31, 42, 68, 0.28)',
-        points: run.ghost.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
-      });
-    chart.draw(series, deathsOf(shown(r).health), { accuracy });
+    // time travel: the branches left behind, faint (one model only; time-travel.js keeps the list)
+    if (s.branches?.list?.length && r.models.length === 1)
+      s.branches.list.forEach((b, i) =>
+        series.push({
+          label: b.name,
+          color: `rgba(31, 42, 68, ${0.32 - 0.06 * i})`,
+          dash: i ? [4, 3] : undefined,
+          points: b.points,
+        }),
+      );
+    // issue 15: in Regions mode, the primary's region count over epochs (counted by the worker)
+    const count = s.config.regions ? regionSeries(run.history[s.primary], shown(r).regions?.linear ?? true) : null;
+    chart.draw(series, deathsOf(shown(r).health), { accuracy, count });
   }
 
   /** Show unit (l, u)'s tile over the map (l null: stop). */
   function preview(l, u) {
+    // Regions mode (issue 15): the unit's fold on the regions, not its tile over them
+    const hover = l === null || l === undefined ? null : [l, u];
+    if (s.config.regions || s.trace.hovered) {
+      s.trace.hovered = s.config.regions ? hover : null;
+      if (run.latest) paintMechanism(shown(run.latest));
+      if (s.config.regions) return map.setPreview(null);
+    }
     if (l === null || l === undefined) return map.setPreview(null);
     const img = net.tileImage(l, u);
     if (img) map.setPreview(img, `Layer ${l + 1}, unit ${u + 1}`);

@@ -31,7 +31,6 @@ export function createRunLoop({
   let pendingRender = null;
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
-  let ghost = null; // time travel: the other branch's history (drawn faintly; swapBranch)
   let stepWaiters = []; // [{ after, resolve }]: resolved by the first frame requested after `after`
   let frameSeq = 0; // frames requested so far
   let raf = 0;
@@ -130,6 +129,7 @@ export function createRunLoop({
             m.health ? {} : { health: latest?.models[i]?.health },
           ),
         );
+      if (!quiet) keepTrace(r);
       record(r);
       latest = r;
       pendingRender = r;
@@ -145,13 +145,30 @@ export function createRunLoop({
 
   // issue 15: the primary's gate regions (Regions mode; a grid of at most 400², scaled up on the
   // page) and the traced point's passes, computed with the frame's maps
+  // While training, the trace is asked for at most every TRACE_MS for the same point (a deep
+  // net's costs the worker several ms a frame); the frames between keep showing the last one.
+  const TRACE_MS = 200;
+  let traced = { at: 0, point: null };
   function extras(config, sz) {
     const side = (v) => Math.min(400, v);
     const regions = config.regions && sz.main; // compare mode: the primary's (main) map
+    const point = config.trace ? (s.trace?.point ?? null) : null;
+    const now = performance.now();
+    const due = point && (!playing || point !== traced.point || now - traced.at >= TRACE_MS);
+    if (due) traced = { at: now, point };
     return {
       regions: regions ? { width: side(sz.main.width), height: side(sz.main.height) } : null,
-      trace: config.trace ? (s.trace?.point ?? null) : null,
+      trace: due ? point : null,
     };
+  }
+
+  /** A frame that was not asked for the trace keeps the last one (of the same point). */
+  function keepTrace(r) {
+    const m = r.models[s.primary];
+    const last = latest?.models[s.primary]?.trace;
+    const p = traced.point;
+    const same = !!last && !!p && last.point.x === p.x && last.point.y === p.y && last.point.label === p.label;
+    if (m && m.trace === undefined && s.config.trace && same) m.trace = last;
   }
 
   const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));
@@ -164,6 +181,8 @@ export function createRunLoop({
         H.push({ epoch: m.epoch, ...m.metrics });
         if (H.length > HISTORY_CAP) history[i] = H.filter((_, k) => k % 2 === 0 || k === H.length - 1);
       }
+      // issue 15: the worker's region count (Regions mode, primary only) joins that epoch's entry
+      if (m.regions && history[i].at(-1)?.epoch === m.epoch) history[i].at(-1).regions = m.regions.count;
     });
     const p = r.models[s.primary];
     if (p?.weights?.some((L) => L.alpha)) {
@@ -227,10 +246,19 @@ export function createRunLoop({
     inflight = true;
     const gen = generation;
     const sz = sizes();
+    const twins = s.config.compare; // every twin at that epoch: small maps, the primary's large one too
     try {
-      const r = await engine.request('seek', { ...at, map: sz.main, tiles: { size: TILE } });
+      const r = await engine.request('seek', {
+        ...at,
+        map: twins ? sz.twin : sz.main,
+        primaryMap: twins ? sz.main : null,
+        primary: s.primary,
+        tiles: { size: sz.tile ?? TILE },
+      });
       if (gen !== generation || s.destroyed) return null;
-      r.mapSize = sz.main;
+      r.mapSize = twins ? sz.twin : sz.main;
+      r.primaryMapSize = twins ? sz.main : null;
+      r.tileSize = sz.tile ?? TILE;
       r.seq = ++frameSeq;
       pendingRender = r;
       return r;
@@ -239,9 +267,8 @@ export function createRunLoop({
     }
   }
 
-  /** After a branch at `epoch`: the histories forget the old branch's later epochs (kept as the ghost). */
+  /** After a branch at `epoch`: the histories forget the old branch's later epochs (the worker keeps it). */
   function truncate(epoch) {
-    ghost = history[0] ?? null;
     history = history.map((H) => H.filter((p) => p.epoch <= epoch));
     alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
     latest = null;
@@ -266,6 +293,8 @@ export function createRunLoop({
         totalUnits: m.health?.totalUnits ?? null,
         gradientNorms: m.health?.gradientNorms ?? m.health?.layers?.map((L) => L.gradientNorm) ?? null,
       })),
+      // issue 15: the primary's regions as the worker counted them (Regions mode), else null
+      regions: p?.regions ? { count: p.regions.count, width: p.regions.width, height: p.regions.height } : null,
       primary: s.primary,
       error: s.error,
       frames: rendered,
@@ -308,7 +337,6 @@ export function createRunLoop({
     /** Forget the last result and the histories (a rebuild). */
     forget() {
       latest = null;
-      ghost = null;
       history = [];
       alphaHistory = [];
     },
@@ -316,15 +344,5 @@ export function createRunLoop({
     clearHistory: (from = []) => (history = from),
     showPast,
     truncate,
-    /** The other branch's history, or null. */
-    get ghost() {
-      return ghost;
-    },
-    /** The run switched branches: its history and the ghost swap. */
-    swapBranch() {
-      [history[0], ghost] = [ghost, history[0]];
-      latest = null;
-      needFrame = true;
-    },
   };
 }

@@ -17,19 +17,24 @@
 //   curve { activation, xs, alpha, reluGradAtZero }
 //                                          → { f, df }: the engine's activation table at xs (the
 //                                            activation panel draws these; the page has no copy)
-//   sweep { widths, depth, seeds, grid }   → born-dead: share of constant maps at init per width
 //   frame { regions: { width, height }, trace: { x, y, label } }
 //                                          → also the primary's gate regions / one point's trace
 //   nudge { x, y, label, learningRate } / undoNudge
 //                                          → one SGD step on that point alone, and back (exact)
 //   dispose                                → free every network and the dataset → { live }
-//   seek { epoch | clock, map, tiles }     → time travel: the one model's maps, tiles, health and
-//                                            weights at a past epoch (or step clock); the live run
-//                                            is untouched
-//   branch { epoch | clock }               → the run goes on from there (the old one is kept for
-//                                            switchBranch) → { points, epoch }
-// Time travel: a single model (not compare mode) is a Run (relu-lab/history) that owns the
-// dataset, so every change made here is logged and a past epoch can be replayed exactly.
+//   seek { epoch | clock, map, primaryMap, tiles }
+//                                          → time travel: every model's maps (the primary's tiles,
+//                                            health and weights) at a past epoch, or the one
+//                                            model's at a step clock; the live runs are untouched
+//   branch { epoch | clock }               → the runs go on from there → { points, epoch }; one
+//                                            model keeps the run it left (switchBranch, at most
+//                                            MAX_OLD_BRANCHES); twins drop their futures
+//   branches / switchBranch { index } / compareBranches { index } / uncompare
+//                                          → the old branches (their loss lines), going over to
+//                                            one, or opening it beside this one as twins
+// Time travel: every model is a Run (relu-lab/history) that owns a copy of the dataset (they are
+// edited alike), so every change made here is logged and a past epoch can be replayed exactly;
+// an imported model is a Run that begins at its epoch.
 // A model spec may carry stopAt (> 0): frame never trains it past that epoch ("done").
 // What it is not: no DOM, no colours; it speaks the facade's API only (UI knows nothing of C++).
 import { load } from '../relu-lab/index.js';
@@ -37,7 +42,12 @@ import { RUN_FORMAT, Run, compactLog, expandLog, parameterHash } from '../relu-l
 
 let lab = null;
 let data = null;
-let other = null; // time travel: the branch left by the last branch { epoch } (switchBranch swaps back)
+// time travel: the runs left behind by branches, newest first: [{ run, name, from }] (from: the
+// epoch the branch that left it was made at); at most MAX_OLD_BRANCHES, the oldest goes first
+let others = [];
+const MAX_OLD_BRANCHES = 3;
+let branchCount = 0; // names: "original", then "branch 1", "branch 2", …
+const SNAPSHOT_BYTES = 32 << 20; // every run's snapshots together (relu-lab/history's default for one)
 let dataOptions = null; // the options `data` was generated from (null after a CSV import): links
 /** @type {{ net: any, train: object, network: object, label: string, last: object|null, diverged: boolean }[]} */
 let models = [];
@@ -61,23 +71,33 @@ function domain() {
   return [-e, e, -e, e];
 }
 
+function disposeOthers() {
+  for (const o of others) o.run.dispose();
+  others = [];
+}
+
 function disposeModels() {
   for (const m of models) (m.run ?? m.net).dispose(); // a run frees its network and its dataset
   models = [];
-  other?.dispose();
-  other = null;
+  disposeOthers();
   nudged = null;
 }
 
-// Time travel: the one model leaves its run (before the data or the models are replaced
-// otherwise than by a rebuild): a clone of its network and a copy of the data go on outside.
-function leaveRun() {
-  const m = models.length === 1 ? models[0] : null;
-  if (!m?.run) return;
+/** The data model m trains on: its run's own copy, or the shared one. */
+const dataOf = (m) => m.run?.data ?? data;
+
+// Time travel: every model leaves its run (before the data is replaced otherwise than by a
+// rebuild): clones of the networks go on outside, over a copy of the data.
+function leaveRuns() {
+  if (!models.some((m) => m.run)) return;
   const copy = lab.datasetFromCSV(data.toCSV(), { extent: data.extent });
-  const net = m.run.net.clone();
-  m.run.dispose();
-  Object.assign(m, { run: null, net });
+  for (const m of models) {
+    if (!m.run) continue;
+    const net = m.run.net.clone();
+    m.run.dispose();
+    Object.assign(m, { run: null, net });
+  }
+  disposeOthers();
   data = copy;
 }
 
@@ -89,49 +109,43 @@ function points() {
 
 function buildModels(specs) {
   const fresh = [];
-  // time travel: one model is a run, over a copy of the data that it owns
-  const run =
-    specs.length === 1
-      ? new Run(lab, {
-          data: { csv: data.toCSV(), extent: data.extent },
-          network: specs[0].network,
-          train: specs[0].train,
-        })
-      : null;
+  // time travel: every model is a run, over a copy of the data that it owns (twins share the
+  // snapshot budget)
+  const source = { csv: data.toCSV(), extent: data.extent };
+  const policy = { budgetBytes: Math.floor(SNAPSHOT_BYTES / specs.length) };
   try {
-    for (const s of specs)
+    for (const s of specs) {
+      const run = new Run(lab, { data: source, network: s.network, train: s.train }, policy);
       fresh.push({
         run,
-        net: run ? run.net : lab.network(s.network),
+        net: run.net,
         train: s.train,
         stopAt: s.stopAt ?? 0,
         network: s.network,
         label: s.label,
+        name: 'original',
         last: null,
         diverged: false,
         health: null,
         healthAge: 0,
       });
+    }
   } catch (e) {
-    for (const m of fresh) if (!m.run) m.net.dispose();
-    run?.dispose();
+    for (const m of fresh) m.run.dispose();
     throw e;
   }
-  const shared = data;
-  // the data a run owned outlives it when the new models are not a run (compare mode)
-  const owned = models.some((m) => m.run?.data === shared);
-  const keep = !run && owned ? lab.datasetFromCSV(shared.toCSV(), { extent: shared.extent }) : null;
+  // the shared data goes unless a run being replaced owns it (then it goes with that run)
+  const orphan = models.some((m) => m.run?.data === data) ? null : data;
   disposeModels();
+  orphan?.dispose();
   models = fresh;
-  if (run) {
-    if (shared !== run.data) shared.dispose(); // safe if a run it belonged to freed it already
-    data = run.data;
-  } else if (keep) data = keep;
+  branchCount = 0;
+  data = models[0].run.data;
   for (const m of models) m.last = evaluate(m);
 }
 
 function evaluate(m) {
-  return m.net.evaluate(data);
+  return m.net.evaluate(dataOf(m));
 }
 
 /**
@@ -157,9 +171,15 @@ function pickTrain(train, like) {
 
 // Time travel: the model that is a run, and the step clock at which epoch `epoch` ended in it.
 function runModel() {
-  if (models.length !== 1 || !models[0].run) throw new Error('time travel needs one model (not compare mode)');
+  if (models.length !== 1 || !models[0].run) throw new Error('this needs one model (not compare mode)');
   return models[0];
 }
+function runsOf() {
+  if (!models.length || !models.every((m) => m.run)) throw new Error('these models have no past to travel in');
+  return models;
+}
+// The clock at `epoch` in model m's run; a twin that stopped (or diverged) before it shows its last moment.
+const clockNear = (m, epoch) => m.run.clockOfEpoch(Math.min(epoch, m.net.epoch)) ?? m.run.clock;
 function clockOf(m, epoch) {
   const clock = m.run.clockOfEpoch(epoch);
   if (clock === null) throw new Error(`epoch ${epoch} is not in this run's past`);
@@ -263,7 +283,7 @@ const handlers = {
         for (let k = 0; k < n && !m.last?.diverged; ++k) m.last = m.run.trainEpoch(); // epoch by epoch: snapshots
         m.diverged = !!m.last?.diverged;
       } else if (n > 0 && !m.diverged) {
-        m.last = m.net.train(data, { ...m.train, epochs: n });
+        m.last = m.net.train(dataOf(m), { ...m.train, epochs: n });
         m.diverged = !!m.last?.diverged;
       }
       lap('train');
@@ -275,6 +295,8 @@ const handlers = {
         diverged: m.diverged,
         done: m.diverged || (m.stopAt > 0 && epoch >= m.stopAt),
         travel: !!m.run, // time travel: a run's past can be shown
+        clock: m.run?.clock ?? null, // its step clock (the timeline steps by one minibatch from it)
+        start: m.run?.start.epoch ?? 0, // the epoch it began at (an imported model's)
       };
       if (map) {
         r.map = mapOf(m.net, map.width, map.height, DOMAIN);
@@ -282,12 +304,12 @@ const handlers = {
       }
       lap('map');
       if (health && i === primary)
-        r.health = m.net.health(data); // already plain data (the facade maps it)
+        r.health = m.net.health(dataOf(m)); // already plain data (the facade maps it)
       else if (health) {
         // a twin only shows its dead count: refresh it every third frame (health is the costly
         // part of a frame: a pass over the data and over the plane's grid)
         if (!m.health || epochs === 0 || ++m.healthAge >= 3) {
-          const h = m.net.health(data);
+          const h = m.net.health(dataOf(m));
           m.health = {
             deadUnits: h.deadUnits,
             totalUnits: h.totalUnits,
@@ -324,23 +346,26 @@ const handlers = {
     return { __transfer: transfer, models: out, workerMs: { total: performance.now() - t0, ...ms } };
   },
 
+  // every run owns a copy of the data: each is edited (and logs the edit) alike
   addPoint({ x, y, label, toTest = false }) {
-    const run = models.length === 1 && models[0].run;
-    if (run) run.addPoint(x, y, label, toTest ? 'test' : 'train');
+    const runs = models.filter((m) => m.run);
+    if (runs.length) for (const m of runs) m.run.addPoint(x, y, label, toTest ? 'test' : 'train');
     else data.add(x, y, label, toTest ? 'test' : 'train');
     return { points: points() };
   },
 
   removeNear({ x, y, radius }) {
-    const run = models.length === 1 && models[0].run;
-    const removed = run ? run.removeNear(x, y, radius) : data.removeNear(x, y, radius);
+    const runs = models.filter((m) => m.run);
+    let removed = false;
+    if (runs.length) for (const m of runs) removed = m.run.removeNear(x, y, radius);
+    else removed = data.removeNear(x, y, radius);
     return { removed, points: points() };
   },
 
   importCSV({ text }) {
     const fresh = lab.datasetFromCSV(text);
     dataOptions = null;
-    leaveRun(); // the page rebuilds the models next (a new run)
+    leaveRuns(); // the page rebuilds the models next (new runs)
     data?.dispose();
     data = fresh;
     return { points: points(), classes: data.classes };
@@ -367,27 +392,6 @@ const handlers = {
     return out;
   },
 
-  /**
-   * Born dead (Lu et al. 2019): for each width, how many of `seeds` fresh ReLU nets of `depth`
-   * hidden layers (He init, zero bias) draw a constant map on a grid × grid sample of [-1, 1]².
-   * No training; every net is freed before the next is made.
-   */
-  sweep({ widths, depth, seeds, grid = 41, seed0 = 1 }) {
-    return widths.map((width) => {
-      let constant = 0;
-      for (let s = seed0; s < seed0 + seeds; ++s) {
-        const net = lab.network({ hidden: Array(depth).fill(width), activation: 'relu', biasInit: 0, seed: s });
-        try {
-          const map = net.decisionMap({ width: grid, height: grid, domain: [-1, 1, -1, 1] });
-          constant += map.every((v) => v === map[0]) ? 1 : 0;
-        } finally {
-          net.dispose();
-        }
-      }
-      return { width, depth, seeds, constant };
-    });
-  },
-
   dispose() {
     disposeModels();
     data?.dispose();
@@ -404,7 +408,7 @@ const handlers = {
     models.forEach((m, i) => {
       if (index >= 0 && i !== index) return;
       const options = { layer: layer >= 0 ? layer : null };
-      revived += m.run ? m.run.revive(options) : m.net.revive(data, options);
+      revived += m.run ? m.run.revive(options) : m.net.revive(dataOf(m), options);
       m.health = null;
       m.diverged = false;
       m.last = evaluate(m);
@@ -421,15 +425,13 @@ const handlers = {
   // data and the training options this model runs with.
   exportCode({ index = 0, target }) {
     const m = models[index];
-    return { code: m.net.toCode(target, { data, train: m.train }) };
+    return { code: m.net.toCode(target, { data: dataOf(m), train: m.train }) };
   },
 
+  // an imported model is a run that begins at its epoch (time travel works from there)
   importModel({ json, train, label = 'imported' }) {
-    const net = lab.network(json);
-    leaveRun(); // an imported model is not a run: it has no log
-    disposeModels();
-    models = [{ net, train, stopAt: 0, network: json.config, label, last: null, diverged: false }];
-    models[0].last = evaluate(models[0]);
+    buildModels([{ network: json, train, label, stopAt: 0 }]);
+    models[0].network = json.config;
     return { config: json.config, epoch: json.epoch ?? 0 };
   },
 
@@ -504,34 +506,50 @@ const handlers = {
   },
 
   // ---- time travel ----
-  seek({ epoch, clock = null, map, tiles }) {
-    const m = runModel();
-    const at = clock ?? clockOf(m, epoch);
-    const past = m.run.seek(at);
-    try {
-      const DOMAIN = domain();
-      const r = {
-        label: m.label,
-        metrics: past.net.evaluate(past.data),
-        epoch: past.net.epoch,
-        diverged: false,
-        done: false,
-        health: past.net.health(past.data),
-        weights: weightsOf({ net: past.net, learned: m.learned }),
-      };
-      const transfer = [];
-      if (map)
-        transfer.push((r.map = past.net.decisionMap({ width: map.width, height: map.height, domain: DOMAIN })).buffer);
-      const first = tiles
-        ? past.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
-        : null;
-      if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
-      const step = past.net.step;
-      return { __transfer: transfer, models: [r], past: { epoch: r.epoch, step, clock: at, now: m.net.epoch } };
-    } finally {
-      past.net.dispose();
-      past.data.dispose();
-    }
+  /**
+   * Every model at a past moment, painted like a frame: { epoch } for all of them (twins move
+   * together), or { clock } for the one model (a step inside an epoch).
+   */
+  seek({ epoch, clock = null, map, primaryMap = null, tiles, primary = 0 }) {
+    const list = runsOf();
+    if (clock !== null && list.length !== 1) throw new Error('twins are seeked by epoch');
+    const DOMAIN = domain();
+    const transfer = [];
+    let past = null;
+    const out = list.map((m, i) => {
+      const at = clock ?? clockNear(m, epoch);
+      const st = m.run.seek(at);
+      try {
+        const main = i === primary;
+        const h = st.net.health(st.data);
+        const r = {
+          label: m.label,
+          metrics: st.net.evaluate(st.data),
+          epoch: st.net.epoch,
+          step: st.net.step, // inside an epoch: epoch 0, step 5 is not "before the first step"
+          diverged: false,
+          done: false,
+          travel: true,
+          health: main
+            ? h
+            : { deadUnits: h.deadUnits, totalUnits: h.totalUnits, gradientNorms: h.layers.map((L) => L.gradientNorm) },
+        };
+        if (map) transfer.push((r.map = st.net.decisionMap({ ...map, domain: DOMAIN })).buffer);
+        if (main) {
+          past = { epoch: r.epoch, step: st.net.step, clock: at, now: m.net.epoch };
+          r.weights = weightsOf({ net: st.net, learned: m.learned });
+          if (primaryMap) transfer.push((r.primaryMap = st.net.decisionMap({ ...primaryMap, domain: DOMAIN })).buffer);
+          const first = tiles
+            ? st.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
+            : null;
+          if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
+        }
+        return r;
+      } finally {
+        (st.net.dispose(), st.data.dispose());
+      }
+    });
+    return { __transfer: transfer, models: out, past };
   },
 
   /** The primary model's parameter hash (relu-lab/history parameterHash): links are checked by it. */
@@ -539,11 +557,17 @@ const handlers = {
     return parameterHash(models[index].net);
   },
 
+  /** Every model's parameter hash, and the old branches' (the branch compare test reads them). */
+  hashes() {
+    return { models: models.map((m) => parameterHash(m.net)), others: others.map((o) => parameterHash(o.run.net)) };
+  },
+
   /** The run as a link can carry it: its set-up's training and network options and the compact log. */
   runLink() {
     const m = models.length === 1 ? models[0] : null;
-    if (!m?.run) return { why: 'one model has a log (not compare mode, not an imported model)' };
+    if (!m?.run) return { why: 'one model has a log (not compare mode)' };
     const { setup, log, clock } = m.run.toJSON();
+    if (setup.network.layers) return { why: 'the run began from an imported model (a link does not carry weights)' };
     if (!dataOptions) return { why: 'the data was imported from CSV' };
     const fresh = lab.dataset(dataOptions);
     const same = fresh.toCSV() === setup.data.csv;
@@ -557,8 +581,7 @@ const handlers = {
     const m = runModel();
     const { setup } = m.run.toJSON();
     const run = Run.replay(lab, { format: RUN_FORMAT, setup, log: expandLog(log, 'link'), clock });
-    other?.dispose();
-    other = null;
+    disposeOthers();
     const old = m.run;
     Object.assign(m, { run, net: run.net, diverged: false, health: null });
     data = run.data;
@@ -568,43 +591,132 @@ const handlers = {
     return { points: points(), epoch: run.net.epoch, train: m.train };
   },
 
-  /** The timeline's marks: the epochs of the run's interventions and of its diverged epochs. */
-  marks() {
-    const { run } = runModel();
+  /**
+   * The timeline's marks: the epochs of the primary run's interventions and of its diverged
+   * epochs, and its dead units with the epoch and step each died at (run.health's diedAt: exact,
+   * where the engine's diedAtEpoch is when a death was first seen).
+   */
+  marks({ index = 0 } = {}) {
+    const { run } = runsOf()[index];
+    const deaths = [];
+    run
+      .health({ planeResolution: 2 })
+      .layers.forEach((L, layer) =>
+        L.diedAt.forEach((d, unit) => d && deaths.push({ epoch: d.epoch, step: d.step, layer, unit })),
+      );
     return {
       interventions: run.log.map((e) => ({ epoch: e.epoch, kind: e.kind })),
       diverged: run.metrics.filter((m) => m.diverged).map((m) => m.epoch),
+      deaths,
     };
   },
 
   /** A dead unit's death certificate (relu-lab/history run.deathCertificate), or null. */
-  certificate({ layer, unit }) {
-    return runModel().run.deathCertificate(layer, unit);
+  certificate({ layer, unit, index = 0 }) {
+    return runsOf()[index].run.deathCertificate(layer, unit);
   },
 
+  /**
+   * The runs go on from a past moment. One model keeps the run it leaves as an old branch (the
+   * newest first; past MAX_OLD_BRANCHES the oldest is freed); twins drop their futures.
+   */
   branch({ epoch, clock = null }) {
-    const m = runModel();
-    const old = m.run;
-    const run = old.branch(clock ?? clockOf(m, epoch));
-    Object.assign(m, { run, net: run.net, diverged: false, health: null });
-    data = run.data;
-    other?.dispose();
-    other = old; // kept: the page draws it faintly and can switch back to it
-    m.last = evaluate(m);
-    return { points: points(), epoch: run.net.epoch };
+    const list = runsOf();
+    const one = list.length === 1;
+    for (const m of list) {
+      const old = m.run;
+      const run = old.branch(clock ?? clockNear(m, epoch));
+      Object.assign(m, { run, net: run.net, diverged: false, health: null });
+      if (one) {
+        others.unshift({ run: old, name: m.name, from: m.from ?? null });
+        Object.assign(m, { name: `branch ${++branchCount}`, from: run.net.epoch });
+        while (others.length > MAX_OLD_BRANCHES) others.pop().run.dispose();
+      } else old.dispose();
+      m.last = evaluate(m);
+    }
+    data = list[0].run.data;
+    return { points: points(), epoch: list[0].net.epoch };
   },
 
-  /** Swap the run and the branch it was made from (or left). */
-  switchBranch() {
+  /** The old branches, newest first: { name, from, epoch, points: [{ epoch, testLoss }] } (the chart's faint lines). */
+  branches() {
+    const current = models.length === 1 ? { name: models[0].name, from: models[0].from ?? null } : null;
+    return { current, max: MAX_OLD_BRANCHES, list: others.map(branchInfo) };
+  },
+
+  /** Go over to old branch `index` (this run becomes an old branch in its place). */
+  switchBranch({ index = 0 } = {}) {
     const m = runModel();
-    if (!other) throw new Error('there is no other branch');
-    [m.run, other] = [other, m.run];
-    Object.assign(m, { net: m.run.net, diverged: !!m.run.metrics.at(-1)?.diverged, health: null });
+    if (!others[index]) throw new Error('there is no such branch');
+    const o = others[index];
+    others[index] = { run: m.run, name: m.name, from: m.from ?? null };
+    Object.assign(m, { run: o.run, net: o.run.net, name: o.name, from: o.from, health: null });
+    m.diverged = !!m.run.metrics.at(-1)?.diverged;
     data = m.run.data;
     m.last = evaluate(m);
-    return { points: points(), epoch: m.net.epoch };
+    return { points: points(), epoch: m.net.epoch, history: historyOf(m.run) };
+  },
+
+  /** This run and old branch `index` side by side as twins (each keeps its own past). */
+  compareBranches({ index = 0 } = {}) {
+    const m = runModel();
+    if (!others[index]) throw new Error('there is no such branch');
+    const [o] = others.splice(index, 1);
+    const twin = {
+      ...m,
+      run: o.run,
+      net: o.run.net,
+      name: o.name,
+      from: o.from,
+      last: null,
+      health: null,
+      healthAge: 0,
+    };
+    twin.diverged = !!o.run.metrics.at(-1)?.diverged;
+    twin.last = evaluate(twin);
+    models = [m, twin];
+    for (const t of models) t.label = t.name;
+    return { labels: models.map((t) => t.name), histories: models.map((t) => historyOf(t.run)) };
+  },
+
+  /** Back from a branch compare: the primary twin goes on alone, the other is an old branch again. */
+  uncompare({ primary = 0 } = {}) {
+    if (models.length !== 2 || !models.every((m) => m.run)) throw new Error('not comparing two branches');
+    const keep = models[primary];
+    const rest = models[1 - primary];
+    others.unshift({ run: rest.run, name: rest.name, from: rest.from ?? null });
+    while (others.length > MAX_OLD_BRANCHES) others.pop().run.dispose();
+    models = [keep];
+    data = keep.run.data;
+    return { points: points(), epoch: keep.net.epoch, history: historyOf(keep.run) };
   },
 };
+
+// A run's loss history for the page's chart: [{ epoch, trainLoss, testLoss, … }], at most
+// HISTORY_POINTS entries (every k-th epoch, the last kept).
+const HISTORY_POINTS = 2000;
+function historyOf(run) {
+  const ms = run.metrics.filter((m) => !m.diverged);
+  const k = Math.ceil(ms.length / HISTORY_POINTS);
+  const pick = ms.filter((_, i) => i % k === 0 || i === ms.length - 1);
+  return pick.map(({ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }) => ({
+    epoch,
+    trainLoss,
+    testLoss,
+    trainAccuracy,
+    testAccuracy,
+  }));
+}
+
+function branchInfo(o) {
+  const h = historyOf(o.run);
+  return {
+    name: o.name,
+    from: o.from,
+    epoch: o.run.net.epoch,
+    points: h.map((p) => ({ epoch: p.epoch, value: p.testLoss })),
+  };
+}
 
 self.onmessage = async (ev) => {
   const { id, type, ...args } = ev.data;

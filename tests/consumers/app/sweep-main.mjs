@@ -1,6 +1,6 @@
 // sweep-main.mjs — consumer "node", part 2 (issue 16): lab.sweep from the installed package; its
-// worker entry (js/sweep-worker.js) runs in worker_threads. Not bundled: a bundle does not carry
-// the worker file (see js/sweep-pool.js).
+// worker entry (js/sweep-worker.js) runs in worker_threads. Not bundled: bundled apps pass the
+// entry their bundler emitted (options.worker: the vite and esbuild consumers, sweep-common.js).
 import { load } from 'relu-lab';
 
 const lab = await load();

@@ -197,6 +197,18 @@ net.train(data, { learningrate: 0.1 });
 // @ts-expect-error: reluGradAtZero is 0, 0.5 or 1
 lab.activationCurve('relu', [0], { reluGradAtZero: 0.25 });
 
+// ---- options.worker: lab.sweep in a bundled app ----
+declare const emitted: { href: string; toString(): string };
+declare const makeWorker: () => { postMessage(m: unknown): void; terminate(): void };
+const sweepSpec = { seeds: 1, measure: ['testLoss'] } as const;
+const swept = [
+  lab.sweep(sweepSpec, { worker: emitted }),
+  lab.sweep(sweepSpec, { worker: '/assets/sweep-worker.js', workers: 2 }),
+  lab.sweep(sweepSpec, { worker: makeWorker }),
+];
+// @ts-expect-error: a number is not a worker entry
+lab.sweep(sweepSpec, { worker: 42 });
+
 export {
   ok,
   v,
@@ -228,4 +240,5 @@ export {
   dead,
   schema,
   code,
+  swept,
 };

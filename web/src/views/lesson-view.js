@@ -2,13 +2,16 @@
 // question, a "Run it" button that applies the preset (lesson-config.js) and trains to the
 // lesson's epochs, then what THIS run measured (lesson-measure.js) and the lesson's observation.
 // Used by the page (#lesson=id) and by <relu-lab lesson="id">; it drives the playground only
-// through its public API (setConfig, reset, play, revive, refresh, sweep, on).
+// through its public API (setConfig, reset, play, revive, refresh, on); born-dead's figure is a
+// sweep in the page's workers (runSweep), as Measure it yourself is.
 // All text goes in as text nodes (h()), never as markup.
-import { h } from '../dom.js';
+import { h, nextFrame } from '../dom.js';
+import { runSweep } from '../../relu-lab/index.js';
 import { lessonSetup } from '../lesson-config.js';
-import { measure } from '../lesson-measure.js';
+import { measure, bornDeadSweep, bornDeadCells } from '../lesson-measure.js';
 import { createSweepChart } from './sweep-chart.js';
 import { createMeasurePanel } from './measure-panel.js';
+import { pageWorkers } from './sweep-progress.js';
 
 /**
  * createLessonView(playground, lesson, { index, total, href(id), prev, next, reducedMotion })
@@ -79,6 +82,7 @@ export function createLessonView(pg, lesson, options = {}) {
   );
 
   let token = 0; // a newer run (or dispose) makes an older one stop
+  let figureRun = null; // born-dead: the AbortController of its figure's sweep
   let reached90 = [];
   const offs = [
     pg.on('epoch', (d) => {
@@ -165,7 +169,7 @@ export function createLessonView(pg, lesson, options = {}) {
     if (show && setup.epochs >= WATCH && my === token) showOutput();
     reached90 = pg.state().models.map(() => null);
     let revived;
-    const sweepDone = sweep ? runSweep(my) : null;
+    const sweepDone = sweep ? runSweepFigure(my) : null;
     for (const phase of setup.phases) {
       if (my !== token) return;
       if (phase.set) await pg.setConfig(phase.set);
@@ -192,13 +196,26 @@ export function createLessonView(pg, lesson, options = {}) {
       : 'Compare your prediction with the numbers below.';
   }
 
-  async function runSweep(my) {
+  /** Born-dead's figure: its sweep in workers, drawn as the runs come in; → the cells (partial if cancelled). */
+  async function runSweepFigure(my) {
     sweep.element.hidden = false;
-    const { widths, depths, seeds, grid } = lesson.sweep;
-    status.textContent = `Re-rolling ${seeds} seeds per depth in the worker…`;
-    return pg.sweep({ widths, depths, seeds, grid }, (cells, all) => {
-      if (my === token) sweep.set([...all]);
-    });
+    const { cells, spec } = bornDeadSweep(lesson);
+    status.textContent = `Re-rolling ${spec.seeds} seeds per depth in workers…`;
+    const records = [];
+    const redraw = nextFrame(() => my === token && sweep.set(bornDeadCells(cells, records)));
+    figureRun?.abort();
+    const ac = (figureRun = new AbortController());
+    try {
+      const r = await runSweep(spec, {
+        workers: pageWorkers(),
+        signal: ac.signal,
+        onProgress: (p) => (records.push(p.record), redraw()),
+      });
+      return bornDeadCells(cells, r.records);
+    } catch (e) {
+      if (e?.name === 'AbortError') return bornDeadCells(cells, records);
+      throw e;
+    }
   }
 
   return {
@@ -208,6 +225,7 @@ export function createLessonView(pg, lesson, options = {}) {
     run,
     dispose() {
       token++;
+      figureRun?.abort();
       measurePanel?.dispose();
       offs.forEach((off) => off());
       element.remove();

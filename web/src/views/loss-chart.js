@@ -5,6 +5,7 @@ import { h, fitCanvas, fmt, nextFrame } from '../dom.js';
 import { niceTicks } from '../format.js';
 import { CLASS_COLORS, rgb } from '../palette.js';
 import { drawDeathMarks } from './death-marks.js';
+import { COUNT_AXIS, drawCountAxis } from './count-series.js';
 
 /**
  * The series of some runs' histories ([{ epoch, testLoss, trainLoss, testAccuracy }] each): one
@@ -90,7 +91,9 @@ export function createLossChart({ title = 'Loss' } = {}) {
   let measured = null;
   let legendKey = '';
   let labelAt = 0;
-  const redraw = nextFrame(() => last && draw(last.series, last.deaths, { accuracy: last.accuracy }));
+  const redraw = nextFrame(
+    () => last && draw(last.series, last.deaths, { accuracy: last.accuracy, count: last.count }),
+  );
   const ro = new ResizeObserver((entries) => {
     const r = entries[0].contentRect;
     measured = { w: Math.floor(r.width), h: Math.floor(r.height) };
@@ -98,14 +101,15 @@ export function createLossChart({ title = 'Loss' } = {}) {
   });
   ro.observe(figure);
 
-  function draw(series, deaths = [], { accuracy = [] } = {}) {
-    last = { series, deaths, accuracy };
+  // count: the region count series (count-series.js) on its own right-hand axis, or null
+  function draw(series, deaths = [], { accuracy = [], count = null } = {}) {
+    last = { series, deaths, accuracy, count };
     const w = Math.max(120, measured?.w || 300);
     const hgt = Math.max(80, measured?.h || 110);
     const ctx = fitCanvas(canvas, w, hgt);
     ctx.clearRect(0, 0, w, hgt);
     // accuracy has its own axis on the right, in %, so 100 % is not drawn at the loss's top
-    const pad = { l: 34, r: accuracy.length ? 34 : 8, t: 10, b: 16 };
+    const pad = { l: 34, r: (accuracy.length ? 34 : count ? 0 : 8) + (count ? COUNT_AXIS : 0), t: 10, b: 16 };
     const all = series.flatMap((s) => s.points);
     let maxE = 1;
     let maxV = 1e-6;
@@ -152,8 +156,9 @@ export function createLossChart({ title = 'Loss' } = {}) {
       ctx.setLineDash([]);
     };
     for (const s of accuracy) line(s.points, Ya, s.color, [1, 3]);
+    if (count) line(count.points, drawCountAxis(ctx, count, { w, hgt, pad }), count.color, [6, 2]);
     for (const s of series) line(s.points, Y, s.color, s.dash);
-    const shown = [...series, ...accuracy];
+    const shown = [...series, ...accuracy, ...(count ? [count] : [])];
     const lk = shown.map((s) => s.label + s.color).join('|');
     if (lk !== legendKey) {
       legendKey = lk;
@@ -162,7 +167,9 @@ export function createLossChart({ title = 'Loss' } = {}) {
           h(
             'span.legend-item',
             {},
-            h('span.swatch', { dataset: { dash: s.dash ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' } }),
+            h('span.swatch', {
+              dataset: { dash: s.dash || s === count ? 'dash' : accuracy.includes(s) ? 'dot' : 'solid' },
+            }),
             s.label,
           ),
         ),
@@ -185,15 +192,22 @@ export function createLossChart({ title = 'Loss' } = {}) {
       deathsList.dataset.key = key;
       deathsList.replaceChildren(...items);
     }
+    // the count series' last point, for tests and for reading without sight
+    const lastCount = count?.points.at(-1);
+    figure.dataset.regions = lastCount ? `${lastCount.value}@${lastCount.epoch}` : '';
     const now = performance.now();
     if (now - labelAt < 1000 && deathsList.dataset.key === key) return;
     labelAt = now;
     const lastPts = series.map((s) => `${s.label} ${fmt(s.points.at(-1)?.value)}`).join(', ');
     figure.setAttribute(
       'aria-label',
-      `${title}: ${lastPts}. ${deaths.length} unit death${deaths.length === 1 ? '' : 's'} marked.`,
+      `${title}: ${lastPts}${lastCount ? `, ${lastCount.value} regions visible at epoch ${lastCount.epoch}` : ''}. ${deaths.length} unit death${deaths.length === 1 ? '' : 's'} marked.`,
     );
   }
 
-  return { element, draw, redraw: () => last && draw(last.series, last.deaths, { accuracy: last.accuracy }) };
+  return {
+    element,
+    draw,
+    redraw: () => last && draw(last.series, last.deaths, { accuracy: last.accuracy, count: last.count }),
+  };
 }

@@ -4,9 +4,12 @@
 // bar, the time left and Cancel; the sweep runs in workers (runSweep), this thread only draws.
 // Used by the lesson view, so the page, the <relu-lab> element and the tutorial all have it.
 import { h, nextFrame } from '../dom.js';
-import { runSweep, summarize } from '../../relu-lab/index.js';
+import { summarize } from '../../relu-lab/index.js';
 import { lessonSweepSpec } from '../../relu-lab/lessons.js';
 import { createDotsChart, UNIT_METRICS } from './dots-chart.js';
+import { createSweepProgress, pageWorkers } from './sweep-progress.js';
+
+export { pageWorkers }; // the Sweep panel and bench/README name it here
 
 export const LABELS = {
   deadOnData: 'Dead units (on the data)',
@@ -30,17 +33,11 @@ export function formatter(metric) {
   if (SHARES.has(metric))
     return (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(v === 0 || v === 1 ? 0 : 1)} %` : '—');
   if (metric === 'epochsToAccuracy') return (v) => (Number.isFinite(v) ? String(Math.round(v)) : 'never');
+  // a count of regions: whole numbers (a median or quartile between two counts keeps one decimal)
+  if (metric === 'regions') return (v) => (Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : '—');
   if (UNIT_METRICS.has(metric)) return (v) => (Number.isFinite(v) ? v.toFixed(2) : '—');
   return (v) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 }
-
-/**
- * Workers for a sweep in the page: every core but one, which stays with the page (it paints, and
- * the playground's own worker trains). Measured by bench/sweep-page.mjs.
- */
-export const pageWorkers = () => Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
-
-const secs = (ms) => (ms < 1000 ? 'under a second' : `about ${Math.round(ms / 1000)} s`);
 
 export function createMeasurePanel(lesson) {
   const m = lesson.measure;
@@ -55,17 +52,8 @@ export function createMeasurePanel(lesson) {
     'aria-label': 'Seeds per arm (10–200)',
   });
   const go = h('button.secondary.measure-run', { type: 'button', onclick: () => start() }, 'Measure it yourself');
-  const cancel = h(
-    'button.secondary.measure-cancel',
-    { type: 'button', hidden: true, onclick: () => ac?.abort() },
-    'Cancel',
-  );
-  const bar = h('progress.measure-bar', { 'max': 1, 'value': 0, 'aria-label': 'Sweep progress' });
-  const status = h(
-    'p.measure-status',
-    { 'role': 'status', 'aria-live': 'polite' },
-    `Runs the lesson's measurement on every core of this machine, seed by seed.`,
-  );
+  const progress = createSweepProgress(`Runs the lesson's measurement on every core of this machine, seed by seed.`);
+  const { cancel, bar, status } = progress;
   const charts = m.metrics.map((metric) =>
     createDotsChart({ metric, label: LABELS[metric] ?? metric, format: formatter(metric) }),
   );
@@ -89,7 +77,6 @@ export function createMeasurePanel(lesson) {
       'Dots: one run per seed. Band: the middle half of the runs (q1–q3); bar: their median; ◇: the number the text states.',
     ),
   );
-  let ac = null;
   let records = [];
   let seeds = [];
 
@@ -159,39 +146,20 @@ export function createMeasurePanel(lesson) {
     seedsIn.value = String(n);
     seeds = Array.from({ length: n }, (_, i) => i + 1);
     records = [];
-    ac = new AbortController();
-    element.dataset.state = 'running';
     go.disabled = seedsIn.disabled = true;
-    cancel.hidden = false;
     bar.max = n * arms.length;
-    bar.value = 0;
-    status.textContent = `Starting ${n * arms.length} runs in workers…`;
     redraw();
-    try {
-      const r = await runSweep(lessonSweepSpec(lesson, seeds), {
-        workers: pageWorkers(),
-        signal: ac.signal,
-        onProgress: (p) => {
-          records.push(p.record);
-          bar.value = p.done;
-          status.textContent = `${p.done} of ${p.total} runs — ${p.done < p.total ? `${secs(p.etaMs)} left` : 'done'}`;
-          redraw();
-        },
-      });
-      records = r.records;
-      element.dataset.state = 'done';
-      status.textContent = `Done: ${r.records.length} runs on ${r.workers} worker${r.workers === 1 ? '' : 's'} in ${(r.elapsedMs / 1000).toFixed(1)} s.`;
-    } catch (e) {
-      element.dataset.state = e?.name === 'AbortError' ? 'cancelled' : 'error';
-      status.textContent =
-        e?.name === 'AbortError' ? `Cancelled after ${records.length} runs.` : `The sweep stopped: ${e?.message ?? e}`;
-    } finally {
-      ac = null;
-      go.disabled = seedsIn.disabled = false;
-      cancel.hidden = true;
-      redraw();
-    }
+    const r = await progress.run(lessonSweepSpec(lesson, seeds), {
+      element,
+      starting: `Starting ${n * arms.length} runs in workers…`,
+      onRecord: (record) => (records.push(record), redraw()),
+      done: (res) =>
+        `Done: ${res.records.length} runs on ${res.workers} worker${res.workers === 1 ? '' : 's'} in ${(res.elapsedMs / 1000).toFixed(1)} s.`,
+    });
+    if (r) records = r.records;
+    go.disabled = seedsIn.disabled = false;
+    redraw();
   }
 
-  return { element, start, dispose: () => ac?.abort() };
+  return { element, start, dispose: progress.abort };
 }

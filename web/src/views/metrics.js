@@ -34,7 +34,7 @@ export function createMetrics(options = {}) {
     bornDeadLink(options),
   );
 
-  function update(metrics, health, epoch = null) {
+  function update(metrics, health, epoch = null, step = 0) {
     const m = metrics ?? {};
     const rows = [
       ['Test loss', fmt(m.testLoss)],
@@ -66,7 +66,7 @@ export function createMetrics(options = {}) {
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
       if (deadText.textContent !== text) deadText.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
-      const born = epoch === 0 && H.deadUnits > 0;
+      const born = epoch === 0 && !step && H.deadUnits > 0; // a past view inside epoch 1 is not "before the first step"
       bornDead.hidden = !born;
       const n = `${H.deadUnits} unit${H.deadUnits === 1 ? ' is' : 's are'} dead before the first step.`;
       if (born && bornCount.textContent !== n) bornCount.textContent = n;

@@ -28,6 +28,7 @@ import {
 } from './network-tiles.js';
 import { markUnit, markLayer } from './network-marks.js';
 import { sizeOf, createOverview } from './network-size.js';
+import { createNetworkTrace } from './network-trace.js';
 
 const LINK_MS = 100; // the links are repainted at most this often while they keep changing
 
@@ -43,6 +44,7 @@ export function createNetworkView(handlers) {
   const scroller = h('div.net-scroller', {}, body);
   const overview = createOverview((l) => scrollToColumn(l));
   const element = h('div.network', {}, toolbar, overview.element, scroller);
+  const trace = createNetworkTrace(element, () => linksSoon()); // issue 15: trace mode (network-trace.js)
   let structure = null; // { features, hidden, config, classes, size }
   let unitEls = []; // [layer][unit] → { button, image, painted, rate, badge, cell, state }
   let featureEls = [];
@@ -109,6 +111,7 @@ export function createNetworkView(handlers) {
     overview.setLayers(config.hidden.length);
     geometry = null;
     codes = null;
+    trace.reset();
     lastTiles = null;
     stale = [];
     ro.unobserve(body);
@@ -198,8 +201,10 @@ export function createNetworkView(handlers) {
     const ctx = screenContext(links);
     drawInputTiles(ctx, geometry, inputs, (i) => structure.features.includes(featureEls[i].f));
     if (!weights) return;
-    paintLinks(ctx, weights, columnsOf(geometry));
-    if (focus && structure.size.wide) paintUnitLinks(ctx, weights, columnsOf(geometry), focus);
+    // trace mode: what each link carries for the traced point, drawn as the weights are
+    const drawn = trace.links() ?? weights;
+    paintLinks(ctx, drawn, columnsOf(geometry));
+    if (focus && structure.size.wide) paintUnitLinks(ctx, drawn, columnsOf(geometry), focus);
   }
 
   function linksSoon() {
@@ -263,7 +268,7 @@ export function createNetworkView(handlers) {
    * Per-frame update. tiles: Float32Array (units, s, s) layer by layer; health: the primary
    * model's health; selected: [layer, unit] or null; outputSource: a canvas to thumbnail.
    */
-  function update({ tiles, tileSize, health, weights: w, selected, outputSource, epoch }) {
+  function update({ tiles, tileSize, health, weights: w, selected, outputSource, epoch, trace: t, traceView }) {
     if (!structure) return;
     let linksChanged = false;
     if (w) {
@@ -293,6 +298,8 @@ export function createNetworkView(handlers) {
     const out = String(!!selected && selected[0] === -1);
     if (outputEl && outputEl.getAttribute('aria-pressed') !== out) outputEl.setAttribute('aria-pressed', out);
     if (outputSource && outputCanvas) outputCanvas.getContext('2d').drawImage(outputSource, 0, 0, 48, 48);
+    // trace (issue 15): t undefined leaves it as it is (a selection-only update)
+    if (t !== undefined && trace.update(unitEls, outputEl, t, { ...traceView, weights })) linksChanged = true;
     if (linksChanged) linksSoon();
     if (tiles) drawUnits();
   }
@@ -305,5 +312,10 @@ export function createNetworkView(handlers) {
   /** The tile side (device pixels) the worker should send: smaller when the tiles are small. */
   const tileSize = () => structure?.size.workerTile ?? 32;
 
-  return { element, setStructure, update, layout, tileImage, tileSize, diverging: DIVERGING };
+  /** Light the gates a hovered region opens (open[l][u] booleans), or none (null). */
+  const lightGates = (open) => trace.light(unitEls, open);
+  // a test hook: the codes of the links the trace painted (network-trace.js drawnCodes)
+  element.traceCodes = () => trace.drawnCodes();
+
+  return { element, setStructure, update, layout, tileImage, tileSize, lightGates, diverging: DIVERGING };
 }

@@ -1,6 +1,6 @@
 // sweep-chart.js — the born-dead lesson's figure: the share of freshly initialised ReLU nets whose
 // map is constant, against depth, one line per width (orange: width 2, blue: width 8). Filled in
-// cell by cell while the worker re-rolls seeds. The same numbers are in a table under it.
+// cell by cell while the sweep workers re-roll seeds (runSweep). The same numbers are in a table under it.
 import { h, fitCanvas, pct } from '../dom.js';
 import { ORANGE, BLUE, CLASS_COLORS, rgb } from '../palette.js';
 import { sweepSeries } from '../lesson-measure.js';

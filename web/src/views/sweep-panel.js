@@ -4,7 +4,7 @@
 // in the playground (its URL), export the records as CSV. The sweep lives in the URL hash
 // (sweep-setup.js); onChange(sweep) lets the page write it.
 import { h, nextFrame, download } from '../dom.js';
-import { runSweep, summarize } from '../../relu-lab/index.js';
+import { summarize } from '../../relu-lab/index.js';
 import { FIELD } from '../config.js';
 import {
   SWEEP_FIELDS,
@@ -18,7 +18,8 @@ import {
 } from '../sweep-setup.js';
 import { createDotsChart } from './dots-chart.js';
 import { createSweepHeatmap } from './sweep-heatmap.js';
-import { formatter, LABELS, pageWorkers } from './measure-panel.js';
+import { formatter, LABELS } from './measure-panel.js';
+import { createSweepProgress } from './sweep-progress.js';
 
 const label = (key) => FIELD[key]?.label ?? key;
 const show = (vs) => vs.map((v) => (Array.isArray(v) ? v.join(',') : String(v))).join('/');
@@ -57,18 +58,9 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
   });
   const boxes = SWEEP_METRICS.map((m) => h('input', { type: 'checkbox', value: m, onchange: changed }));
   const go = h('button.secondary.sweep-run', { type: 'button', onclick: () => start() }, 'Run sweep');
-  const cancel = h(
-    'button.secondary.measure-cancel',
-    { type: 'button', hidden: true, onclick: () => ac?.abort() },
-    'Cancel',
-  );
+  const progress = createSweepProgress('Each dot is one run; click it to open that run in the playground.');
+  const { cancel, bar, status } = progress;
   const csv = h('button.secondary.sweep-csv', { type: 'button', disabled: true, onclick: exportCSV }, 'Export CSV');
-  const bar = h('progress.measure-bar', { 'max': 1, 'value': 0, 'aria-label': 'Sweep progress' });
-  const status = h(
-    'p.measure-status',
-    { 'role': 'status', 'aria-live': 'polite' },
-    'Each dot is one run; click it to open that run in the playground.',
-  );
   const charts = h('div.measure-charts');
   const element = h(
     'details.sweep-panel',
@@ -91,7 +83,6 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     status,
     charts,
   );
-  let ac = null;
   let records = [];
   let ran = null; // { config, sweep } of the records shown
 
@@ -172,37 +163,18 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     ran = { config, sweep };
     records = [];
     makeViews(ran);
-    ac = new AbortController();
-    element.dataset.state = 'running';
     go.disabled = csv.disabled = true;
-    cancel.hidden = false;
     redraw();
-    try {
-      const r = await runSweep(sweepSpec(config, sweep), {
-        workers: pageWorkers(),
-        signal: ac.signal,
-        onProgress: (p) => {
-          records.push(p.record);
-          bar.max = p.total;
-          bar.value = p.done;
-          status.textContent = `${p.done} of ${p.total} runs — ${p.done < p.total ? `about ${Math.max(1, Math.round(p.etaMs / 1000))} s left` : 'done'}`;
-          redraw();
-        },
-      });
-      records = r.records;
-      element.dataset.state = 'done';
-      status.textContent = `Done: ${r.records.length} runs on ${r.workers} workers in ${(r.elapsedMs / 1000).toFixed(1)} s. Click a dot to open that run.`;
-    } catch (e) {
-      element.dataset.state = e?.name === 'AbortError' ? 'cancelled' : 'error';
-      status.textContent =
-        e?.name === 'AbortError' ? `Cancelled after ${records.length} runs.` : `The sweep stopped: ${e?.message ?? e}`;
-    } finally {
-      ac = null;
-      go.disabled = false;
-      csv.disabled = !records.length;
-      cancel.hidden = true;
-      redraw();
-    }
+    const r = await progress.run(sweepSpec(config, sweep), {
+      element,
+      onRecord: (record) => (records.push(record), redraw()),
+      done: (res) =>
+        `Done: ${res.records.length} runs on ${res.workers} workers in ${(res.elapsedMs / 1000).toFixed(1)} s. Click a dot to open that run.`,
+    });
+    if (r) records = r.records;
+    go.disabled = false;
+    csv.disabled = !records.length;
+    redraw();
   }
 
   function exportCSV() {
@@ -219,6 +191,6 @@ export function createSweepPanel(pg, { initial = null, onChange, openRun }) {
     get records() {
       return records;
     },
-    dispose: () => ac?.abort(),
+    dispose: progress.abort,
   };
 }

@@ -6,10 +6,12 @@
 // frame. Gestures go out as onBackward(on), onNudge(), onUndo(), onClear(). It knows nothing of the
 // engine.
 import { h, fmt } from '../dom.js';
+import { createTraceSteps } from './trace-steps.js';
 
 const FOLD_DEATH = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu']);
+const ROWS_MS = 200; // the unit cells are rebuilt at most this often for the same point
 
-export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) {
+export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep }, map) {
   // the traced point on the map: a ring above the points (positioned like the map's crosshair)
   const marker = h('div.trace-marker', { 'aria-hidden': 'true', 'hidden': true });
   map?.element.querySelector('.map-frame')?.append(marker);
@@ -18,7 +20,8 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
     {},
     'Click a training point or any spot on the map (or move the crosshair with the arrow keys and press Enter) to follow it through the network.',
   );
-  const summary = h('p.trace-summary', { 'aria-live': 'polite' });
+  // not a live region: it changes every frame while training or dragging (tracer.js speaks it once)
+  const summary = h('p.trace-summary');
   const backward = h(
     'button.secondary.trace-backward',
     {
@@ -36,6 +39,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
   );
   const clear = h('button.secondary', { type: 'button', onclick: () => onClear() }, 'Clear point');
   const nudged = h('p.trace-nudged.hint');
+  const steps = createTraceSteps(() => onStep()); // the Step sequence (trace-steps.js)
   const layers = h('div.trace-layers');
   const buttons = h('div.trace-buttons', {}, backward, nudge, undo, clear);
   const element = h(
@@ -45,6 +49,7 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
     hint,
     summary,
     buttons,
+    steps.element,
     nudged,
     layers,
   );
@@ -53,17 +58,26 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
    * t: { point, layers, output, grads } or null; ctx: { on (trace mode), backward, health,
    * trainCount, activations (per layer), learningRate, canUndo, nudgeText }.
    */
+  let rowsKey = '';
+  let rowsAt = 0;
+  let rowsLater = 0;
+
   function update(t, ctx) {
     element.hidden = !ctx.on;
     marker.hidden = !ctx.on || !t;
-    if (!ctx.on) return;
+    map?.element.classList.toggle('tracing', !!ctx.on); // styles.css: a drag moves the point, also on touch
+    if (!ctx.on) return clearTimeout(rowsLater);
     hint.hidden = !!t;
     buttons.hidden = !t;
     backward.setAttribute('aria-pressed', String(!!ctx.backward));
     nudge.textContent = `Nudge: one SGD step on this point (learning rate ${fmt(ctx.learningRate)})`;
     undo.disabled = !ctx.canUndo;
     nudged.textContent = ctx.nudgeText ?? '';
+    steps.element.hidden = !t;
+    steps.update({ stage: ctx.stage ?? null, stageText: ctx.stageText, enabled: !!t });
     if (!t) {
+      clearTimeout(rowsLater);
+      rowsKey = '';
       summary.textContent = '';
       layers.replaceChildren();
       return;
@@ -75,6 +89,18 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear }, map) 
     const pred = Array.from(t.output.prediction, (v) => fmt(v)).join(', ');
     summary.textContent = `Point (${fmt(x)}, ${fmt(y)}), label ${fmt(label)}: prediction ${pred}, loss ${fmt(t.output.loss)}.`;
     Object.assign(summary.dataset, { x: String(x), y: String(y), label: String(label) }); // exact, for tests
+    // every unit's cell is rebuilt: while training (the same point, a new trace each frame) at
+    // most every ROWS_MS, the last frame's always following (a 6 × 64 net has 384 cells)
+    const key = `${x}|${y}|${label}|${!!ctx.backward}|${layers.childElementCount}`;
+    const wait = ROWS_MS - (performance.now() - rowsAt);
+    clearTimeout(rowsLater);
+    if (key === rowsKey && wait > 0) rowsLater = setTimeout(() => rows(t, ctx), wait);
+    else rows(t, ctx);
+    rowsKey = `${x}|${y}|${label}|${!!ctx.backward}|${layers.childElementCount}`;
+  }
+
+  function rows(t, ctx) {
+    rowsAt = performance.now();
     layers.replaceChildren(...t.layers.map((L, l) => layerRow(L, l, ctx)), outputRow(t.output, ctx.backward));
   }
 
