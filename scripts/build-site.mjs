@@ -53,7 +53,8 @@ export function withCspMeta(html, policy = CSP_META) {
   throw new Error('build-site: an HTML file without <head>: cannot add the CSP <meta>');
 }
 
-async function htmlFiles(dir) {
+/** Every .html file under dir (the CSP pass here and tests/engines' probe pass share it). */
+export async function htmlFiles(dir) {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

@@ -9,12 +9,12 @@
 // No browser is ever downloaded: puppeteer-core only drives the binary it is given.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite } from '../../scripts/build-site.mjs';
+import { buildSite, htmlFiles } from '../../scripts/build-site.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { haveWebKit, launchWebKit, webdriverTab } from './webdriver.mjs';
 
@@ -121,16 +121,6 @@ function watch(server, name, problems) {
   server.on('request', (req, res) =>
     res.on('finish', () => res.statusCode >= 400 && problems.push(`${name}: http ${res.statusCode} ${req.url}`)),
   );
-}
-
-async function htmlFiles(dir) {
-  const out = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await htmlFiles(p)));
-    else if (e.name.endsWith('.html')) out.push(p);
-  }
-  return out;
 }
 
 /**

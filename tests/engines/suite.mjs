@@ -157,6 +157,94 @@ export function crossEngineSuite(name) {
     assert.deepEqual(await problems(), []);
   });
 
+  it('a glossary toggletip opens beside its "?" on a click, and closes on Esc and on a click elsewhere', async () => {
+    await openPlayground(tab, env.site);
+    const tip = '[data-control="batchNorm"] .term-tip';
+    const tipState = (sel) => {
+      const button = document.querySelector(sel);
+      const bubble = document.getElementById(button.getAttribute('aria-controls'));
+      const popover = 'popover' in HTMLElement.prototype;
+      const r = bubble.getBoundingClientRect();
+      return {
+        popover,
+        open: popover ? bubble.matches(':popover-open') : !bubble.hidden,
+        expanded: button.getAttribute('aria-expanded'),
+        text: bubble.textContent,
+        inside: r.left >= 0 && r.right <= document.documentElement.clientWidth && r.top >= 0 && r.bottom <= innerHeight,
+        // below its button, or above it when the button is low in the window (WebDriver's click
+        // may scroll it to the bottom edge)
+        beside:
+          Math.abs(r.top - button.getBoundingClientRect().bottom) < 12 ||
+          Math.abs(button.getBoundingClientRect().top - r.bottom) < 12,
+      };
+    };
+    await tab.click(tip);
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'true', tip, {
+      what: 'the tip to open',
+    });
+    // placed at the next animation frame (WebKitGTK under Xvfb may take a while to give one)
+    const placed = (sel) => {
+      const button = document.querySelector(sel);
+      const b = button.getBoundingClientRect();
+      const r = document.getElementById(button.getAttribute('aria-controls')).getBoundingClientRect();
+      return Math.abs(r.top - b.bottom) < 12 || Math.abs(b.top - r.bottom) < 12;
+    };
+    await waitFor(tab, placed, tip, { what: 'the bubble placed beside its button', timeout: 5000 }).catch(() => {});
+    let s = await tab.run(tipState, tip);
+    console.log(`# ${label}: popover attribute ${s.popover ? 'supported' : 'missing (the hidden fallback)'}`);
+    assert.equal(s.open, true, 'open');
+    assert.match(s.text, /ε = 1e-5/);
+    assert.ok(s.inside && s.beside, `inside the viewport and beside its button: ${JSON.stringify(s)}`);
+    await shot('toggletip');
+    await tab.press('\uE00C'); // Escape
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'false', tip, {
+      what: 'Esc to close it',
+    });
+    assert.equal((await tab.run(tipState, tip)).open, false, 'Esc closed it');
+    await tab.click(tip);
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'true', tip, {
+      what: 'the tip to open again',
+    });
+    await tab.click('.engine-info');
+    await waitFor(tab, (sel) => document.querySelector(sel).getAttribute('aria-expanded') === 'false', tip, {
+      what: 'a click elsewhere to close it',
+    });
+    assert.equal((await tab.run(tipState, tip)).open, false, 'a click elsewhere closed it');
+    assert.deepEqual(await problems(), []);
+  });
+
+  it('selecting a unit opens its popover beside it, with its status and map; Esc closes it', async () => {
+    await openPlayground(tab, env.site);
+    const unit = '.hidden-unit[data-layer="0"][data-unit="0"]';
+    const popState = (sel) => {
+      const p = document.querySelector('.unit-popover');
+      const r = p.getBoundingClientRect();
+      const u = document.querySelector(sel).getBoundingClientRect();
+      const map = p.querySelector('canvas').getContext('2d').getImageData(0, 0, 88, 88).data;
+      return {
+        open: p.matches(':popover-open'),
+        status: p.querySelector('.unit-pop-status').textContent,
+        beside: (r.left >= u.right || r.right <= u.left) && r.top < u.bottom && r.bottom > u.top,
+        painted: map.some((v, i) => i % 4 === 3 && v > 0),
+      };
+    };
+    await tab.click(unit);
+    await waitFor(tab, () => document.querySelector('.unit-popover').matches(':popover-open'), null, {
+      what: 'the popover to open',
+    });
+    await new Promise((r) => setTimeout(r, 150)); // placed and painted
+    const s = await tab.run(popState, unit);
+    assert.ok(s.beside, 'beside the unit');
+    assert.match(s.status, /^(Alive|Dormant|Born dead on the data|Dead.*)$/);
+    assert.ok(s.painted, "the unit's map is drawn");
+    await shot('unit-popover');
+    await tab.press('\uE00C'); // Escape
+    await waitFor(tab, () => !document.querySelector('.unit-popover').matches(':popover-open'), null, {
+      what: 'Esc to close it',
+    });
+    assert.deepEqual(await problems(), []);
+  });
+
   it('a lesson runs, and trains the same numbers as Node does', async () => {
     const l = lesson('too-hot');
     await openPlayground(tab, `${env.site}#lesson=too-hot`);

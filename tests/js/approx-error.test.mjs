@@ -31,7 +31,7 @@ test("README's definitions use the engine's constants", () => {
   const momentum = /kBnMomentum = ([\d.]+)f/.exec(net)[1];
   const grid = /plane_resolution = (\d+);/.exec(source('network.hpp'))[1];
   assert.match(readme, new RegExp(`ε = ${eps.replace('.', '\\.')}`));
-  assert.match(readme, new RegExp(`momentum ${momentum.replace('.', '\\.')} serve`));
+  assert.match(readme, new RegExp(`running ← ${momentum.replace('.', '\\.')}·running`));
   assert.match(readme, new RegExp(`${grid} × ${grid} grid`));
   // the gradients the README states for L1 and L2 are the update's (network.cpp step)
   assert.match(net, /g\) \+= l2 \* w \+ l1 \* xt::sign\(w\)/);

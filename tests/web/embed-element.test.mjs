@@ -487,3 +487,50 @@ test('screenshots: a lesson in an element, a dark theme, a narrow element', { sk
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test(
+  'the born-dead link: in place without lessons-href, to lessons-href with it, never a bad URL',
+  { skip },
+  async () => {
+    const { page, context, problems } = await open(`${env.url}blank.html`);
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const born = { 'dataset': 'circle', 'hidden': '8,8', 'bias-init': '-5', 'seed': '1', 'panels': 'out' };
+    await add(page, [
+      { attrs: born },
+      { attrs: { ...born, 'lessons-href': 'https://lessons.example/relu/index.html#old' } },
+      { attrs: { ...born, 'lessons-href': 'javascript:alert(1)' } },
+    ]);
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('relu-lab')].map((e) => e.reset())));
+    const links = (k) =>
+      page.evaluate((i) => {
+        const hint = document.querySelectorAll('relu-lab')[i].shadowRoot.querySelector('.born-dead');
+        const a = hint.querySelector('a');
+        return { shown: !hint.hidden, href: a?.getAttribute('href') ?? null, button: !!hint.querySelector('button') };
+      }, k);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('relu-lab')].every((e) => !e.shadowRoot.querySelector('.born-dead').hidden),
+    );
+    assert.deepEqual(await links(0), { shown: true, href: null, button: true }, 'no lessons-href: a button');
+    assert.deepEqual(
+      await links(1),
+      { shown: true, href: 'https://lessons.example/relu/index.html#lesson=born-dead', button: false },
+      'lessons-href: a link to that page, its own hash replaced',
+    );
+    assert.deepEqual(await links(2), { shown: true, href: null, button: true }, 'a javascript: URL is refused');
+    assert.ok(
+      warnings.some((w) => /ignoring lessons-href/.test(w)),
+      'with a warning naming the attribute',
+    );
+    // the button opens the lesson inside the element
+    await page.evaluate(() =>
+      document.querySelector('relu-lab').shadowRoot.querySelector('.born-dead button.link').click(),
+    );
+    await page.waitForFunction(() =>
+      document.querySelector('relu-lab').shadowRoot.querySelector('section.lesson[data-lesson="born-dead"]'),
+    );
+    assert.equal(await page.evaluate(() => document.querySelector('relu-lab').getAttribute('lesson')), 'born-dead');
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);

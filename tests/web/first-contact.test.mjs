@@ -271,9 +271,9 @@ test(
       new RegExp(`Born dead: ${dead} units are dead before the first step`),
     );
     assert.match(await page.getAttribute('.born-dead a', 'href'), /index\.html#lesson=born-dead$/);
-    // tooltips from the glossary
-    assert.match(await page.getAttribute('[data-control="batchNorm"] label', 'title'), /ε = 1e-5/);
-    assert.match(await page.getAttribute('.grad-label', 'title'), /Frobenius/);
+    // toggletips from the glossary (tests/web/glossary-tips.test.mjs opens them)
+    assert.match(await page.textContent('[data-control="batchNorm"] .term-bubble'), /ε = 1e-5/);
+    assert.match(await page.textContent('.layer-head .col-title + .term-bubble'), /Frobenius/);
     assert.ok((await page.$$('#glossary dt')).length >= 10, 'the page help lists the glossary');
     await page.evaluate(() => window.playground.step(1));
     assert.equal(await page.isVisible('.born-dead'), false, 'after a step it is history, not birth');
@@ -301,7 +301,7 @@ test('touch targets: checkboxes, radios and header links are at least 24 px on a
 });
 
 test(
-  'selecting a unit brings its panel into view; a link under the mouse answers before the click',
+  'selecting a unit answers beside it (its popover: More brings the panel into view); a link under the mouse answers before the click',
   { skip },
   async () => {
     const { page, context, problems } = await openPage(env.browser, env.url, {
@@ -310,6 +310,8 @@ test(
     const top = () => page.evaluate(() => document.querySelector('.insp').getBoundingClientRect().top);
     assert.ok((await top()) > 900, 'the Selected unit panel starts below the fold');
     await page.click('.hidden-unit');
+    await page.waitForSelector('.unit-popover:popover-open'); // tests/web/unit-popover.test.mjs
+    await page.click('.unit-pop-more');
     await page.waitForFunction(() => {
       const r = document.querySelector('.insp').getBoundingClientRect();
       return r.top >= 0 && r.top + 80 <= innerHeight;

@@ -81,9 +81,9 @@ test(
     const { page, problems, context } = await openPage(env.browser, `${env.url}#dataset=gauss&samples=100`);
     await page.evaluate(() => window.playground.step(1));
     const n0 = await trainingPoints(page);
-    // Tab reaches the map, and the crosshair shows at once
+    // Tab reaches the map (past the glossary's "?" tips too), and the crosshair shows at once
     let found = false;
-    for (let i = 0; i < 80 && !found; i++) {
+    for (let i = 0; i < 120 && !found; i++) {
       await page.keyboard.press('Tab');
       found = await page.evaluate(() => document.activeElement?.matches('.out .map-frame'));
     }

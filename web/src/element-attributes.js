@@ -7,7 +7,25 @@ import { attrName } from './embed-code.js';
 
 /** attribute name → field key, for every field but compare (see compareOf). */
 export const FIELD_ATTRS = new Map(FIELDS.filter((f) => f.key !== 'compare').map((f) => [attrName(f.key), f.key]));
-export const VIEW_ATTRS = ['autoplay', 'controls', 'panels', 'lesson', 'compare', 'height', 'theme'];
+export const VIEW_ATTRS = ['autoplay', 'controls', 'panels', 'lesson', 'compare', 'height', 'theme', 'lessons-href'];
+
+/**
+ * lessons-href="https://…/index.html": a page that opens a lesson from #lesson=id (the site's
+ * index.html does). Only http(s) or a relative URL; otherwise (and when absent) null, and the
+ * element opens a lesson inside itself: an npm user has no lessons page beside the element.
+ */
+export function lessonsHrefOf(el) {
+  const raw = el.getAttribute('lessons-href');
+  if (raw === null || raw.trim() === '') return null;
+  try {
+    const url = new URL(raw.trim(), el.ownerDocument?.baseURI);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href.replace(/#.*$/, '');
+  } catch {
+    // not a URL: warned below
+  }
+  console.warn(`<relu-lab>: ignoring lessons-href=${JSON.stringify(raw.slice(0, 80))} (an http(s) or relative URL)`);
+  return null;
+}
 const PANELS = {
   data: 'data',
   network: 'net',

@@ -5,9 +5,10 @@
 // Attributes: every field of the playground's field table (config.js, generated from the
 // facade's schema) in kebab case — dataset, hidden, activation, learning-rate, seed, data-seed,
 // noise, batch-size, init, … — each validated by that table (an invalid value is ignored with a
-// console warning, never half-applied); plus autoplay, controls, panels, lesson, compare, height
-// and theme (light | dark). Methods: play(), pause(), step(n), reset(), state. Events (bubbling,
-// composed): epoch, unitdied, diverged, stopped, ready.
+// console warning, never half-applied); plus autoplay, controls, panels, lesson, compare, height,
+// theme (light | dark) and lessons-href (a page that opens #lesson=id; without it the born-dead
+// link opens that lesson inside the element). Methods: play(), pause(), step(n), reset(), state.
+// Events (bubbling, composed): epoch, unitdied, diverged, stopped, ready.
 //
 // Lifecycle: the playground (its worker, wasm and networks) is made only when the element comes
 // near the viewport; training pauses when it scrolls away and resumes when it comes back (if it
@@ -16,7 +17,7 @@
 // What it is not: a second playground. It mounts createPlayground() in a shadow root; what its
 // attributes mean (validation, compare, panels and controls) is element-attributes.js.
 import { createPlayground } from './playground.js';
-import { FIELD_ATTRS, VIEW_ATTRS, configOf, partialOf, viewOf } from './element-attributes.js';
+import { FIELD_ATTRS, VIEW_ATTRS, configOf, lessonsHrefOf, partialOf, viewOf } from './element-attributes.js';
 import { createLessonView } from './views/lesson-view.js';
 import { h } from './dom.js';
 import { LESSONS } from '../relu-lab/lessons.js';
@@ -92,6 +93,7 @@ export class ReluLabElement extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
     if (name === 'height') return this.#applyHeight();
+    if (name === 'lessons-href') return; // read when the playground starts
     if (name === 'theme') return this.#applyTheme();
     if (!this.#pg) return; // read when the playground starts
     if (name === 'autoplay') {
@@ -167,7 +169,15 @@ export class ReluLabElement extends HTMLElement {
     if (this.#pg || !this.isConnected) return;
     const lessonId = this.getAttribute('lesson');
     const lesson = lessonId ? LESSONS.find((l) => l.id === lessonId) : null;
-    const pg = createPlayground(this.#slot, { config: this.#config(), ...this.#view(lesson) });
+    // a lesson link (born dead) goes to lessons-href, or opens the lesson in this element
+    const lessonsHref = lessonsHrefOf(this);
+    const openLesson = lessonsHref
+      ? null
+      : (id) => {
+          this.setAttribute('lesson', id);
+          this.#lessonSlot.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+        };
+    const pg = createPlayground(this.#slot, { config: this.#config(), ...this.#view(lesson), lessonsHref, openLesson });
     this.#pg = pg;
     this.#placeholder.hidden = true;
     pg.on('play', () => this.#auto || (this.#wantPlay = true));

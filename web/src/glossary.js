@@ -1,10 +1,11 @@
 // glossary.js — the playground's words, defined once (issue #19: He normal, batch norm, ∇, dormant,
 // "dead on the plane", ReLU′(0) … were never explained). Data: each entry is a term, the pattern
-// that finds it in a label, and its definition as the engine uses it. It feeds the tooltips of the
-// page, the element and the embed (applyGlossary), and the glossary lists of the page's help and
+// that finds it in a label, and its definition as the engine uses it. It feeds the toggletips of
+// the page, the element and the embed (applyGlossary), and the glossary lists of the page's help and
 // the tutorial (glossaryList). tests/js/glossary.test.mjs checks that every label of the field
 // table and every option name that uses a term is covered.
 import { h } from './dom.js';
+import { createToggletip } from './views/toggletip.js';
 
 export const GLOSSARY = [
   {
@@ -124,23 +125,43 @@ export function termsIn(text) {
   return GLOSSARY.filter((g) => g.match.test(String(text)));
 }
 
-// where the playground's labels are (fields, panel and column titles, the layer heads' lines)
-const LABELS =
-  'label, .control-title, .col-title, .grad-label, .sparsity, .dead-summary, .dead-count, .metric dt, .legend-item';
+/**
+ * Where the playground's labels are, and where each one's toggletip goes: beside a field's
+ * <label>, both wrapped (a button inside the label would join the control's name); else inside
+ * the label, its bubble after it. A layer head's lines change every frame (empty at first), so
+ * its one tip, on its title, explains their words.
+ */
+export const TERM_HOSTS = [
+  { sel: '.control > label', place: 'wrap' },
+  { sel: '.control-title, .metric dt, .net-col.inputs .col-title, .net-col.output .col-title', place: 'inside' },
+  { sel: '.layer-head .col-title', place: 'inside', words: 'dead (on the data) · ∇ · sparsity' },
+  { sel: '.dead-summary', place: 'inside', words: 'dead on the data · dead on the plane · dormant' },
+];
 
 /**
- * Put the definitions of the terms a label uses in its tooltip (title) and mark it (.has-term,
- * a dotted underline). Labels that already have a title keep it. Run again after new labels.
+ * Give every label that uses a term a toggletip with their definitions (views/toggletip.js) and
+ * mark it (.has-term). Run again after new labels: a label that has its tip
+ * is skipped.
  */
 export function applyGlossary(root) {
-  for (const el of root.querySelectorAll(LABELS)) {
-    if (el.dataset.glossary === el.textContent) continue;
-    const terms = termsIn(el.textContent);
-    el.dataset.glossary = el.textContent;
-    if (!terms.length || (el.title && !el.classList.contains('has-term'))) continue;
-    el.title = terms.map((g) => `${g.term}: ${g.text}`).join('\n');
-    el.classList.add('has-term');
-  }
+  for (const { sel, place, words } of TERM_HOSTS)
+    for (const el of root.querySelectorAll(sel)) {
+      if (el.classList.contains('has-term')) continue;
+      const terms = termsIn(words ?? el.textContent);
+      if (!terms.length) continue;
+      const name = words ? `What ${words} mean` : `What “${el.textContent.trim()}” means`;
+      const { button, bubble } = createToggletip(terms, name);
+      el.classList.add('has-term');
+      // the button has no text (its "?" is drawn by CSS), so the label's textContent is unchanged
+      if (place === 'inside') {
+        el.append(button);
+        el.after(bubble);
+      } else {
+        const host = h('span.term-host');
+        el.replaceWith(host);
+        host.append(el, button, bubble);
+      }
+    }
 }
 
 /** The whole glossary as a <dl> (the page's help, the tutorial). */

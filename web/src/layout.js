@@ -25,10 +25,11 @@ import { createValueScale } from './views/value-scale.js';
 import { checkTwins, defaultTwins } from './twin-values.js';
 import { createRegionsLayer } from './views/regions-layer.js';
 import { createTracePanel } from './views/trace-panel.js';
+import { applyGlossary } from './glossary.js';
 
 /**
  * s: the playground's state (config, classes, selected are read here); options: createPlayground's
- * (onCopyLink, onCopyEmbed); on: { togglePlay, step, reset, change, say, showError, select, preview,
+ * (onCopyLink, onCopyEmbed, openLesson, lessonsHref); on: { togglePlay, step, reset, change, say, showError, select, preview,
  * release, addPoint, removePoint, importCSV, exportCSV, editWeight, curve, pick, revive,
  * exportModel, importModel, exportCode }. Returns the element, every view, the reveal groups and sync().
  */
@@ -128,7 +129,11 @@ export function createLayout(s, options, on) {
   twinsInput.setAttribute('aria-describedby', twinsProblem.id);
   compareControls.controls.get('twins').append(twinsProblem);
   const runControls = createControls(['stopAt'], change, { className: 'controls inline' });
-  const metrics = createMetrics();
+  const metrics = createMetrics({
+    openLesson: options.openLesson,
+    lessonsHref: options.lessonsHref,
+    decorate: applyGlossary, // the rebuilt rows' terms (test loss) get their tips
+  });
   const message = h('p.message', { role: 'alert', hidden: true });
   const engineInfo = h('p.engine-info.hint');
 

@@ -43,7 +43,7 @@ import { createModels } from './models.js';
 import { createEdits } from './edits.js';
 import { createAnswers } from './answers.js';
 import { applyGlossary } from './glossary.js';
-import { revealPanel } from './reveal-panel.js';
+import { createSelectionPopover } from './selection-popover.js';
 import { createTimeTravel } from './time-travel.js';
 import { createTracer } from './tracer.js';
 import { attachTraceGestures } from './trace-gestures.js';
@@ -162,6 +162,14 @@ export function createPlayground(root, options = {}) {
     clearError,
     answers,
   });
+  // the selected unit's popover beside it (issue #19); render.js keeps it current
+  ui.unitPopover = createSelectionPopover({
+    s,
+    ui,
+    element,
+    reducedMotion,
+    latest: () => run.latest && (run.latest.models[s.primary] ?? run.latest.models[0]),
+  });
   const painter = createRender({ s, ui, run, paint, say, showError });
   const travel = createTimeTravel({
     s,
@@ -244,9 +252,9 @@ export function createPlayground(root, options = {}) {
     const sel = s.selected;
     s.selected = toggle && sel && sel[0] === l && sel[1] === u ? null : [l, u];
     painter.render(true);
-    // the selection's result where the reader looks: the Selected unit panel comes into view
-    // (smoothly, only as far as needed) when it is below the fold (issue #19)
-    if (s.selected && toggle) revealPanel(element.querySelector('.insp'), reducedMotion);
+    // the selection's result where the reader looks (issue #19): a popover beside the unit, whose
+    // "More" brings the Selected unit panel into view; the output's panel comes into view itself
+    ui.unitPopover.selected(l, u, toggle);
     travel.update(); // a dead unit's certificate
   }
 
@@ -310,6 +318,7 @@ export function createPlayground(root, options = {}) {
       run.stop();
       paint.clear();
       reveal.cancel();
+      ui.unitPopover.hide(); // its window listeners go with it
       ro.disconnect();
       ui.status.dispose();
       events.clear();

@@ -131,6 +131,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       effectiveHead(s.config, s.classes),
     );
     reviveLayer.disabled = !s.selected || s.selected[0] < 0;
+    ui.unitPopover?.update(); // the selected unit's popover (selection-popover.js)
   }
 
   function paintChart(r) {

@@ -17,10 +17,16 @@ import { pageWorkers } from './sweep-progress.js';
  * createLessonView(playground, lesson, { index, total, href(id), prev, next, reducedMotion })
  * → { element, setup, apply(), run(), dispose() }
  */
+const WATCH = 10; // epochs: a shorter run is over before the reader could watch it (showOutput)
+
 export function createLessonView(pg, lesson, options = {}) {
   const setup = lessonSetup(lesson);
   const uid = Math.random().toString(36).slice(2, 8);
-  const runButton = h('button.lesson-run', { type: 'button', onclick: () => run().catch(fail) }, 'Run it');
+  const runButton = h(
+    'button.lesson-run',
+    { type: 'button', onclick: () => run({ show: true }).catch(fail) },
+    'Run it',
+  );
   const progress = h('progress.lesson-bar', {
     'max': Math.max(1, setup.epochs),
     'value': 0,
@@ -133,13 +139,34 @@ export function createLessonView(pg, lesson, options = {}) {
     }
   }
 
-  async function run() {
+  /**
+   * Run it trains where the reader can see it (issue #19): on a phone or tablet the map and the
+   * twins are below the card, so the output panel comes into view (smoothly; on a tablet only
+   * when its map or twins are not all on screen; on a phone always, as the card's results then
+   * push it down; first-screen.css keeps it clear of the sticky play bar).
+   */
+  function showOutput() {
+    const out = pg.element?.querySelector('.out');
+    if (!out || out.offsetParent === null) return;
+    const vh = document.documentElement.clientHeight;
+    const phone = globalThis.matchMedia?.('(max-width: 759px)').matches;
+    const parts = [out.querySelector('.map-frame'), out.querySelector('.compare:not([hidden])')].filter(Boolean);
+    const seen = parts.every((p) => p.getBoundingClientRect().top >= 0 && p.getBoundingClientRect().bottom <= vh);
+    if (seen && !phone) return;
+    out.scrollIntoView({ behavior: options.reducedMotion ? 'auto' : 'smooth', block: 'start' });
+  }
+
+  /** show: bring the output into view once set up (a reader pressed Run it, see showOutput). */
+  async function run({ show = false } = {}) {
     const my = ++token;
     element.dataset.state = 'running';
     runButton.disabled = true;
     result.hidden = true;
     status.textContent = 'Setting up…';
     await apply();
+    // a lesson that trains is watched on the map; one that is over at once (fewer than WATCH
+    // epochs: meet-relu, born-dead, vanishing) answers in its card, which then grows
+    if (show && setup.epochs >= WATCH && my === token) showOutput();
     reached90 = pg.state().models.map(() => null);
     let revived;
     const sweepDone = sweep ? runSweepFigure(my) : null;

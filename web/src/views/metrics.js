@@ -3,12 +3,26 @@
 // dead on the plane and dormant. It shows what it is given: one model's metrics and health.
 import { h, fmt, pct } from '../dom.js';
 
-// the born-dead lesson, from wherever the playground is (page, element, embed): the site's page
-const BORN_DEAD_LESSON = new URL('../../index.html#lesson=born-dead', import.meta.url).href;
+// the site's page, which opens a lesson from its hash (#lesson=id): right for the page and the
+// iframe embed, which are served beside it; an npm <relu-lab> has no such page (issue #19)
+const SITE_PAGE = new URL('../../index.html', import.meta.url).href;
 
-export function createMetrics() {
+/**
+ * The born-dead lesson's link. options.openLesson(id): open it in place (the element, which has
+ * no lessons page beside it); options.lessonsHref: a page that opens #lesson=id; else the site's.
+ */
+function bornDeadLink({ openLesson, lessonsHref } = {}) {
+  const label = 'Lesson: born dead';
+  if (openLesson) return h('button.link', { type: 'button', onclick: () => openLesson('born-dead') }, label);
+  return h('a', { href: `${lessonsHref ?? SITE_PAGE}#lesson=born-dead` }, label);
+}
+
+/** options: { openLesson, lessonsHref } (see bornDeadLink), decorate(dl) after its rows are rebuilt. */
+export function createMetrics(options = {}) {
   const element = h('dl.metrics');
-  const deadSummary = h('p.dead-summary', { role: 'note' });
+  // the line's text in a span of its own: its glossary tip (glossary.js) sits beside it in the <p>
+  const deadText = h('span.dead-summary-text');
+  const deadSummary = h('p.dead-summary', { role: 'note' }, deadText);
   // at epoch 0 a dead unit was born dead: said, not left as an unexplained red count (issue #19)
   const bornCount = h('span');
   const bornDead = h(
@@ -17,7 +31,7 @@ export function createMetrics() {
     h('strong', {}, 'Born dead: '),
     bornCount,
     ' No training did this: their random initial weights and biases already put their input below 0 for every training point. ',
-    h('a', { href: BORN_DEAD_LESSON }, 'Lesson: born dead'),
+    bornDeadLink(options),
   );
 
   function update(metrics, health, epoch = null, step = 0) {
@@ -32,11 +46,16 @@ export function createMetrics() {
           ]
         : []),
     ];
-    const key = rows.map((x) => x.join(':')).join('|');
-    if (element.dataset.key !== key) {
-      element.dataset.key = key;
-      element.replaceChildren(...rows.flatMap(([a, b]) => [h('div.metric', {}, h('dt', {}, a), h('dd', {}, b))]));
+    // rebuilt only when the rows change; a value is set in place (a label's glossary tip, open
+    // while training, stays)
+    const labels = rows.map(([a]) => a).join('|');
+    if (element.dataset.labels !== labels) {
+      element.dataset.labels = labels;
+      element.replaceChildren(...rows.map(([a]) => h('div.metric', {}, h('dt', {}, a), h('dd'))));
+      options.decorate?.(element);
     }
+    const dds = element.querySelectorAll('dd');
+    rows.forEach(([, b], i) => dds[i].textContent !== b && (dds[i].textContent = b));
     const H = health;
     if (H) {
       const plane = H.layers.reduce((n, L) => n + L.deadOnPlane.filter(Boolean).length, 0);
@@ -45,7 +64,7 @@ export function createMetrics() {
         0,
       );
       const text = `${H.deadUnits} of ${H.totalUnits} units dead on the data · ${plane} dead on the plane · ${dormant} dormant`;
-      if (deadSummary.textContent !== text) deadSummary.textContent = text;
+      if (deadText.textContent !== text) deadText.textContent = text;
       deadSummary.classList.toggle('has-dead', H.deadUnits > 0);
       const born = epoch === 0 && !step && H.deadUnits > 0; // a past view inside epoch 1 is not "before the first step"
       bornDead.hidden = !born;
