@@ -29,7 +29,7 @@ int feature_count(uint32_t mask) {
   return n;
 }
 
-Status validate(const NetworkConfig& c) {
+[[gnu::cold]] Status validate(const NetworkConfig& c) {
   if (c.features == 0 || c.features >= (1u << kFeatureCount))
     return Status::Error("features", "must be a non-empty subset of " + join_names(kFeatureNames));
   if (c.hidden.size() > static_cast<size_t>(kMaxHiddenLayers))
@@ -57,7 +57,7 @@ Status validate(const NetworkConfig& c) {
   return Status::Ok();
 }
 
-Status validate(const TrainConfig& t) {
+[[gnu::cold]] Status validate(const TrainConfig& t) {
   if (static_cast<int>(t.optimizer) >= static_cast<int>(kOptimizerNames.size()))
     return Status::Error("optimizer", "must be one of " + join_names(kOptimizerNames));
   if (!(t.learning_rate > 0.0f && t.learning_rate <= kMaxLearningRate))
@@ -75,7 +75,7 @@ Status validate(const TrainConfig& t) {
   return Status::Ok();
 }
 
-Status validate(const Grid& g) {
+[[gnu::cold]] Status validate(const Grid& g) {
   if (g.width < 1 || g.width > kMaxGridSide || g.height < 1 || g.height > kMaxGridSide)
     return Status::Error("width/height", "must be integers in [1, " + std::to_string(kMaxGridSide) + "]");
   if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
@@ -85,7 +85,7 @@ Status validate(const Grid& g) {
   return Status::Ok();
 }
 
-Status Network::check_compatible(const Dataset& data) const {
+[[gnu::cold]] Status Network::check_compatible(const Dataset& data) const {
   switch (config_.head) {
     case Head::sigmoid:
     case Head::tanh:
@@ -108,15 +108,19 @@ Status Network::check_compatible(const Dataset& data) const {
 }
 
 // ---- construction ---------------------------------------------------------------------------
+// The checks above and construction run once per call, never per point or step: [[gnu::cold]]
+// has clang (the wasm build) optimise them for size, as the cold files are (the size budget,
+// CMakeLists.txt; W4, which creates 1,000 networks, is the bench that would see it).
 
-std::unique_ptr<Network> Network::create(const NetworkConfig& config, Status* status) {
+[[gnu::cold]] std::unique_ptr<Network> Network::create(const NetworkConfig& config, Status* status) {
   Status s = validate(config);
   if (status) *status = s;
   if (!s.ok) return nullptr;
   return std::unique_ptr<Network>(new Network(config));
 }
 
-Network::Network(const NetworkConfig& c) : config_(c), init_rng_(c.seed, 1), shuffle_rng_(c.seed, 2) {
+[[gnu::cold]] Network::Network(const NetworkConfig& c)
+    : config_(c), init_rng_(c.seed, 1), shuffle_rng_(c.seed, 2) {
   build();
   for (int l = 0; l < layer_count(); ++l) initialise_layer(l);
   ensure_workspace(kChunk);

@@ -276,6 +276,7 @@ class Network {
   void release_workspace();                     // lean_copy(): the buffers any call remakes
   void begin_epoch(int n);
   void epoch_step(const Dataset& data, const TrainConfig& t);
+  void minibatch_step(const Points& tr, const TrainConfig& t, int m);  // epoch_step without its checks
   EpochMetrics end_epoch(const Dataset& data, Scoring scoring);
   bool epoch_open() const { return epoch_next_ >= 0; }
   bool epoch_finished() const { return epoch_next_ >= static_cast<int>(order_.size()); }

@@ -1,10 +1,13 @@
 // regions.cpp — see regions.hpp. One evaluation-mode forward per chunk of pixels (through the
-// last hidden z, no output layer), the signs packed into one 64-bit word per layer, and an
-// open-addressing hash table over whole patterns: a hash collision is resolved by comparing the
-// patterns word for word, so two patterns share an id only when every gate agrees.
+// last hidden z, no output layer); the signs packed into one bit row per unit, so that the
+// pixels where some gate changes from the pixel before are found a 64-bit word at a time; and
+// for those pixels alone, an open-addressing hash table over whole patterns (one 64-bit word a
+// layer): a hash collision is resolved by comparing the patterns word for word, so two patterns
+// share an id only when every gate agrees. The pixels between two changes take the id before.
 #include "regions.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace relu {
 
@@ -32,85 +35,85 @@ size_t table_size(size_t pixels) {
   return n;
 }
 
-// One layer's gate words of n points: word[p] bit u = z[u][p] > 0.  z: (units, ld)  word: (pad_lanes(n))
-// The scalar loop is the reference and the native / no-SIMD path; the SIMD one sets the same bits.
-void gate_words_ref(const float* z, int units, int ld, int n, uint64_t* word) {
-  std::fill_n(word, n, 0);
+// A chunk's gates as one bit row per unit: bit p of row[p / 64] is z[p] > 0 (point p's gate is
+// open), for p < n; the bits past n are 0. The rows of every unit of every layer lie end to end.
+constexpr int kRowWords = Network::kForwardChunk / 64;
+
+// One layer's rows.  z: (units, ld)  rows: (units, kRowWords). The scalar loop is the reference
+// and the native / no-SIMD path; the SIMD one sets the same bits.
+void gate_rows_ref(const float* z, int units, int ld, int n, uint64_t* rows) {
+  std::fill_n(rows, static_cast<size_t>(units) * kRowWords, 0);
   for (int u = 0; u < units; ++u) {
     const float* zu = z + static_cast<size_t>(u) * ld;
-    for (int p = 0; p < n; ++p) word[p] |= uint64_t{zu[p] > 0.0f} << u;
+    uint64_t* row = rows + u * kRowWords;
+    for (int p = 0; p < n; ++p) row[p >> 6] |= uint64_t{zu[p] > 0.0f} << (p & 63);
   }
 }
 
-void gate_words(const float* z, int units, int ld, int n, uint64_t* word) {
+void gate_rows(const float* z, int units, int ld, int n, uint64_t* rows) {
 #if RELU_SIMD
-  // Four points a step, with their words kept in two 32-bit accumulators (units 0–31, 32–63)
-  // across the units: per unit a load, a compare, an and and an or. Then the halves interleave
-  // into the four 64-bit words.
-  const int np = pad_lanes(n), low = units < 32 ? units : 32;
+  // Sixteen points a step: four compares (−1 where open) narrowed to sixteen bytes, whose
+  // bitmask is the sixteen bits in point order. The last n mod 16 points one at a time.
+  std::fill_n(rows, static_cast<size_t>(units) * kRowWords, 0);
   const v128_t zero = wasm_f32x4_splat(0.0f);
-  for (int p = 0; p < np; p += 4) {
-    v128_t lo = wasm_i32x4_splat(0), hi = lo;
-    const float* zp = z + p;
-    for (int u = 0; u < low; ++u, zp += ld) {
-      const v128_t open = wasm_f32x4_gt(wasm_v128_load(zp), zero);
-      lo = wasm_v128_or(lo, wasm_v128_and(open, wasm_i32x4_splat(static_cast<int32_t>(1u << u))));
+  for (int u = 0; u < units; ++u) {
+    const float* zu = z + static_cast<size_t>(u) * ld;
+    uint64_t* row = rows + u * kRowWords;
+    int p = 0;
+    for (; p + 16 <= n; p += 16) {
+      const v128_t o0 = wasm_f32x4_gt(wasm_v128_load(zu + p), zero);
+      const v128_t o1 = wasm_f32x4_gt(wasm_v128_load(zu + p + 4), zero);
+      const v128_t o2 = wasm_f32x4_gt(wasm_v128_load(zu + p + 8), zero);
+      const v128_t o3 = wasm_f32x4_gt(wasm_v128_load(zu + p + 12), zero);
+      const v128_t bytes =
+          wasm_i8x16_narrow_i16x8(wasm_i16x8_narrow_i32x4(o0, o1), wasm_i16x8_narrow_i32x4(o2, o3));
+      row[p >> 6] |= uint64_t{wasm_i8x16_bitmask(bytes)} << (p & 63);  // p % 64 ≤ 48: no straddle
     }
-    for (int u = 32; u < units; ++u, zp += ld) {
-      const v128_t open = wasm_f32x4_gt(wasm_v128_load(zp), zero);
-      hi = wasm_v128_or(hi, wasm_v128_and(open, wasm_i32x4_splat(static_cast<int32_t>(1u << (u - 32)))));
-    }
-    wasm_v128_store(word + p, wasm_i32x4_shuffle(lo, hi, 0, 4, 1, 5));
-    wasm_v128_store(word + p + 2, wasm_i32x4_shuffle(lo, hi, 2, 6, 3, 7));
+    for (; p < n; ++p) row[p >> 6] |= uint64_t{zu[p] > 0.0f} << (p & 63);
   }
 #else
-  gate_words_ref(z, units, ld, n, word);
+  gate_rows_ref(z, units, ld, n, rows);
 #endif
 }
 
-// same[p] = pixel p's pattern equals pixel p − 1's (same[0] = 0), from the layer-by-layer gate
-// words of a chunk (row stride kForwardChunk). The scalar loop is the reference.
-constexpr int kChunkWords = Network::kForwardChunk;
-void repeats_ref(const uint64_t* words, int layers, int n, uint8_t* same) {
-  if (n > 0) same[0] = 0;
-  for (int p = 1; p < n; ++p) {
-    bool eq = true;
-    for (int l = 0; l < layers; ++l) eq &= words[l * kChunkWords + p] == words[l * kChunkWords + p - 1];
-    same[p] = eq;
-  }
-}
-
-void repeats(const uint64_t* words, int layers, int n, uint8_t* same) {
-#if RELU_SIMD
-  // Two pixels a step: each layer's words against the words one pixel back, 64-bit lane equality.
-  if (n > 0) same[0] = 0;
-  int p = 1;
-  for (; p + 1 < n; p += 2) {
-    v128_t eq = wasm_i64x2_splat(-1);
-    for (int l = 0; l < layers; ++l) {
-      const uint64_t* w = words + l * kChunkWords + p;
-      eq = wasm_v128_and(eq, wasm_i64x2_eq(wasm_v128_load(w), wasm_v128_load(w - 1)));
-    }
-    const uint32_t bits = wasm_i64x2_bitmask(eq);
-    same[p] = bits & 1u, same[p + 1] = (bits >> 1) & 1u;
-  }
-  for (; p < n; ++p) {  // an odd last pixel
-    bool eq = true;
-    for (int l = 0; l < layers; ++l) eq &= words[l * kChunkWords + p] == words[l * kChunkWords + p - 1];
-    same[p] = eq;
-  }
-#else
-  repeats_ref(words, layers, n, same);
-#endif
-}
-
-// The gate words of the last forward's n points, layer by layer: words[l·kForwardChunk + p].
-void pack_gates(const Network& net, int n, uint64_t* words) {
+// The rows of the last forward's n points, every hidden layer.
+void load_rows(const Network& net, int n, uint64_t* rows) {
   for (int l = 0; l < net.hidden_layers(); ++l) {
     int ld = 0;
     const float* z = net.preactivations(l, &ld);
-    gate_words(z, net.config().hidden[l].units, ld, n,
-               words + static_cast<size_t>(l) * Network::kForwardChunk);
+    const int units = net.config().hidden[l].units;
+    gate_rows(z, units, ld, n, rows);
+    rows += static_cast<size_t>(units) * kRowWords;
+  }
+}
+
+// change bit p (of change[p / 64]) = some gate differs between points p − 1 and p, for p < n:
+// each row against itself shifted by one point. Bit 0 is set: a chunk's first point is always
+// looked up.
+void row_changes(const uint64_t* rows, int units, int n, uint64_t* change) {
+  std::fill_n(change, kRowWords, 0);
+  for (int u = 0; u < units; ++u, rows += kRowWords) {
+    uint64_t carry = rows[0] & 1;  // point −1 taken as point 0: no change at 0 from this row
+    for (int k = 0; k < kRowWords; ++k) {
+      change[k] |= rows[k] ^ ((rows[k] << 1) | carry);
+      carry = rows[k] >> 63;
+    }
+  }
+  change[0] |= 1;
+  for (int k = 0; k < kRowWords; ++k)  // the step from point n − 1 to the zero bits past n
+    if (n <= k * 64)
+      change[k] = 0;
+    else if (n < (k + 1) * 64)
+      change[k] &= (uint64_t{1} << (n - k * 64)) - 1;
+}
+
+// Point q's pattern from the rows: one 64-bit word a layer, bit u = unit u's gate.
+void pattern_at(const uint64_t* rows, const NetworkConfig& config, int q, uint64_t* pattern) {
+  const int k = q >> 6, bit = q & 63;
+  for (size_t l = 0; l < config.hidden.size(); ++l) {
+    uint64_t w = 0;
+    for (int u = 0; u < config.hidden[l].units; ++u, rows += kRowWords) w |= ((rows[k] >> bit) & 1) << u;
+    pattern[l] = w;
   }
 }
 
@@ -152,18 +155,41 @@ int first_difference(const RegionMap& m, int32_t a, int32_t b) {
   return l;
 }
 
+// fold_layer of pixels i0 … i1 − 1 of row j. The reference, and the SIMD loop's fallback.
+void mark_folds_ref(RegionMap* m, int j, int i0, int i1) {
+  const int w = m->width, h = m->height;
+  for (int i = i0; i < i1; ++i) {
+    const size_t p = static_cast<size_t>(j) * w + i;
+    const int32_t id = m->ids[p];
+    int lowest = kNoFold;
+    if (i + 1 < w && m->ids[p + 1] != id) lowest = first_difference(*m, id, m->ids[p + 1]);
+    if (j + 1 < h && m->ids[p + w] != id) lowest = std::min(lowest, first_difference(*m, id, m->ids[p + w]));
+    m->fold_layer[p] = static_cast<uint8_t>(lowest);
+  }
+}
+
 void mark_folds(RegionMap* m) {
   const int w = m->width, h = m->height;
-  for (int j = 0; j < h; ++j)
-    for (int i = 0; i < w; ++i) {
-      const size_t p = static_cast<size_t>(j) * w + i;
-      const int32_t id = m->ids[p];
-      int lowest = kNoFold;
-      if (i + 1 < w && m->ids[p + 1] != id) lowest = first_difference(*m, id, m->ids[p + 1]);
-      if (j + 1 < h && m->ids[p + w] != id)
-        lowest = std::min(lowest, first_difference(*m, id, m->ids[p + w]));
-      m->fold_layer[p] = static_cast<uint8_t>(lowest);
+  for (int j = 0; j < h; ++j) {
+    int i = 0;
+#if RELU_SIMD
+    // Four pixels a step against their right and lower neighbours: where all eight ids agree
+    // (most of the map) the four bytes are kNoFold; otherwise the reference decides.
+    const int32_t* row = m->ids.data() + static_cast<size_t>(j) * w;
+    const int32_t* below = j + 1 < h ? row + w : row;  // the last row has no lower edge
+    uint8_t* fold = m->fold_layer.data() + static_cast<size_t>(j) * w;
+    for (; i + 4 < w; i += 4) {
+      const v128_t id = wasm_v128_load(row + i);
+      const v128_t eq = wasm_v128_and(wasm_i32x4_eq(id, wasm_v128_load(row + i + 1)),
+                                      wasm_i32x4_eq(id, wasm_v128_load(below + i)));
+      if (wasm_i32x4_all_true(eq))
+        std::memset(fold + i, kNoFold, 4);
+      else
+        mark_folds_ref(m, j, i, i + 4);
     }
+#endif
+    mark_folds_ref(m, j, i, w);
+  }
 }
 
 }  // namespace
@@ -176,7 +202,9 @@ bool piecewise_linear(const NetworkConfig& config) {
   return true;
 }
 
-void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap* out) {
+// Not inlined: with LTO its one caller, the binding (compiled -Oz for the size budget), took it
+// in, and a CPU profile of net.regions then put a third of its time in the binding's frame.
+[[gnu::noinline]] void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap* out) {
   const size_t pixels = static_cast<size_t>(grid.width) * grid.height;
   const int layers = net.hidden_layers();
   out->width = grid.width, out->height = grid.height, out->layers = layers;
@@ -196,26 +224,32 @@ void region_map(Network& net, const Grid& grid, RegionWorkspace* work, RegionMap
   work->table.resize(table_size(std::min<size_t>(pixels, 1024)));
   std::fill(work->table.begin(), work->table.end(), -1);
   std::vector<int32_t>& table = work->table;
-  const size_t chunk_words = static_cast<size_t>(Network::kForwardChunk) * layers;
-  if (work->chunk.size() < chunk_words) work->chunk.resize(chunk_words);
+  const int units = net.total_hidden_units();
+  const size_t row_words = static_cast<size_t>(units) * kRowWords;
+  if (work->chunk.size() < row_words) work->chunk.resize(row_words);
+  const uint64_t* rows = work->chunk.data();
   const int total = static_cast<int>(pixels);
   for (int s = 0; s < total; s += Network::kForwardChunk) {
     const int n = std::min(Network::kForwardChunk, total - s);
     net.grid_forward(grid, s, n, layers - 1);
-    const uint64_t* words = work->chunk.data();
-    pack_gates(net, n, work->chunk.data());
-    // Most pixels share the pattern of the pixel before them: only a change is looked up.
-    uint8_t same[Network::kForwardChunk];
-    repeats(words, layers, n, same);
-    uint64_t pattern[kMaxHiddenLayers];
+    load_rows(net, n, work->chunk.data());
+    // Most pixels share the pattern of the pixel before them: only where it changes is it
+    // looked up, and its id fills the run up to the next change.
+    uint64_t change[kRowWords];
+    row_changes(rows, units, n, change);
+    int32_t* ids = out->ids.data() + s;
     int32_t id = -1;
-    for (int p = 0; p < n; ++p) {
-      if (!same[p]) {
-        for (int l = 0; l < layers; ++l) pattern[l] = words[static_cast<size_t>(l) * kChunkWords + p];
-        id = intern(pattern, layers, table, out);
+    int p = 0;  // ids[0 … p) are set
+    for (int k = 0; k < kRowWords; ++k)
+      for (uint64_t bits = change[k]; bits; bits &= bits - 1) {
+        const int q = k * 64 + __builtin_ctzll(bits);  // a new run starts at q
+        std::fill(ids + p, ids + q, id);               // the run before it
+        uint64_t pattern[kMaxHiddenLayers];
+        pattern_at(rows, net.config(), q, pattern);
+        ids[q] = id = intern(pattern, layers, table, out);
+        p = q + 1;
       }
-      out->ids[s + p] = id;
-    }
+    std::fill(ids + p, ids + n, id);
   }
   mark_folds(out);
 }

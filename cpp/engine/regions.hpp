@@ -40,7 +40,7 @@ struct RegionMap {
 /// only when a call finds more regions than every call before it.
 struct RegionWorkspace {
   std::vector<int32_t> table;   // open addressing over patterns: region id, −1 empty
-  std::vector<uint64_t> chunk;  // (layers, kForwardChunk) gate words of the chunk being hashed
+  std::vector<uint64_t> chunk;  // (hidden units, kForwardChunk / 64) gate bits of the chunk being hashed
 };
 
 /// @brief True when the network is one linear function inside each gate region.

@@ -1,5 +1,6 @@
 // test_regions.cpp — region maps count the pieces of known arrangements, agree with a naive
 // reference, and give the same ids in every build; traces add up to the trainer's gradient.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -101,6 +102,16 @@ TEST_CASE("a fold pixel names the lowest layer whose gate flips at its right or 
       const bool lower = j + 1 < g.height && m.ids[p + g.width] != m.ids[p];
       const uint8_t f = m.fold_layer[p];
       CHECK_MESSAGE((f != kNoFold) == (right || lower), "pixel ", p);
+      // Naive reference for the layer: the lowest word in which this pixel's pattern differs
+      // from a neighbour's (the SIMD build marks folds four pixels at a time).
+      int expected = kNoFold;
+      for (const int q : {right ? p + 1 : -1, lower ? p + g.width : -1})
+        for (int l = 0; q >= 0 && l < m.layers; ++l)
+          if (m.patterns[m.ids[p] * m.layers + l] != m.patterns[m.ids[q] * m.layers + l]) {
+            expected = std::min(expected, l);
+            break;
+          }
+      CHECK_MESSAGE(f == expected, "pixel ", p);
       ++counts[f == kNoFold ? 2 : f];
     }
   CHECK(counts[0] > 0);  // first-layer folds (straight lines) and second-layer ones both occur
