@@ -122,3 +122,9 @@ export function filePicker(accept, onText) {
   });
   return input;
 }
+
+/**
+ * A past moment in words, as the timeline's label names it (time-travel.js): epoch e, or epoch e + 1
+ * (in progress, counted from 1) after its s-th minibatch step.
+ */
+export const momentText = ({ epoch, step = 0 }) => (step ? `epoch ${epoch + 1}, step ${step}` : `epoch ${epoch}`);

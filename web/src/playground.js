@@ -168,7 +168,7 @@ export function createPlayground(root, options = {}) {
     ui,
     element,
     reducedMotion,
-    latest: () => run.latest && (run.latest.models[s.primary] ?? run.latest.models[0]),
+    latest: () => run.current && (run.current.models[s.primary] ?? run.current.models[0]), // the past one while viewed
   });
   const painter = createRender({ s, ui, run, paint, say, showError });
   const travel = createTimeTravel({
@@ -197,7 +197,7 @@ export function createPlayground(root, options = {}) {
     travel,
   });
   const edits = createEdits({ s, engine, ui, run, models, ready, say, showError, clearError, answers });
-  const tracer = createTracer({ s, engine, run, events, say });
+  const tracer = createTracer({ s, engine, run, events, say, branchIfPast: () => travel.branchIfPast() });
   const gestures = attachTraceGestures({ s, map: ui.map, net: ui.net, tracer, run, say });
   const visibility = createVisibility(
     element,
@@ -239,6 +239,8 @@ export function createPlayground(root, options = {}) {
     s.error = null;
     ui.message.hidden = true;
   }
+
+  const viewOnly = (partial) => Object.keys(partial ?? {}).every((k) => FIELD[k]?.group === 'view');
 
   function change(key, value) {
     api.setConfig({ [key]: value }).catch(showError);
@@ -287,7 +289,9 @@ export function createPlayground(root, options = {}) {
       return api.state();
     },
     state,
-    setConfig: async (partial) => (await travel.branchIfPast(), models.setConfig(partial)),
+    // a view setting (Regions, Trace a point, Show test data…) changes no run: it shows the same
+    // moment again, the past one too; any other change made while viewing the past branches there
+    setConfig: async (partial) => (viewOnly(partial) || (await travel.branchIfPast()), models.setConfig(partial)),
     revive: async (...args) => (await travel.branchIfPast(), edits.revive(...args)),
     exportModel: () => models.exportModel(),
     // time travel: the run's log for a link, a link's log replayed, the weights' hash

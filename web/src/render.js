@@ -34,7 +34,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
   }
 
   /** Paint r now, all of it (or only what a new selection changes). */
-  function render(selectionOnly = false, r = run.latest) {
+  function render(selectionOnly = false, r = run.current) {
     if (!r) return;
     paint.flush(); // the rest of a queued render is older than r
     const selection = [() => paintUnits(r, true), () => paintMechanism(shown(r)), () => paintSummary(r)];
@@ -76,7 +76,16 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     const activations = config.hidden.map((_, l) => layerActivation(config, l));
     // a hovered (or focused) unit's fold is picked out over the selected one's
     const selected = s.trace.hovered ?? s.selected;
-    const context = { selected, health: p.health, config, units: config.hidden, epoch: p.epoch };
+    // a past moment (time travel) is said as such, and stays out of the present's count over epochs
+    const past = s.viewing === null ? null : { epoch: p.epoch, step: p.step ?? 0 };
+    const context = {
+      selected,
+      health: p.health,
+      config,
+      units: config.hidden,
+      epoch: past ? undefined : p.epoch,
+      past,
+    };
     if (config.regions && p.regions) ui.regionsLayer.update(p.regions, context);
     else ui.regionsLayer.clear();
     ui.tracePanel.update(config.trace ? (p.trace ?? null) : null, {
@@ -86,7 +95,8 @@ export function createRender({ s, ui, run, paint, say, showError }) {
       trainCount: s.points?.train.x.length ?? 0,
       activations,
       learningRate: config.learningRate,
-      canUndo: s.trace.canUndo,
+      canUndo: s.trace.canUndo && !past, // an undo belongs to the present's nudge
+      past,
       nudgeText: s.trace.nudgeText,
       extent: config.extent,
       stage: s.trace.stage,
@@ -121,6 +131,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
         stage: s.trace.stage,
         nudge: s.trace.nudge,
         features: FEATURES.filter((f) => s.config.features.includes(f)),
+        past: s.viewing === null ? null : { epoch: p.epoch, step: p.step ?? 0 }, // the legend names it
       },
     });
     inspector.update(
@@ -193,7 +204,7 @@ export function createRender({ s, ui, run, paint, say, showError }) {
     const hover = l === null || l === undefined ? null : [l, u];
     if (s.config.regions || s.trace.hovered) {
       s.trace.hovered = s.config.regions ? hover : null;
-      if (run.latest) paintMechanism(shown(run.latest));
+      if (run.current) paintMechanism(shown(run.current));
       if (s.config.regions) return map.setPreview(null);
     }
     if (l === null || l === undefined) return map.setPreview(null);

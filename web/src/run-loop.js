@@ -28,6 +28,7 @@ export function createRunLoop({
   let generation = 0;
   let needFrame = true;
   let latest = null; // last frame result (models[])
+  let past = null; // the last past moment painted (time travel: what the views show while s.viewing is set)
   let pendingRender = null;
   let history = []; // per model: [{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy }]
   let alphaHistory = [];
@@ -224,6 +225,11 @@ export function createRunLoop({
     else if (needFrame && s.viewing === null) {
       needFrame = false;
       frame(0);
+    } else if (needFrame && past) {
+      // viewing the past: a new traced point, a view setting or a resize is the same moment again
+      needFrame = false;
+      const at = s.config.compare || !s.viewingAt ? s.viewing : { clock: s.viewingAt.clock };
+      showPast(at, true).catch(showError);
     }
   }
 
@@ -239,8 +245,12 @@ export function createRunLoop({
 
   // ---- time travel: a past epoch shown (time-travel.js), and the past after a branch -----------
 
-  /** The worker's state at a past epoch (or { clock }), painted as a frame (not recorded in the histories). */
-  async function showPast(epoch) {
+  /**
+   * The worker's state at a past epoch (or { clock }), painted as a frame (not recorded in the
+   * histories), with the past model's regions and trace (issue 15's views) as a frame has them.
+   * refresh: the moment already shown, asked again (dropped if the view went back to now meanwhile).
+   */
+  async function showPast(epoch, refresh = false) {
     const at = typeof epoch === 'number' ? { epoch } : epoch;
     while (inflight) await new Promise((r) => setTimeout(r, 4));
     inflight = true;
@@ -254,13 +264,15 @@ export function createRunLoop({
         primaryMap: twins ? sz.main : null,
         primary: s.primary,
         tiles: { size: sz.tile ?? TILE },
+        ...extras(s.config, sz),
       });
-      if (gen !== generation || s.destroyed) return null;
+      if (gen !== generation || s.destroyed || (refresh && s.viewing === null)) return null;
       r.mapSize = twins ? sz.twin : sz.main;
       r.primaryMapSize = twins ? sz.main : null;
       r.tileSize = sz.tile ?? TILE;
       r.seq = ++frameSeq;
       pendingRender = r;
+      past = r;
       return r;
     } finally {
       inflight = false;
@@ -272,6 +284,7 @@ export function createRunLoop({
     history = history.map((H) => H.filter((p) => p.epoch <= epoch));
     alphaHistory = alphaHistory.filter((p) => p.epoch <= epoch);
     latest = null;
+    past = null;
     needFrame = true;
   }
 
@@ -309,6 +322,10 @@ export function createRunLoop({
     get latest() {
       return latest;
     },
+    /** What the views show: the past moment while one is viewed (time-travel.js), else the latest frame. */
+    get current() {
+      return s.viewing !== null && past ? past : latest;
+    },
     get history() {
       return history;
     },
@@ -332,11 +349,13 @@ export function createRunLoop({
     /** New models: a frame in flight is dropped and the rest of a queued render is not painted. */
     discard() {
       generation++;
+      past = null;
       paint.clear();
     },
     /** Forget the last result and the histories (a rebuild). */
     forget() {
       latest = null;
+      past = null;
       history = [];
       alphaHistory = [];
     },

@@ -62,7 +62,7 @@ export function attachTraceGestures({ s, map, net, tracer, run }) {
 
   /** Light the gates of the region at (x, y) in Regions mode (x null: none). Returns it, or −1. */
   function lightAt(x, y) {
-    const r = s.config.regions && x !== null ? run.latest?.models[s.primary]?.regions : null;
+    const r = s.config.regions && x !== null ? run.current?.models[s.primary]?.regions : null;
     const id = r?.gates ? (regionAt(r, x, y, s.config.extent ?? 6) ?? -1) : -1;
     if (id === lit) return id;
     lit = id;
@@ -74,7 +74,7 @@ export function attachTraceGestures({ s, map, net, tracer, run }) {
   function cursor(x, y) {
     if (s.config.trace && s.trace.point) tracer.move(x, y, true);
     if (lightAt(x, y) < 0) return '';
-    const open = regionGates(run.latest.models[s.primary].regions, lit, s.config.hidden).flat();
+    const open = regionGates(run.current.models[s.primary].regions, lit, s.config.hidden).flat();
     return `${open.filter(Boolean).length} of ${open.length} gates open in this region.`;
   }
 

@@ -5,8 +5,12 @@
 import { fmt } from './dom.js';
 import { STAGES, stageSentence, traceSentence } from './trace-signals.js';
 
-/** s: the playground's state (s.trace is written here); engine, run, events, say: the playground's. */
-export function createTracer({ s, engine, run, events, say }) {
+/**
+ * s: the playground's state (s.trace is written here); engine, run, events, say: the playground's;
+ * branchIfPast(): time-travel.js's, before a nudge (a change: in the past it branches the run there).
+ * The trace read is the one shown (run.current): the past model's while the timeline shows one.
+ */
+export function createTracer({ s, engine, run, events, say, branchIfPast = async () => {} }) {
   // A training epoch after a nudge makes its undo meaningless (it would throw the epoch away).
   // The links show the nudge's changes until Undo or the next epoch of training.
   events.on('epoch', () => {
@@ -51,7 +55,7 @@ export function createTracer({ s, engine, run, events, say }) {
     const point = s.trace.point;
     say(what, true);
     await run.waitFrame();
-    const t = run.latest?.models[s.primary]?.trace;
+    const t = run.current?.models[s.primary]?.trace;
     if (t && s.trace.point === point && t.point.x === point.x && t.point.y === point.y)
       say(`${what} ${traceSentence(t)}`, true);
   }
@@ -82,6 +86,7 @@ export function createTracer({ s, engine, run, events, say }) {
     const point = s.trace.point;
     if (!point) return;
     run.pause();
+    await branchIfPast(); // the nudge then acts on the moment shown, now the present of a new branch
     const r = await engine.request('nudge', { index: s.primary, ...point, learningRate: s.config.learningRate });
     let biggest = 0;
     for (const g of r.steps) for (const v of [...g.dW, ...g.db]) biggest = Math.max(biggest, Math.abs(v));
@@ -108,7 +113,7 @@ export function createTracer({ s, engine, run, events, say }) {
    * is Nudge itself (the same request: exact, and undoable). After the update it starts again.
    */
   async function step() {
-    const t = run.latest?.models[s.primary]?.trace;
+    const t = run.current?.models[s.primary]?.trace;
     if (!s.trace.point || !t) return;
     const next = STAGES[(STAGES.indexOf(s.trace.stage) + 1) % STAGES.length];
     if (next === 'forward') s.trace.nudge = null; // a new round: the links carry the signal again

@@ -22,10 +22,11 @@
 //   nudge { x, y, label, learningRate } / undoNudge
 //                                          → one SGD step on that point alone, and back (exact)
 //   dispose                                → free every network and the dataset → { live }
-//   seek { epoch | clock, map, primaryMap, tiles }
+//   seek { epoch | clock, map, primaryMap, tiles, regions, trace }
 //                                          → time travel: every model's maps (the primary's tiles,
-//                                            health and weights) at a past epoch, or the one
-//                                            model's at a step clock; the live runs are untouched
+//                                            health and weights, and regions / trace as frame's)
+//                                            at a past epoch, or the one model's at a step clock;
+//                                            the live runs are untouched
 //   branch { epoch | clock }               → the runs go on from there → { points, epoch }; one
 //                                            model keeps the run it left (switchBranch, at most
 //                                            MAX_OLD_BRANCHES); twins drop their futures
@@ -510,7 +511,7 @@ const handlers = {
    * Every model at a past moment, painted like a frame: { epoch } for all of them (twins move
    * together), or { clock } for the one model (a step inside an epoch).
    */
-  seek({ epoch, clock = null, map, primaryMap = null, tiles, primary = 0 }) {
+  seek({ epoch, clock = null, map, primaryMap = null, tiles, primary = 0, regions = null, trace = null }) {
     const list = runsOf();
     if (clock !== null && list.length !== 1) throw new Error('twins are seeked by epoch');
     const DOMAIN = domain();
@@ -543,6 +544,9 @@ const handlers = {
             ? st.net.unitMaps({ width: tiles.size, height: tiles.size, domain: DOMAIN }).layers[0]?.[0]
             : null;
           if (first) transfer.push((r.tiles = new Float32Array(first.buffer)).buffer);
+          // issue 15's views of the past model itself: its regions and the traced point's passes
+          if (regions) r.regions = regionsOf(st.net, regions, DOMAIN, transfer);
+          if (trace) r.trace = traceOf(st.net, trace);
         }
         return r;
       } finally {

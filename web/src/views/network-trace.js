@@ -8,7 +8,7 @@
 // when to repaint (network-view.js).
 // Each unit's DOM is written only when what it shows changed (u.traceState), as network-marks.js
 // does: a 6 × 64 network has 384 units and the trace changes every frame while training.
-import { h, fmt } from '../dom.js';
+import { h, fmt, momentText } from '../dom.js';
 import { forwardLinks, backwardLinks, deltaLinks, inputValues } from '../trace-signals.js';
 import { linkClasses } from './network-links.js';
 
@@ -34,7 +34,8 @@ export function createNetworkTrace(root, onLater = () => {}) {
 
   /**
    * Show trace t (or nothing: t null) on unitEls ([layer][unit] → { button, cell }) and outputEl.
-   * view: { weights, backward, stage, nudge: { steps } | null, features }. Returns whether the
+   * view: { weights, backward, stage, nudge: { steps } | null, features, past: { epoch, step } of
+   * a past moment shown (time travel) or null }. Returns whether the
    * links are now drawn differently (the view repaints them then).
    */
   function update(unitEls, outputEl, t, view) {
@@ -73,7 +74,7 @@ export function createNetworkTrace(root, onLater = () => {}) {
           : forwardLinks(t, weights, inputValues(t.point.x, t.point.y, view.features));
     drawn = links;
     legend.hidden = false;
-    const words = legendText(kind, top);
+    const words = (view.past ? `At ${momentText(view.past)} (the past). ` : '') + legendText(kind, top);
     if (legend.textContent !== words) legend.textContent = words;
     const c = linkClasses(links, codes);
     const changed = c.changed || root.dataset.linkKind !== kind;

@@ -4,7 +4,7 @@
 // Input: net.regions({ gates: true })'s result, as the worker sends it, and what is selected.
 // It knows nothing of the engine; it paints a canvas laid between the map's decision regions and
 // its points (so the points and the crosshair stay on top), and writes one caption.
-import { h, fitCanvas } from '../dom.js';
+import { h, fitCanvas, momentText } from '../dom.js';
 import { CLASS_COLORS } from '../palette.js';
 
 // Okabe–Ito hues lightened towards white: tints that stay distinguishable under the common
@@ -80,7 +80,8 @@ export function createRegionsLayer(map) {
 
   /**
    * regions: the worker's { width, height, count, linear, ids, foldLayer, gates } or null (mode
-   * off). context: { selected: [layer, unit] | null, health, config, units: per-layer unit counts }.
+   * off). context: { selected: [layer, unit] | null, health, config, units: per-layer unit counts,
+   * epoch (recorded in the count over epochs), past: { epoch, step } of a past moment shown }.
    */
   function update(r, context = {}) {
     const { selected = null, health = null, config, units = [] } = context;
@@ -97,7 +98,8 @@ export function createRegionsLayer(map) {
     paint(r, image.data, selectedColumn(selected, units));
     ctx.putImageData(image, 0, 0);
     const kind = r.linear ? 'linear regions' : 'gate regions';
-    caption.textContent = `${r.count} ${r.count === 1 ? kind.replace('regions', 'region') : kind} visible`;
+    const at = context.past ? ` at ${momentText(context.past)}` : ''; // time travel: the past model's
+    caption.textContent = `${r.count} ${r.count === 1 ? kind.replace('regions', 'region') : kind} visible${at}`;
     caption.dataset.count = String(r.count);
     caption.dataset.grid = `${r.width}x${r.height}`;
     note.textContent = describe(r, selected, health, config);

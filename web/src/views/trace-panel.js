@@ -5,7 +5,7 @@
 // Input: net.trace()'s result (as the worker sends it, with its point) and the health of the
 // frame. Gestures go out as onBackward(on), onNudge(), onUndo(), onClear(). It knows nothing of the
 // engine.
-import { h, fmt } from '../dom.js';
+import { h, fmt, momentText } from '../dom.js';
 import { createTraceSteps } from './trace-steps.js';
 
 const FOLD_DEATH = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'silu']);
@@ -56,7 +56,8 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep 
 
   /**
    * t: { point, layers, output, grads } or null; ctx: { on (trace mode), backward, health,
-   * trainCount, activations (per layer), learningRate, canUndo, nudgeText }.
+   * trainCount, activations (per layer), learningRate, canUndo, nudgeText, past: { epoch, step } while
+   * the timeline shows a past moment (t is then that moment's trace) }.
    */
   let rowsKey = '';
   let rowsAt = 0;
@@ -70,7 +71,9 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep 
     hint.hidden = !!t;
     buttons.hidden = !t;
     backward.setAttribute('aria-pressed', String(!!ctx.backward));
-    nudge.textContent = `Nudge: one SGD step on this point (learning rate ${fmt(ctx.learningRate)})`;
+    // a nudge is a change: in the past it branches the run there, as any change does (time-travel.js)
+    const branch = ctx.past ? `, branching the run at ${momentText(ctx.past)}` : '';
+    nudge.textContent = `Nudge: one SGD step on this point (learning rate ${fmt(ctx.learningRate)})${branch}`;
     undo.disabled = !ctx.canUndo;
     nudged.textContent = ctx.nudgeText ?? '';
     steps.element.hidden = !t;
@@ -87,8 +90,10 @@ export function createTracePanel({ onBackward, onNudge, onUndo, onClear, onStep 
     marker.style.left = `${((x + e) / (2 * e)) * 100}%`;
     marker.style.top = `${((e - y) / (2 * e)) * 100}%`;
     const pred = Array.from(t.output.prediction, (v) => fmt(v)).join(', ');
-    summary.textContent = `Point (${fmt(x)}, ${fmt(y)}), label ${fmt(label)}: prediction ${pred}, loss ${fmt(t.output.loss)}.`;
+    const at = ctx.past ? `At ${momentText(ctx.past)} (the past): p` : 'P';
+    summary.textContent = `${at}oint (${fmt(x)}, ${fmt(y)}), label ${fmt(label)}: prediction ${pred}, loss ${fmt(t.output.loss)}.`;
     Object.assign(summary.dataset, { x: String(x), y: String(y), label: String(label) }); // exact, for tests
+    summary.dataset.epoch = ctx.past ? String(ctx.past.epoch) : ''; // the past epoch traced, '' for now
     // every unit's cell is rebuilt: while training (the same point, a new trace each frame) at
     // most every ROWS_MS, the last frame's always following (a 6 × 64 net has 384 cells)
     const key = `${x}|${y}|${label}|${!!ctx.backward}|${layers.childElementCount}`;
