@@ -65,6 +65,36 @@ export function crossEngineSuite(name) {
     assert.deepEqual(await problems(), []);
   });
 
+  // issue #19: at 1440 px Firefox wrapped the toolbar onto two rows (its sliders' default width is
+  // 12em, Chromium's 129 px); every control must share the play bar's row, as in Chromium
+  it('at 1440 × 900 the toolbar is one row: as tall as its tallest control', async () => {
+    await tab.viewport(1440, 900);
+    await openPlayground(tab, env.site); // epoch 0: the "Press ▶" hint widens the play bar too
+    const t = await tab.run(() => {
+      const bar = document.querySelector('.toolbar');
+      const cs = getComputedStyle(bar);
+      const items = [bar.querySelector('.transport'), ...bar.querySelectorAll('.bar-controls > .control')].filter(
+        (el) => el.offsetParent !== null,
+      );
+      const rows = items.map((el) => el.getBoundingClientRect());
+      return {
+        inner: bar.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom),
+        tallest: Math.max(...rows.map((r) => r.height)),
+        tops: [...new Set(rows.map((r) => Math.round(r.top)))],
+        items: items.length,
+        width: document.documentElement.clientWidth,
+      };
+    });
+    await shot('toolbar-1440');
+    assert.ok(t.items >= 8, `the play bar and its controls (${t.items})`);
+    assert.ok(
+      t.inner <= t.tallest + 1,
+      `one row: the toolbar's content is ${t.inner} px tall, its tallest control ${t.tallest} px ` +
+        `(window ${t.width} px wide; control tops at ${t.tops.join(', ')})`,
+    );
+    assert.deepEqual(await problems(), []);
+  });
+
   it('Play trains, and the decision map changes', async () => {
     const map = () => document.querySelector('.out canvas.map-regions').toDataURL();
     const before = await tab.run(map);

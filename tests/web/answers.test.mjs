@@ -39,6 +39,69 @@ test('Stop at epoch: a visible message under the play bar, and ▶ trains on', {
   await context.close();
 });
 
+/**
+ * The run notice's box, and what it covers: the lesson card's title, and every control (button,
+ * field, link) outside the notice that its box intersects; the play button below which it hangs.
+ */
+const runNoticePlace = (page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-notice="run"]');
+    const r = el.getBoundingClientRect();
+    const meets = (b) => b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom;
+    const name = (c) =>
+      `${c.tagName.toLowerCase()}${c.dataset.control ? `[${c.dataset.control}]` : ''} “${(c.getAttribute('aria-label') ?? c.textContent).trim().slice(0, 30)}”`;
+    const title = document.querySelector('.lesson-title')?.getBoundingClientRect();
+    const controls = [...document.querySelectorAll('button, input, select, textarea, a[href], [tabindex="0"]')].filter(
+      (c) => !el.contains(c) && c.checkVisibility() && meets(c.getBoundingClientRect()),
+    );
+    const play = document.querySelector('.toolbar .play').getBoundingClientRect();
+    return {
+      shown: !el.hidden,
+      box: { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
+      vh: innerHeight,
+      overTitle: title ? meets(title) : false,
+      covers: controls.map(name),
+      belowPlay: r.top - play.bottom,
+    };
+  });
+
+// issue #19: the run notice floated over the next thing on the page (a lesson card's title on a
+// tablet). It must hang under the play bar's buttons, on screen, covering no content or control.
+for (const [size, viewport] of [
+  ['desktop', { width: 1440, height: 900 }],
+  ['tablet', { width: 820, height: 1180 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  for (const [where, hash, start] of [
+    ['a twins lesson (Run it)', 'lesson=too-hot', '.lesson-run'],
+    ['the page (Stop at epoch)', 'stopAt=20&epochsPerFrame=4', '.toolbar .play'],
+  ]) {
+    test(
+      `${size} ${viewport.width}×${viewport.height}, ${where}: the run notice covers nothing`,
+      { skip },
+      async () => {
+        const { page, context, problems } = await openPage(env.browser, `${env.url}#${hash}`, { viewport });
+        await page.click(start);
+        await page.waitForFunction(() => !document.querySelector('[data-notice="run"]').hidden, null, {
+          timeout: 120_000,
+        });
+        if (start === '.lesson-run') await page.waitForFunction(() => window.lesson.element.dataset.state === 'done');
+        await page.waitForTimeout(400); // a lesson's smooth scroll settles
+        const p = await runNoticePlace(page);
+        await page.screenshot({ path: join(artifacts, `answers-run-notice-${size}-${hash.split(/[=&]/)[0]}.png`) });
+        const what = `${where} at ${size}: ${JSON.stringify(p)}`;
+        assert.ok(p.shown, `${what}: shown`);
+        assert.ok(p.box.top >= 0 && p.box.bottom <= p.vh, `${what}: on screen`);
+        assert.ok(p.belowPlay >= 0 && p.belowPlay < 24, `${what}: right under the play button`);
+        assert.equal(p.overTitle, false, `${what}: clear of the lesson card's title`);
+        assert.deepEqual(p.covers, [], `${what}: covers no control`);
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+  }
+}
+
 test('Revive says what it did, then why the units died again', { skip }, async () => {
   const { page, context, problems } = await openPage(
     env.browser,

@@ -1,8 +1,8 @@
 // answers.js — what the playground shows on screen after an action, next to its control
 // (issue #19: the answers used to go to the screen reader only). Each answer is a notice
-// (views/notice.js) that layout.js places: `run` under the play bar, `net` by the revive buttons,
-// `map` under the map, `data` by the CSV buttons, `model` by the model buttons. It only words
-// and shows; the actions themselves are the run loop's, edits.js's and models.js's.
+// (views/notice.js) that layout.js places: `run` in the play bar (a row under ▶), `net` by the
+// revive buttons, `map` under the map, `data` by the CSV buttons, `model` by the model buttons.
+// It only words and shows; the actions themselves are the run loop's, edits.js's and models.js's.
 import { fmt } from './dom.js';
 
 /** s: the playground's state; notices: layout's; events: the playground's (events.js). */

@@ -38,6 +38,10 @@ export function createLayout(s, options, on) {
   // the answers to actions, each beside its control (answers.js words them)
   const notices = Object.fromEntries(['run', 'net', 'map', 'data', 'model'].map((n) => [n, createNotice(n)]));
   const toolbar = createToolbar({ onPlay: on.togglePlay, onStep: on.step, onReset: on.reset, onChange: change });
+  // the run's answer (Stop at epoch) sits in the play bar itself, under ▶, taking its own room: a
+  // bubble floated below the bar covered the next thing on the page (a lesson card's title), and
+  // on a phone the bar is sticky, so only inside it is the answer on screen (styles.css)
+  toolbar.transport.append(notices.run.element);
   const data = createDataPanel({
     onChange: change,
     onRegenerate: () => change('dataSeed', Math.floor(Math.random() * 999999)),
@@ -250,7 +254,6 @@ export function createLayout(s, options, on) {
     'div.playground',
     { 'tabindex': '-1', 'aria-label': 'relu-lab playground' },
     toolbar.element,
-    h('div.notice-anchor.run-notice', {}, notices.run.element),
     message,
     h('div.pg-main', {}, dataPanel, netPanel, outPanel),
     h('div.pg-lower', {}, actPanel, inspPanel, morePanel),

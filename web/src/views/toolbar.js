@@ -59,12 +59,8 @@ export function createToolbar(handlers) {
   );
   // a first visit: nothing trains until ▶ (issue #19); hidden once the epoch is past 0
   const startHint = h('span.start-hint', { 'aria-hidden': 'true' }, 'Press ▶ or Space to train');
-  const element = h(
-    'div.toolbar',
-    {},
-    h('div.transport', {}, reset, play, step, epochBox, startHint),
-    controls.element,
-  );
+  const transport = h('div.transport', {}, reset, play, step, epochBox, startHint);
+  const element = h('div.toolbar', {}, transport, controls.element);
 
   function setPlaying(on) {
     if (on) startHint.hidden = true;
@@ -80,5 +76,6 @@ export function createToolbar(handlers) {
     if (n > 0) startHint.hidden = true;
   }
 
-  return { element, play, setPlaying, setEpoch, set: controls.set, controls: controls.controls };
+  // transport: where the play bar's own answers go (layout.js puts the run notice in it)
+  return { element, transport, play, setPlaying, setEpoch, set: controls.set, controls: controls.controls };
 }
