@@ -9,8 +9,8 @@ import { fmt } from './dom.js';
 export function createAnswers({ s, notices, events }) {
   let watch = null; // after a revive: { epoch, dead, revived } until the units die again or 50 epochs pass
 
-  events.on('stopped', ({ epoch }) =>
-    notices.run.show(`Stopped at epoch ${epoch}, as “Stop at epoch” asks. Press ▶ to train on.`, { timeout: 0 }),
+  events.on('stopped', ({ epoch, epochs = [epoch] }) =>
+    notices.run.show(stoppedText(epochs, s.twinLabels), { timeout: 0 }),
   );
   events.on('play', () => notices.run.hide());
   events.on('epoch', ({ epoch, deadUnits }) => {
@@ -61,4 +61,17 @@ export function likelyCause(config) {
   if (config.biasInit < 0)
     return `The likely cause: the negative initial bias (${fmt(config.biasInit)}) starts them below 0. Set it to 0 or above and revive.`;
   return 'The data may never reach their open side: try a lower learning rate, batch norm or Leaky ReLU.';
+}
+
+/**
+ * Where a run stopped. Twins that stop at different epochs (a lesson's short arm) are each named,
+ * so the notice never says "epoch 10" under a twin that trained to 200.
+ */
+export function stoppedText(epochs, labels = []) {
+  const where =
+    new Set(epochs).size <= 1
+      ? `at epoch ${epochs[0]}`
+      : epochs.map((e, i) => `${labels[i] ?? `twin ${i + 1}`} at epoch ${e}`).join(', ');
+  const asks = epochs.length > 1 ? 'each twin’s “Stop at epoch”' : '“Stop at epoch”';
+  return `Stopped ${where}, as ${asks} asks. Press ▶ to train on.`;
 }

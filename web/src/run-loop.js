@@ -206,7 +206,7 @@ export function createRunLoop({
     if (p && playing && r.models.length && r.models.every((m) => m.done)) {
       pause();
       say(`Stopped at epoch ${p.epoch}.`, true);
-      events.emit('stopped', { epoch: p.epoch });
+      events.emit('stopped', { epoch: p.epoch, epochs: r.models.map((m) => m.epoch) });
     }
   }
 
