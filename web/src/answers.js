@@ -65,13 +65,11 @@ export function likelyCause(config) {
 
 /**
  * Where a run stopped. Twins that stop at different epochs (a lesson's short arm) are each named,
- * so the notice never says "epoch 10" under a twin that trained to 200.
+ * so the notice never says "epoch 10" under a twin that trained to 200 — in as few words as the
+ * one-epoch notice, which sits in the phone's sticky play bar.
  */
 export function stoppedText(epochs, labels = []) {
-  const where =
-    new Set(epochs).size <= 1
-      ? `at epoch ${epochs[0]}`
-      : epochs.map((e, i) => `${labels[i] ?? `twin ${i + 1}`} at epoch ${e}`).join(', ');
-  const asks = epochs.length > 1 ? 'each twin’s “Stop at epoch”' : '“Stop at epoch”';
-  return `Stopped ${where}, as ${asks} asks. Press ▶ to train on.`;
+  if (new Set(epochs).size <= 1) return `Stopped at epoch ${epochs[0]}, as “Stop at epoch” asks. Press ▶ to train on.`;
+  const each = epochs.map((e, i) => `${e} (${labels[i] ?? `twin ${i + 1}`})`);
+  return `Stopped at epochs ${each.slice(0, -1).join(', ')} and ${each.at(-1)}. Press ▶ to train on.`;
 }
