@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
+import { setup, openPage, openPlain, haveBrowser, artifacts } from './helpers.mjs';
 import { GLOSSARY } from '../../web/src/glossary.js';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
@@ -112,11 +112,10 @@ test(
 );
 
 test('inside <relu-lab> a tip opens in its shadow root, in the dark theme too', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${env.url}tutorial.html`);
+  const { page, context, problems } = await openPlain(env.browser, `${env.url}tutorial.html`, {
+    width: 1100,
+    height: 900,
+  });
   await page.waitForFunction(() => customElements.get('relu-lab'));
   await page.evaluate(async () => {
     const el = document.querySelector('relu-lab');

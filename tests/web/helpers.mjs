@@ -75,6 +75,19 @@ export async function openPage(
   return { page, context, problems };
 }
 
+/**
+ * A page without the playground (the tutorial, a host of <relu-lab>): a fresh context at viewport,
+ * recording page errors.
+ */
+export async function openPlain(browser, url, viewport) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(url);
+  return { page, context, problems };
+}
+
 /** Run n epochs through the scripting API and return state(). */
 export function step(page, n) {
   return page.evaluate((k) => window.playground.step(k), n);

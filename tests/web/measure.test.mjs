@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
+import { setup, openPage, openPlain, haveBrowser, artifacts } from './helpers.mjs';
 import { LESSON_RESULTS, fillTemplate } from '../../js/lessons.js';
 import { summarize } from '../../js/sweep.js';
 
@@ -135,11 +135,14 @@ test(
 );
 
 test("the tutorial's numbers are slots filled from the lessons' committed results", { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${env.url}tutorial.html`);
+  const {
+    page,
+    context,
+    problems: errors,
+  } = await openPlain(env.browser, `${env.url}tutorial.html`, {
+    width: 1440,
+    height: 900,
+  });
   await page.waitForFunction(() => [...document.querySelectorAll('span.slot')].every((s) => s.textContent !== '…'));
   const slots = await page.evaluate(() =>
     [...document.querySelectorAll('span.slot')].map((s) => ({ ...s.dataset, text: s.textContent })),

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { load } from '../../js/index.js';
-import { setup, openPage, step, haveBrowser, artifacts } from './helpers.mjs';
+import { setup, openPage, openPlain, step, haveBrowser, artifacts } from './helpers.mjs';
 import { linkClass } from '../../web/src/views/network-links.js';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
@@ -316,11 +316,11 @@ test('on a phone a touch drag moves the traced point; the embed and <relu-lab> t
   await embed.context.close();
 
   // <relu-lab trace="true">: its shadow root gets the same trace mode
-  const el = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  const ep = await el.newPage();
-  const errors = [];
-  ep.on('pageerror', (e) => errors.push(e.message));
-  await ep.goto(`${env.url}tutorial.html`);
+  const {
+    page: ep,
+    context: el,
+    problems: errors,
+  } = await openPlain(env.browser, `${env.url}tutorial.html`, { width: 1280, height: 900 });
   await ep.evaluate(() => {
     const e = document.createElement('relu-lab');
     e.id = 'traced';

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { setup, openPage, haveBrowser, artifacts } from './helpers.mjs';
+import { setup, openPage, openPlain, haveBrowser, artifacts } from './helpers.mjs';
 
 const skip = haveBrowser ? false : 'needs /usr/bin/chromium';
 let env;
@@ -207,11 +207,10 @@ test('phone 390 × 844: a bottom sheet that leaves the decision map in view, no 
 });
 
 test('in <relu-lab> (no Selected unit panel) and in the iframe embed the popover opens too', { skip }, async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${env.url}tutorial.html`);
+  const { page, context, problems } = await openPlain(env.browser, `${env.url}tutorial.html`, {
+    width: 1000,
+    height: 800,
+  });
   await page.waitForFunction(() => customElements.get('relu-lab'));
   await page.evaluate(async () => {
     const el = document.querySelector('relu-lab');
